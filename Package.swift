@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each a target with one-way dependencies:
+//   HTTP (LatticeHTTP)   sockets, connections, parsing, limits, timeouts, responses
+//   Model (LatticeModel) domain types, seed loading and verification, indexes, queries
+//   API (LatticeAPI)     routes, parameters, rendering, errors, caching, OpenAPI
+//   lattice              CLI, configuration, logging, signals
+let package = Package(
+    name: "Lattice",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lattice", targets: ["lattice"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Syscalls that Glibc's Swift module does not export (accept4 and friends).
+        .target(name: "CSystem", path: "Sources/CSystem"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "LatticeHTTP", dependencies: ["CSystem"], path: "Sources/HTTP"),
+        .target(name: "LatticeModel", path: "Sources/Model"),
+        .target(name: "LatticeAPI", dependencies: ["LatticeHTTP", "LatticeModel", "CZlib"], path: "Sources/API"),
+        .executableTarget(
+            name: "lattice",
+            dependencies: [
+                "LatticeAPI", "LatticeHTTP", "LatticeModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/lattice"
+        ),
+
+        // Test-only: libcurl as a real HTTP client, and the helpers that drive it.
+        .systemLibrary(
+            name: "CCurl", path: "Tests/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "TestSupport", dependencies: ["CCurl", "LatticeHTTP", "CSystem"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["LatticeHTTP", "TestSupport"], path: "Tests/HTTPTests"),
+        .testTarget(name: "ModelTests", dependencies: ["LatticeModel"], path: "Tests/ModelTests"),
+        .testTarget(
+            name: "APITests", dependencies: ["LatticeAPI", "LatticeModel", "LatticeHTTP", "TestSupport", "CZlib"],
+            path: "Tests/APITests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+#include <zlib.h>
+
+/// deflateInit2 is a macro in zlib.h; Swift cannot call macros, so wrap it.
+static inline int lattice_deflate_init_gzip(z_streamp stream, int level) {
+    /* windowBits 15 + 16 selects the gzip wrapper; memLevel 8 is zlib's default. */
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+
+static inline int lattice_inflate_init_gzip(z_streamp stream) {
+    return inflateInit2(stream, 15 + 16);
+}

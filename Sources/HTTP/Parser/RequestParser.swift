@@ -1,0 +1,161 @@
+import Glibc
+
+/// An incremental HTTP/1.1 request parser (RFC 9112). Feed it the connection's buffered
+/// bytes as they arrive, split anywhere; it consumes what it has parsed and returns one
+/// request at a time. It is a pure state machine: no I/O, no clock.
+///
+/// Strict by design, because lenient framing is how requests are smuggled: lines end in
+/// CRLF, no obs-fold, no whitespace before a colon, exactly one framing header, exactly one
+/// Host on HTTP/1.1. After ``ParseResult/failure(_:)`` the parser must not be used again.
+public struct RequestParser: Sendable {
+    public let limits: HTTPLimits
+    private var state: State = .head(HeadScan())
+    /// Set when a head asked for `100 Continue` and its body has not fully arrived yet.
+    private var owesContinue = false
+
+    public init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    public enum ParseResult: Sendable {
+        case incomplete
+        case request(HTTPRequest)
+        case failure(HTTPError)
+    }
+
+    enum State: Sendable {
+        case head(HeadScan)
+        case fixedBody(HTTPRequest, remaining: Int)
+        case chunkedBody(HTTPRequest, ChunkedDecoder)
+        case failed
+    }
+
+    /// Progress through a head that has not fully arrived: where scanning resumes, and what
+    /// was learnt about the lines already seen.
+    struct HeadScan: Sendable {
+        var scanned = 0
+        var lineStart = 0
+        var requestLineEnd: Int?  // index of the LF ending the request line
+        var fieldLines = 0
+    }
+
+    /// True while a request has started but not completed (for the request timeout).
+    public var isMidRequest: Bool {
+        if case .head = state { return false }
+        return true
+    }
+
+    /// Returns true once when a `100 Continue` should be sent now (RFC 9110 §10.1.1).
+    public mutating func takeContinue() -> Bool {
+        defer { owesContinue = false }
+        return owesContinue
+    }
+
+    public mutating func parse(_ input: inout ByteQueue) -> ParseResult {
+        do throws(HTTPError) {
+            while true {
+                switch state {
+                case .failed:
+                    return .failure(.internalError)
+                case .head(var scan):
+                    guard let headEnd = try scanHead(&input, &scan) else {
+                        state = .head(scan)
+                        return .incomplete
+                    }
+                    let head = try input.withUnsafeReadableBytes { bytes throws(HTTPError) in
+                        try HeadParser(limits: limits).parse(
+                            UnsafeBufferPointer(rebasing: bytes[..<headEnd]), requestLineEnd: scan.requestLineEnd!)
+                    }
+                    input.consume(headEnd)
+                    switch head.framing {
+                    case .none:
+                        state = .head(HeadScan())
+                        return .request(head.request)
+                    case .contentLength(let length):
+                        state = .fixedBody(head.request, remaining: length)
+                        owesContinue = head.expectsContinue && input.count < length
+                    case .chunked:
+                        state = .chunkedBody(head.request, ChunkedDecoder())
+                        owesContinue = head.expectsContinue
+                    }
+                case .fixedBody(var request, let remaining):
+                    let take = min(remaining, input.count)
+                    if take > 0 {
+                        input.withUnsafeReadableBytes { request.body.append(contentsOf: $0[..<take]) }
+                        input.consume(take)
+                    }
+                    if take < remaining {
+                        state = .fixedBody(request, remaining: remaining - take)
+                        return .incomplete
+                    }
+                    owesContinue = false
+                    state = .head(HeadScan())
+                    return .request(request)
+                case .chunkedBody(var request, var decoder):
+                    state = .failed  // avoid a copy-on-write of the body while decoding
+                    let done = try decoder.decode(&input, into: &request.body, limits: limits)
+                    if !done {
+                        state = .chunkedBody(request, decoder)
+                        return .incomplete
+                    }
+                    owesContinue = false
+                    state = .head(HeadScan())
+                    return .request(request)
+                }
+            }
+        } catch {
+            state = .failed
+            return .failure(error)
+        }
+    }
+
+    /// Finds the end of the head (the index just past its empty line), enforcing the line
+    /// ending rules and the size limits on what has arrived so far.
+    private func scanHead(_ input: inout ByteQueue, _ scan: inout HeadScan) throws(HTTPError) -> Int? {
+        // RFC 9112 §2.2: ignore empty lines before the request line.
+        if scan.scanned == 0 {
+            while input.count >= 2, input[0] == ASCII.cr, input[1] == ASCII.lf { input.consume(2) }
+            if input.count >= 1, input[0] == ASCII.lf { throw .bareLineFeed }
+            if input.count == 1, input[0] == ASCII.cr { return nil }  // maybe the start of another empty line
+        }
+        return try input.withUnsafeReadableBytes { bytes throws(HTTPError) -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var index = scan.scanned
+            while index < bytes.count {
+                guard let found = memchr(base + index, Int32(ASCII.lf), bytes.count - index) else { break }
+                let lf = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                guard lf > 0, bytes[lf - 1] == ASCII.cr else { throw .bareLineFeed }
+                if scan.requestLineEnd == nil {
+                    scan.requestLineEnd = lf
+                    try checkRequestLine(length: lf - 1)
+                } else if lf == scan.lineStart + 1 {
+                    return lf + 1  // the empty line: the head is complete
+                } else {
+                    scan.fieldLines += 1
+                    if scan.fieldLines > limits.maxHeaderCount { throw .tooManyHeaders(limit: limits.maxHeaderCount) }
+                }
+                scan.lineStart = lf + 1
+                index = lf + 1
+                if let requestLineEnd = scan.requestLineEnd, lf - requestLineEnd > limits.maxHeaderBytes + 2 {
+                    throw .headersTooLarge(limit: limits.maxHeaderBytes)
+                }
+            }
+            scan.scanned = bytes.count
+            // Enforce the limits on a line that has not ended yet, so nobody can make us buffer forever.
+            if let requestLineEnd = scan.requestLineEnd {
+                if bytes.count - requestLineEnd - 1 > limits.maxHeaderBytes + 2 {
+                    throw .headersTooLarge(limit: limits.maxHeaderBytes)
+                }
+            } else {
+                try checkRequestLine(length: bytes.count)
+            }
+            return nil
+        }
+    }
+
+    /// A request line is method, SP, target, SP, version: allow the target limit plus room
+    /// for the longest method and version before answering 414.
+    private func checkRequestLine(length: Int) throws(HTTPError) {
+        if length > limits.maxTargetLength + 32 { throw .targetTooLong(limit: limits.maxTargetLength) }
+    }
+}
