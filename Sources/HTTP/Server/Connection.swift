@@ -1,0 +1,363 @@
+import Dispatch
+
+/// One client connection, confined to its worker's queue: one read source and (created the
+/// first time a write would block) one write source for its whole life. The descriptor is
+/// closed only in the cancel handler of the last source (see notes/http-server.md).
+///
+/// Requests are parsed and answered in order as bytes arrive; pipelined requests already in
+/// the buffer are answered without waiting for another read event. While output is waiting
+/// for the peer, reading stops (back-pressure).
+final class Connection: @unchecked Sendable {
+    enum Phase {
+        case open
+        /// Our side is shut down; reading and discarding until EOF or the deadline.
+        case lingering(deadline: UInt64)
+        case closing
+    }
+
+    let fd: Int32
+    unowned let worker: Worker
+    var slot: Int
+
+    private var phase = Phase.open
+    private var readSource: DispatchSourceRead?
+    private var writeSource: DispatchSourceWrite?
+    private var readSuspended = false
+    private var writeSuspended = true
+    private var liveSources = 0
+
+    private var parser: RequestParser
+    private var input = ByteQueue()
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var stream: HTTPBodyStream?
+    private var streamFraming = ResponseSerializer.BodyFraming.none
+    /// After the output is flushed: close, lingering first if the client may still be sending.
+    private var closeAfterFlush = false
+    private var lingerOnClose = false
+    private var peerFinished = false
+
+    // Deadlines, in MonotonicClock nanoseconds; 0 means "not running".
+    private var requestStarted: UInt64 = 0
+    private var bodyStarted: UInt64 = 0
+    private var idleSince: UInt64
+    private var lastWriteProgress: UInt64 = 0
+
+    init(fd: Int32, worker: Worker, slot: Int) {
+        self.fd = fd
+        self.worker = worker
+        self.slot = slot
+        self.parser = RequestParser(limits: worker.core.configuration.limits)
+        self.idleSince = MonotonicClock.now()
+    }
+
+    private var configuration: ServerConfiguration { worker.core.configuration }
+
+    func start() {
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: worker.queue)
+        source.setEventHandler { [self] in readable() }
+        source.setCancelHandler { [self] in sourceCancelled() }
+        readSource = source
+        liveSources += 1
+        source.resume()
+    }
+
+    // MARK: Reading
+
+    private func readable() {
+        var received = false
+        reading: while true {
+            switch Socket.read(fd, into: worker.readBuffer) {
+            case .bytes(let count):
+                if case .open = phase {
+                    input.append(UnsafeRawBufferPointer(rebasing: worker.readBuffer[..<count]))
+                    received = true
+                }
+                if count < worker.readBuffer.count { break reading }
+            case .wouldBlock:
+                break reading
+            case .closed:
+                peerFinished = true
+                break reading
+            case .failed:
+                close()
+                return
+            }
+        }
+        switch phase {
+        case .closing:
+            return
+        case .lingering:
+            if peerFinished { close() }
+            return
+        case .open:
+            break
+        }
+        if received && requestStarted == 0 && !parser.isMidRequest {
+            requestStarted = MonotonicClock.now()
+        }
+        if peerFinished {
+            // EOF must stop the read source, or level-triggered epoll fires forever. What is
+            // buffered is still answered before the connection closes.
+            stopReading()
+        }
+        drive()
+    }
+
+    private func stopReading() {
+        guard let source = readSource else { return }
+        readSource = nil
+        source.cancel()
+        if readSuspended {
+            readSuspended = false
+            source.resume()
+        }
+    }
+
+    // MARK: Answering
+
+    /// Parses and answers what is buffered, flushes, and repeats while progress is possible.
+    private func drive() {
+        while case .open = phase {
+            let stoppedForOutput = answerBufferedRequests()
+            guard flush() else { return }   // blocked on the peer, or closed
+            if stream != nil { continue }
+            if closeAfterFlush {
+                finish()
+                return
+            }
+            if stoppedForOutput && !input.isEmpty { continue }
+            // The client half-closed, or the server drains and this connection is now idle.
+            if peerFinished || (worker.draining && input.isEmpty && !parser.isMidRequest) {
+                close()
+            }
+            return
+        }
+    }
+
+    /// Answers complete requests from the buffer until it runs out, a response closes the
+    /// connection or starts a stream, or enough output is queued. Returns true when it
+    /// stopped only because of the output limit.
+    private func answerBufferedRequests() -> Bool {
+        while case .open = phase, !closeAfterFlush, stream == nil {
+            if output.count - outputOffset > 256 * 1024 { return true }
+            switch parser.parse(&input) {
+            case .incomplete:
+                if parser.takeContinue() {
+                    borrowOutputBuffer()
+                    output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                }
+                if parser.isMidRequest && bodyStarted == 0 { bodyStarted = MonotonicClock.now() }
+                return false
+            case .request(let request):
+                let response = worker.core.handler.respond(to: request)
+                let keepAlive = request.keepAlive && !worker.draining && !closeAfterFlush
+                    && !ResponseSerializer.closesAfter(response, version: request.version)
+                enqueue(response, isHead: request.method == .head, version: request.version, keepAlive: keepAlive)
+                if !keepAlive {
+                    closeAfterFlush = true
+                    lingerOnClose = !input.isEmpty
+                }
+                bodyStarted = 0
+                requestStarted = input.isEmpty ? 0 : MonotonicClock.now()
+                idleSince = MonotonicClock.now()
+            case .failure(let error):
+                fail(error, request: nil)
+                return false
+            }
+        }
+        return false
+    }
+
+    /// Answers an HTTP-layer error and closes after it, lingering so the client can read it.
+    private func fail(_ error: HTTPError, request: HTTPRequest?) {
+        let response = worker.core.handler.response(for: error, request: request)
+        enqueue(response, isHead: request?.method == .head, version: .http1_1, keepAlive: false)
+        closeAfterFlush = true
+        lingerOnClose = true
+    }
+
+    private func enqueue(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, keepAlive: Bool) {
+        borrowOutputBuffer()
+        let framing = ResponseSerializer.append(
+            response, to: &output, isHead: isHead, version: version, keepAlive: keepAlive,
+            dateLine: worker.dateCache.current())
+        if framing == .chunked || framing == .untilClose, case .stream(let body) = response.body {
+            stream = body
+            streamFraming = framing
+        }
+    }
+
+    /// Idle connections hold no output buffer; a writing one borrows its worker's spare.
+    private func borrowOutputBuffer() {
+        if output.capacity == 0 && worker.spareOutput.capacity > 0 {
+            swap(&output, &worker.spareOutput)
+        }
+    }
+
+    private func returnOutputBuffer() {
+        output.removeAll(keepingCapacity: true)
+        outputOffset = 0
+        if worker.spareOutput.capacity == 0 && output.capacity <= 1024 * 1024 {
+            swap(&output, &worker.spareOutput)
+        } else {
+            output = []
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes queued output, pulling stream chunks as the socket accepts them. Returns true
+    /// when everything is written; false when blocked on the peer or closed.
+    private func flush() -> Bool {
+        while true {
+            if outputOffset == output.count {
+                guard let body = stream else { break }
+                if let chunk = body.next() {
+                    if streamFraming == .chunked {
+                        ResponseSerializer.appendChunk(chunk, to: &output)
+                    } else {
+                        output.append(contentsOf: chunk)
+                    }
+                } else {
+                    if streamFraming == .chunked { output.append(contentsOf: ResponseSerializer.lastChunk) }
+                    stream = nil
+                }
+                continue
+            }
+            let result = output.withUnsafeBytes { Socket.write(fd, UnsafeRawBufferPointer(rebasing: $0[outputOffset...])) }
+            switch result {
+            case .bytes(let count):
+                outputOffset += count
+                lastWriteProgress = MonotonicClock.now()
+            case .wouldBlock:
+                waitUntilWritable()
+                return false
+            case .closed, .failed:
+                close()
+                return false
+            }
+        }
+        if output.capacity > 0 { returnOutputBuffer() }
+        lastWriteProgress = 0
+        if let source = writeSource, !writeSuspended {
+            writeSuspended = true
+            source.suspend()
+        }
+        if let source = readSource, readSuspended {
+            readSuspended = false
+            source.resume()
+        }
+        return true
+    }
+
+    /// A socket with buffer space is always writable, so the write source runs only while
+    /// output waits; reading pauses meanwhile.
+    private func waitUntilWritable() {
+        if lastWriteProgress == 0 { lastWriteProgress = MonotonicClock.now() }
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: worker.queue)
+            source.setEventHandler { [self] in writable() }
+            source.setCancelHandler { [self] in sourceCancelled() }
+            writeSource = source
+            liveSources += 1
+        }
+        if writeSuspended, let source = writeSource {
+            writeSuspended = false
+            source.resume()
+        }
+        if let source = readSource, !readSuspended {
+            readSuspended = true
+            source.suspend()
+        }
+    }
+
+    private func writable() {
+        guard case .open = phase else { return }
+        drive()
+    }
+
+    // MARK: Closing
+
+    /// Everything is written and the connection must end.
+    private func finish() {
+        if lingerOnClose && readSource != nil {
+            // RFC 9112 §9.6: half-close, then drain what the client still sends, so that a
+            // reset does not destroy the response before the client reads it.
+            Socket.shutdownWrite(fd)
+            phase = .lingering(deadline: MonotonicClock.now() + configuration.lingerTimeout.nanoseconds)
+            input.reset()
+        } else {
+            close()
+        }
+    }
+
+    /// Cancels both sources; the descriptor closes when the last cancel handler runs.
+    func close() {
+        if case .closing = phase { return }
+        phase = .closing
+        stream = nil
+        stopReading()
+        if let source = writeSource {
+            writeSource = nil
+            source.cancel()
+            if writeSuspended {
+                writeSuspended = false
+                source.resume()
+            }
+        }
+    }
+
+    private func sourceCancelled() {
+        liveSources -= 1
+        guard liveSources == 0 else { return }
+        if case .closing = phase {} else { phase = .closing }
+        input.reset()
+        output = []
+        Socket.close(fd)
+        worker.remove(self)
+    }
+
+    /// Called by the worker's timer.
+    func checkDeadlines(now: UInt64) {
+        switch phase {
+        case .closing:
+            return
+        case .lingering(let deadline):
+            if now >= deadline { close() }
+            return
+        case .open:
+            break
+        }
+        if outputOffset < output.count || stream != nil {
+            if lastWriteProgress != 0 && now - lastWriteProgress > configuration.writeTimeout.nanoseconds {
+                close()  // the client stopped reading
+            }
+            return
+        }
+        if bodyStarted != 0 {
+            if now - bodyStarted > configuration.bodyTimeout.nanoseconds { timeOut(now) }
+        } else if requestStarted != 0 {
+            if now - requestStarted > configuration.headerTimeout.nanoseconds { timeOut(now) }
+        } else if now - idleSince > configuration.idleTimeout.nanoseconds {
+            close()  // idle keep-alive: close silently, as nginx does
+        }
+    }
+
+    /// A request started but did not arrive in time: 408, then close (RFC 9110 §15.5.9).
+    private func timeOut(_ now: UInt64) {
+        requestStarted = 0
+        bodyStarted = 0
+        fail(.requestTimeout, request: nil)
+        drive()
+    }
+
+    /// The server is shutting down: close now if idle; a busy connection closes after its
+    /// current response (``drive()`` sees the worker draining).
+    func drain() {
+        guard case .open = phase else { return }
+        if requestStarted == 0 && !parser.isMidRequest && outputOffset == output.count && stream == nil {
+            close()
+        }
+    }
+}

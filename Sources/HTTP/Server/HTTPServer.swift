@@ -1,0 +1,107 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on non-blocking sockets and Dispatch sources. A fixed set of worker
+/// queues (one per core) each own a listener on the shared port and the connections it
+/// accepts; no thread or queue per connection.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: config, handler: app)
+/// try server.start()
+/// print("listening on", server.port)
+/// // ...
+/// server.shutdown(gracePeriod: .seconds(10))
+/// ```
+public final class HTTPServer: Sendable {
+    private let core: ServerCore
+    private let workers: [Worker]
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var address: SocketAddress?
+        var running = false
+    }
+
+    public init(configuration: ServerConfiguration, handler: any HTTPHandler) {
+        // A write to a vanished peer must be an error code, never a signal that kills us.
+        signal(SIGPIPE, SIG_IGN)
+        let core = ServerCore(configuration: configuration, handler: handler)
+        self.core = core
+        self.workers = (0..<configuration.workerCount).map { Worker(index: $0, core: core) }
+    }
+
+    /// Binds, listens and starts serving. With port 0, read the chosen port from ``port``.
+    public func start() throws(SocketError) {
+        let configuration = core.configuration
+        var address = try SocketAddress(host: configuration.host, port: configuration.port)
+        var listeners: [Int32] = []
+        do {
+            for _ in workers {
+                let fd = try Socket.listen(on: address, backlog: configuration.backlog, reusePort: true)
+                listeners.append(fd)
+                if address.port == 0 {
+                    // Every other worker binds the port the kernel picked for the first.
+                    address = address.with(port: try Socket.localAddress(of: fd).port)
+                }
+            }
+        } catch {
+            listeners.forEach(Socket.close)
+            throw error
+        }
+        for (worker, fd) in zip(workers, listeners) {
+            worker.start(listener: fd)
+        }
+        state.withLock {
+            $0.address = address
+            $0.running = true
+        }
+    }
+
+    /// The bound address (after ``start()``).
+    public var localAddress: SocketAddress? { state.withLock { $0.address } }
+
+    /// The bound port (after ``start()``); 0 before.
+    public var port: Int { localAddress?.port ?? 0 }
+
+    /// Connections open right now.
+    public var openConnections: Int { core.openConnections.load(ordering: .relaxed) }
+
+    /// Connections accepted since start, refused ones included.
+    public var acceptedConnections: Int { core.acceptedConnections.load(ordering: .relaxed) }
+
+    /// The effective connection cap (the configured one, kept below the descriptor limit).
+    public var maxConnections: Int { core.maxConnections }
+
+    /// Graceful shutdown: stop accepting, close idle connections, let in-flight requests
+    /// finish (their responses carry `Connection: close`) until `gracePeriod`, then close
+    /// whatever remains. Blocks until every connection's descriptor is closed. Call it from
+    /// any thread but a worker's.
+    public func shutdown(gracePeriod: Duration = .seconds(10)) {
+        let wasRunning = state.withLock { state in
+            defer { state.running = false }
+            return state.running
+        }
+        guard wasRunning else { return }
+        core.draining.store(true, ordering: .relaxed)
+        for worker in workers {
+            worker.queue.sync {
+                worker.stopAccepting()
+                worker.beginDrain()
+            }
+        }
+        let deadline = MonotonicClock.precise() + gracePeriod.nanoseconds
+        waitForConnections(until: deadline)
+        if openConnections > 0 {
+            for worker in workers { worker.queue.sync { worker.closeAll() } }
+            waitForConnections(until: MonotonicClock.precise() + 2_000_000_000)
+        }
+        for worker in workers { worker.queue.sync { worker.stopTimer() } }
+    }
+
+    private func waitForConnections(until deadline: UInt64) {
+        while openConnections > 0 && MonotonicClock.precise() < deadline {
+            usleep(2_000)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Synchronization
+
+/// What every worker shares: the configuration, the handler and the connection count.
+final class ServerCore: Sendable {
+    let configuration: ServerConfiguration
+    let handler: any HTTPHandler
+    /// Open connections across all workers; decides the connection cap.
+    let openConnections = Atomic<Int>(0)
+    /// Connections accepted since start (for tests and metrics).
+    let acceptedConnections = Atomic<Int>(0)
+    let maxConnections: Int
+    /// Set the moment shutdown begins, so a response being built right now already says
+    /// `Connection: close` (a worker queue may be busy inside a handler at that moment).
+    let draining = Atomic<Bool>(false)
+
+    init(configuration: ServerConfiguration, handler: any HTTPHandler) {
+        self.configuration = configuration
+        self.handler = handler
+        // Keep headroom below the descriptor limit for listeners, logs, seed files and the
+        // accept-then-refuse path, so the cap is reached before EMFILE is.
+        let descriptorCeiling = ResourceLimits.openFileLimit() - 64
+        self.maxConnections = max(1, min(configuration.maxConnections, descriptorCeiling))
+    }
+}

@@ -1,0 +1,112 @@
+import CSystem
+import Glibc
+
+/// Every socket syscall the server makes, wrapped once. Descriptors are plain `Int32`s
+/// owned by whoever holds them; nothing here closes a descriptor implicitly.
+enum Socket {
+    /// The outcome of a non-blocking read or write.
+    enum IOResult {
+        case bytes(Int)
+        case wouldBlock
+        case closed   // EOF on read; EPIPE/ECONNRESET: the peer is gone
+        case failed(SocketError)
+    }
+
+    /// A listening socket bound to `address`, non-blocking, with SO_REUSEADDR (and
+    /// SO_REUSEPORT when `reusePort`, so each worker can own a listener on the same port).
+    static func listen(on address: SocketAddress, backlog: Int32, reusePort: Bool) throws(SocketError) -> Int32 {
+        let fd = lattice_socket(address.family, Int32(SOCK_STREAM.rawValue))
+        guard fd >= 0 else { throw SocketError("socket") }
+        var one: Int32 = 1
+        let size = socklen_t(MemoryLayout<Int32>.size)
+        guard setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size) == 0,
+              !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, size) == 0 else {
+            let error = SocketError("setsockopt")
+            Glibc.close(fd)
+            throw error
+        }
+        let bound = address.withSockAddr { bind(fd, $0, $1) }
+        guard bound == 0 else {
+            let error = SocketError("bind to \(address)")
+            Glibc.close(fd)
+            throw error
+        }
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let error = SocketError("listen")
+            Glibc.close(fd)
+            throw error
+        }
+        return fd
+    }
+
+    /// The address a socket is bound to (to learn the port the kernel picked for port 0).
+    static func localAddress(of fd: Int32) throws(SocketError) -> SocketAddress {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard result == 0 else { throw SocketError("getsockname") }
+        return SocketAddress(storage: storage)
+    }
+
+    enum AcceptResult {
+        case accepted(Int32)
+        case wouldBlock
+        /// EMFILE, ENFILE, ENOBUFS, ENOMEM: out of resources; back off before accepting again.
+        case exhausted(SocketError)
+        /// ECONNABORTED, EINTR, EPROTO and friends: this one failed, keep accepting.
+        case retry
+    }
+
+    static func accept(_ listener: Int32) -> AcceptResult {
+        let fd = lattice_accept(listener, nil, nil)
+        if fd >= 0 { return .accepted(fd) }
+        switch errno {
+        case EAGAIN, EWOULDBLOCK: return .wouldBlock
+        case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(SocketError("accept4"))
+        default: return .retry
+        }
+    }
+
+    static func setNoDelay(_ fd: Int32) {
+        _ = lattice_set_nodelay(fd)
+    }
+
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { return .bytes(n) }
+            if n == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case ECONNRESET, ETIMEDOUT, EPIPE: return .closed
+            default: return .failed(SocketError("read"))
+            }
+        }
+    }
+
+    /// send(2) with MSG_NOSIGNAL: a vanished peer is an error code, never a SIGPIPE.
+    static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> IOResult {
+        while true {
+            let n = send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+            if n >= 0 { return .bytes(n) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case EPIPE, ECONNRESET, ETIMEDOUT: return .closed
+            default: return .failed(SocketError("send"))
+            }
+        }
+    }
+
+    /// Half-close: tells the peer we are done sending, while we may still read.
+    static func shutdownWrite(_ fd: Int32) {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
+    static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Glibc
+import LatticeHTTP
+import Testing
+import TestSupport
+
+/// Timeouts, the connection cap, shutdown and descriptor hygiene, with short configured
+/// values so the suite stays fast.
+@Suite("Connection lifecycle")
+struct LifecycleTests {
+    func configuration(_ change: (inout ServerConfiguration) -> Void) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        change(&configuration)
+        return configuration
+    }
+
+    @Test("a head trickled too slowly gets 408 and a close (slowloris)")
+    func headerTimeout() throws {
+        let server = try TestServer(configuration: configuration { $0.headerTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let slow = try RawClient(port: server.port)
+        slow.send("GET / HTTP/1.1\r\nHost: x\r\n")
+        let started = ContinuousClock.now
+        for _ in 0..<3 {
+            usleep(50_000)
+            slow.send("X-Drip: 1\r\n")
+        }
+        let response = try slow.readResponse()
+        #expect(response.status == 408)
+        #expect(response.header("Connection") == "close")
+        #expect(slow.isClosedByPeer())
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test("a body that stops arriving gets 408")
+    func bodyTimeout() throws {
+        let server = try TestServer(configuration: configuration { $0.bodyTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let slow = try RawClient(port: server.port)
+        slow.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly a little")
+        let response = try slow.readResponse()
+        #expect(response.status == 408)
+        #expect(slow.isClosedByPeer())
+    }
+
+    @Test("an idle keep-alive connection is closed silently")
+    func idleTimeout() throws {
+        let server = try TestServer(configuration: configuration { $0.idleTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let client = try RawClient(port: server.port)
+        client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        let started = ContinuousClock.now
+        #expect(client.readUntilClose().isEmpty, "no 408 on an idle connection")
+        #expect(ContinuousClock.now - started < .seconds(3))
+        let silent = try RawClient(port: server.port)
+        #expect(silent.readUntilClose().isEmpty)
+        #expect(eventually { server.server.openConnections == 0 })
+    }
+
+    @Test("a client that stops reading is dropped; others are served meanwhile")
+    func writeTimeout() throws {
+        let server = try TestServer(
+            configuration: configuration { $0.writeTimeout = .milliseconds(400); $0.workers = 1 }, handler: EchoHandler())
+        let stuck = try RawClient(port: server.port)
+        stuck.setReceiveBuffer(4096)
+        stuck.send("GET /big/20000000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(100_000)
+        #expect(server.server.openConnections == 1)
+        // Same worker queue, and it still answers promptly.
+        let client = CurlClient()
+        for _ in 0..<5 {
+            let started = ContinuousClock.now
+            #expect(try client.request(server.url("/ok")).status == 200)
+            #expect(ContinuousClock.now - started < .milliseconds(200))
+        }
+        #expect(eventually { server.server.openConnections == 1 }, "only curl's connection remains")
+    }
+
+    @Test("over the connection cap, new connections get 503 and a close")
+    func connectionCap() throws {
+        let server = try TestServer(configuration: configuration { $0.maxConnections = 4 }, handler: EchoHandler())
+        var held: [RawClient] = []
+        for _ in 0..<4 {
+            let client = try RawClient(port: server.port)
+            client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+            held.append(client)
+        }
+        let refused = try RawClient(port: server.port)
+        let response = try refused.readResponse()
+        #expect(response.status == 503)
+        #expect(response.header("Retry-After") == "1")
+        #expect(response.header("Connection") == "close")
+        #expect(refused.isClosedByPeer())
+        held.removeLast()
+        #expect(eventually { server.server.openConnections == 3 })
+        let admitted = try RawClient(port: server.port)
+        admitted.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try admitted.readResponse().status == 200)
+    }
+
+    @Test("graceful shutdown finishes in-flight requests, closes idle ones, stops accepting")
+    func gracefulShutdown() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let port = server.port
+        let idle = try RawClient(port: port)
+        idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+
+        let busy = try RawClient(port: port)
+        busy.send("GET /slow/400 HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(100_000)  // the handler is now running
+        let started = ContinuousClock.now
+        server.stop(gracePeriod: .seconds(5))
+        let took = ContinuousClock.now - started
+        let response = try busy.readResponse()
+        #expect(response.status == 200, "the in-flight request completes")
+        #expect(response.header("Connection") == "close")
+        #expect(busy.isClosedByPeer())
+        #expect(idle.isClosedByPeer())
+        #expect(took < .seconds(2))
+        #expect(server.server.openConnections == 0)
+        #expect(throws: (any Error).self) { try RawClient(port: port) }
+    }
+
+    @Test("shutdown closes what is still open when the grace period ends")
+    func shutdownDeadline() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let halfway = try RawClient(port: server.port)
+        halfway.send("GET / HTTP/1.1\r\nHost: x\r\n")  // never finishes its head
+        usleep(50_000)
+        let started = ContinuousClock.now
+        server.stop(gracePeriod: .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(server.server.openConnections == 0)
+        #expect(halfway.isClosedByPeer())
+    }
+
+    /// The server's accepted sockets are found through /proc: after churn none may remain.
+    /// (Counting every descriptor of the test process would also count other tests running
+    /// in parallel; the standalone abuse script checks the whole server process.)
+    @Test("no descriptor leaks after 2,000 connect/disconnect cycles")
+    func descriptorChurn() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let before = serverSideSockets(port: server.port)
+        for index in 0..<2000 {
+            let client = try RawClient(port: server.port)
+            switch index % 4 {
+            case 0:
+                client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                _ = try client.readResponse()
+            case 1:
+                client.send("GET / HTTP/1.1\r\nHost: x\r\n")  // abandon mid-head
+            case 2:
+                var linger = linger(l_onoff: 1, l_linger: 0)  // reset instead of FIN
+                setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+            default:
+                client.send("GET /big/100000 HTTP/1.1\r\nHost: x\r\n\r\n")  // leave without reading
+            }
+        }
+        #expect(eventually(timeout: 10) { server.server.openConnections == 0 })
+        #expect(eventually { serverSideSockets(port: server.port) == before })
+        #expect(server.server.acceptedConnections == 2000)
+    }
+}
+
+/// Descriptors of this process that are TCP sockets accepted on `port` (not the listeners).
+func serverSideSockets(port: Int) -> Int {
+    var inodes = Set<String>()
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 9, let localPort = fields[1].split(separator: ":").last,
+                  Int(localPort, radix: 16) == port, fields[3] != "0A" else { continue }  // 0A = LISTEN
+            inodes.insert(String(fields[9]))
+        }
+    }
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return descriptors.filter { fd in
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
+              target.hasPrefix("socket:[") else { return false }
+        return inodes.contains(String(target.dropFirst(8).dropLast()))
+    }.count
+}
