@@ -1,0 +1,224 @@
+/// The verified, indexed, immutable dataset. Built once per load; a reload builds a new one.
+///
+/// Collections are kept in a fixed order — actors, alliances, relations and documents by id,
+/// statements by document and position — and every index lists positions in that order, so
+/// filtered results need no sorting.
+public final class Dataset: Sendable {
+    /// A hash over every seed file's path and bytes: changes whenever the data does.
+    public let version: String
+    public let documents: [Document]
+    public let actors: [Actor]
+    public let alliances: [Alliance]
+    public let relations: [Relation]
+    public let statements: [Statement]
+    /// Alias slugs (`seoul`, `quadrilateral-security-dialogue`) to canonical records.
+    public let redirects: [String: EntityRef]
+    public let search: SearchIndex
+    /// Quotation-mark pairs in the documents that no statement covers.
+    public let uncoveredQuotations: [UncoveredQuotation]
+
+    let positions: [EntityType: [String: Int]]
+    let indexes: Indexes
+    /// Per actor or alliance id: the alliances it belongs to, with its role.
+    public let memberships: [String: [(alliance: String, role: MemberRole)]]
+    let statementsBy: [String: Int]
+    let statementsAbout: [String: Int]
+    let relationsOf: [String: Int]
+
+    struct Parts {
+        var documents: [Document]
+        var texts: [String: DocumentText]
+        var actors: [Actor]
+        var alliances: [Alliance]
+        var relations: [Relation]
+        var statements: [Statement]
+        var redirects: [String: EntityRef]
+    }
+
+    struct Indexes: Sendable {
+        var actorKind = PostingIndex<ActorKind>()
+        var actorRegion = PostingIndex<Region>()
+        var actorAlliance = PostingIndex<String>()
+        var allianceKind = PostingIndex<AllianceKind>()
+        var allianceStatus = PostingIndex<AllianceStatus>()
+        var allianceMember = PostingIndex<String>()
+        var statementSpeaker = PostingIndex<String>()
+        var statementAbout = PostingIndex<String>()
+        var statementMode = PostingIndex<StatementMode>()
+        var statementDocument = PostingIndex<String>()
+        var relationKind = PostingIndex<RelationKind>()
+        var relationValence = PostingIndex<Valence>()
+        var relationEnd = PostingIndex<String>()
+        var relationFrom = PostingIndex<String>()
+        var relationTo = PostingIndex<String>()
+    }
+
+    init(parts: Parts, version: String) {
+        self.version = version
+        documents = parts.documents.sorted { $0.id < $1.id }
+        actors = parts.actors.sorted { $0.id < $1.id }
+        alliances = parts.alliances.sorted { $0.id < $1.id }
+        relations = parts.relations.sorted { $0.id < $1.id }
+        statements = parts.statements.sorted { ($0.source.document, $0.source.start, $0.id) < ($1.source.document, $1.source.start, $1.id) }
+        redirects = parts.redirects
+
+        var positions: [EntityType: [String: Int]] = [:]
+        positions[.document] = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
+        positions[.actor] = Dictionary(uniqueKeysWithValues: actors.enumerated().map { ($1.id, $0) })
+        positions[.alliance] = Dictionary(uniqueKeysWithValues: alliances.enumerated().map { ($1.id, $0) })
+        positions[.relation] = Dictionary(uniqueKeysWithValues: relations.enumerated().map { ($1.id, $0) })
+        positions[.statement] = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1.id, $0) })
+        self.positions = positions
+
+        var memberships: [String: [(String, MemberRole)]] = [:]
+        for alliance in alliances {
+            for membership in alliance.members { memberships[membership.member.id, default: []].append((alliance.id, membership.role)) }
+        }
+        self.memberships = memberships
+
+        var indexes = Indexes()
+        for (position, actor) in actors.enumerated() {
+            indexes.actorKind.add(actor.kind, position)
+            indexes.actorRegion.add(actor.region, position)
+            for (alliance, _) in memberships[actor.id] ?? [] { indexes.actorAlliance.add(alliance, position) }
+        }
+        for (position, alliance) in alliances.enumerated() {
+            indexes.allianceKind.add(alliance.kind, position)
+            indexes.allianceStatus.add(alliance.status, position)
+            for membership in alliance.members { indexes.allianceMember.add(membership.member.id, position) }
+        }
+        var statementsBy: [String: Int] = [:]
+        var statementsAbout: [String: Int] = [:]
+        for (position, statement) in statements.enumerated() {
+            indexes.statementSpeaker.add(statement.speaker.id, position)
+            for about in Set(statement.about.map(\.id)) {
+                indexes.statementAbout.add(about, position)
+                statementsAbout[about, default: 0] += 1
+            }
+            indexes.statementMode.add(statement.mode, position)
+            indexes.statementDocument.add(statement.source.document, position)
+            statementsBy[statement.speaker.id, default: 0] += 1
+        }
+        var relationsOf: [String: Int] = [:]
+        for (position, relation) in relations.enumerated() {
+            indexes.relationKind.add(relation.kind, position)
+            indexes.relationValence.add(relation.valence, position)
+            indexes.relationEnd.add(relation.from.id, position)
+            indexes.relationEnd.add(relation.to.id, position)
+            indexes.relationFrom.add(relation.from.id, position)
+            indexes.relationTo.add(relation.to.id, position)
+            relationsOf[relation.from.id, default: 0] += 1
+            relationsOf[relation.to.id, default: 0] += 1
+        }
+        indexes.relationEnd = indexes.relationEnd.finished()
+        indexes.actorAlliance = indexes.actorAlliance.finished()
+        indexes.allianceMember = indexes.allianceMember.finished()
+        self.indexes = indexes
+        self.statementsBy = statementsBy
+        self.statementsAbout = statementsAbout
+        self.relationsOf = relationsOf
+
+        let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
+                                         relations: relations, statements: statements)
+        search = SearchIndex(entries: entries)
+        uncoveredQuotations = QuotationCoverage.uncovered(documents: documents, texts: parts.texts, statements: statements)
+    }
+
+    private static func searchEntries(
+        documents: [Document], actors: [Actor], alliances: [Alliance], relations: [Relation], statements: [Statement]
+    ) -> [SearchIndex.Entry] {
+        var entries: [SearchIndex.Entry] = []
+        for actor in actors {
+            var fields: [(SearchIndex.Field, String)] = [(.name, actor.name)]
+            fields += actor.aliases.map { (.alias, $0) }
+            if let codes = actor.codes { fields += [(.code, codes.alpha2), (.code, codes.alpha3)] }
+            fields += actor.roles.map { (.role, $0) }
+            fields.append((.summary, actor.summary))
+            entries.append(SearchIndex.Entry(ref: EntityRef(.actor, actor.id), name: actor.name, fields: fields))
+        }
+        for alliance in alliances {
+            var fields: [(SearchIndex.Field, String)] = [(.name, alliance.name)]
+            if let short = alliance.shortName { fields.append((.shortName, short)) }
+            fields += alliance.aliases.map { (.alias, $0) }
+            fields.append((.summary, alliance.summary))
+            entries.append(SearchIndex.Entry(ref: EntityRef(.alliance, alliance.id), name: alliance.name, fields: fields))
+        }
+        for relation in relations {
+            var fields: [(SearchIndex.Field, String)] = []
+            if let subject = relation.subject { fields.append((.subject, subject)) }
+            fields.append((.summary, relation.summary))
+            entries.append(SearchIndex.Entry(ref: EntityRef(.relation, relation.id), name: relation.subject ?? relation.id, fields: fields))
+        }
+        for statement in statements {
+            entries.append(SearchIndex.Entry(ref: EntityRef(.statement, statement.id), name: statement.text, fields: [(.text, statement.text)]))
+        }
+        for document in documents {
+            entries.append(SearchIndex.Entry(ref: EntityRef(.document, document.id), name: document.title, fields: [(.title, document.title)]))
+        }
+        return entries
+    }
+
+    // MARK: Lookup
+
+    public struct Counts: Sendable, Equatable {
+        public let documents, actors, alliances, relations, statements: Int
+    }
+
+    public var counts: Counts {
+        Counts(documents: documents.count, actors: actors.count, alliances: alliances.count,
+               relations: relations.count, statements: statements.count)
+    }
+
+    /// The record an id names, if any.
+    public func entity(_ id: String) -> EntityRef? {
+        for type in EntityType.allCases where positions[type]?[id] != nil { return EntityRef(type, id) }
+        return nil
+    }
+
+    /// Position of a record in its collection.
+    public func position(of ref: EntityRef) -> Int? { positions[ref.type]?[ref.id] }
+
+    public func actor(_ id: String) -> Actor? { positions[.actor]?[id].map { actors[$0] } }
+    public func alliance(_ id: String) -> Alliance? { positions[.alliance]?[id].map { alliances[$0] } }
+    public func relation(_ id: String) -> Relation? { positions[.relation]?[id].map { relations[$0] } }
+    public func statement(_ id: String) -> Statement? { positions[.statement]?[id].map { statements[$0] } }
+    public func document(_ id: String) -> Document? { positions[.document]?[id].map { documents[$0] } }
+
+    /// The display name of a referenced record.
+    public func name(of ref: EntityRef) -> String {
+        guard let position = position(of: ref) else { return ref.id }
+        switch ref.type {
+        case .actor: return actors[position].name
+        case .alliance: return alliances[position].name
+        case .document: return documents[position].title
+        case .relation: return relations[position].subject ?? relations[position].id
+        case .statement: return statements[position].text
+        }
+    }
+
+    /// An id or an alias slug, resolved to a record of one of `types`.
+    public func resolve(_ idOrAlias: String, as types: Set<EntityType>) -> EntityRef? {
+        if let ref = entity(idOrAlias), types.contains(ref.type) { return ref }
+        if let ref = redirects[idOrAlias], types.contains(ref.type) { return ref }
+        return nil
+    }
+
+    public struct ActorCounts: Sendable, Equatable {
+        public let statementsBy, statementsAbout, relations: Int
+    }
+
+    public func counts(for id: String) -> ActorCounts {
+        ActorCounts(statementsBy: statementsBy[id] ?? 0, statementsAbout: statementsAbout[id] ?? 0, relations: relationsOf[id] ?? 0)
+    }
+
+    public struct DocumentCounts: Sendable, Equatable {
+        public let statements, evidence: Int
+    }
+
+    public func counts(forDocument id: String) -> DocumentCounts {
+        let evidence = actors.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
+            + alliances.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
+            + relations.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
+        return DocumentCounts(statements: indexes.statementDocument.list(id).count, evidence: evidence)
+    }
+}

@@ -1,0 +1,207 @@
+/// Decodes one annotation file into raw records (see seeds/README.md for the format).
+struct AnnotationFile {
+    static let topLevelKeys = ["document", "documents", "actors", "alliances", "relations", "statements"]
+
+    let path: String
+    let log: ProblemLog
+
+    func decode(_ bytes: [UInt8], into seeds: inout RawSeeds) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            log.add(file: path, line: error.line, column: error.column, error.message)
+            return
+        }
+        let site = Site(file: path, line: root.line, column: root.column, path: "$")
+        guard let top = Fields(root, site: site, log: log, what: "an annotation file") else { return }
+        top.rejectUnknownKeys(allowed: Self.topLevelKeys)
+        let defaultDocument = top.optionalString("document")
+
+        defer { seeds.noteBroken(from: root) }
+        for (index, (node, site)) in top.array("documents").enumerated() {
+            if let record = document(node, site.renamed("documents[\(index)]", node)) { seeds.documents.append(record) }
+        }
+        for (index, (node, site)) in top.array("actors").enumerated() {
+            if let record = actor(node, site.renamed("actors[\(index)]", node), defaultDocument) { seeds.actors.append(record) }
+        }
+        for (index, (node, site)) in top.array("alliances").enumerated() {
+            if let record = alliance(node, site.renamed("alliances[\(index)]", node), defaultDocument) { seeds.alliances.append(record) }
+        }
+        for (index, (node, site)) in top.array("relations").enumerated() {
+            if let record = relation(node, site.renamed("relations[\(index)]", node), defaultDocument) { seeds.relations.append(record) }
+        }
+        for (index, (node, site)) in top.array("statements").enumerated() {
+            if let record = statement(node, site.renamed("statements[\(index)]", node), defaultDocument) { seeds.statements.append(record) }
+        }
+    }
+
+    /// Opens a record: checks it is an object with keys from `allowed` and a valid id,
+    /// and names it by its id in every later message.
+    private func open(_ node: JSONNode, _ site: Site, what: String, allowed: [String]) -> (Fields, String)? {
+        guard let probe = Fields(node, site: site, log: log, what: what) else { return nil }
+        let id = probe.string("id")
+        let named = id.map { Site(file: site.file, line: site.line, column: site.column, path: "\(site.path) (\($0))") } ?? site
+        let fields = Fields(node, site: named, log: log, what: what)!
+        fields.rejectUnknownKeys(allowed: allowed + ["id", "note"])
+        if let note = node.object?["note"], case .string = note.value {} else if node.object?["note"] != nil {
+            log.add(fields.site("note").problem("must be a string"))
+        }
+        guard let id else { return nil }
+        guard Slug.isValid(id) else {
+            log.add(fields.site("id").problem("\"\(id)\" is not a slug; use lowercase letters and digits joined by single hyphens, e.g. \"\(Slug.make(id))\""))
+            return nil
+        }
+        return (fields, id)
+    }
+
+    private func document(_ node: JSONNode, _ site: Site) -> RawDocument? {
+        guard let (f, id) = open(node, site, what: "a document", allowed: [
+            "file", "title", "publisher", "outlet", "published", "language", "sha256",
+        ]) else { return nil }
+        let published = f.optionalString("published")
+        if let published, !ISODate.isValid(published) {
+            log.add(f.site("published").problem("\"\(published)\" is not an ISO date (YYYY-MM-DD); use null when the source gives none"))
+        }
+        let sha = f.optionalString("sha256")
+        if let sha, !(sha.count == 64 && sha.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
+            log.add(f.site("sha256").problem("must be 64 lowercase hex digits (sha256sum prints them)"))
+        }
+        guard let file = f.string("file"), let title = f.string("title"), let language = f.string("language") else { return nil }
+        return RawDocument(
+            id: id, file: file, title: title, publisher: f.optionalString("publisher"), outlet: f.optionalString("outlet"),
+            published: published, language: language, sha256: sha, site: f.site)
+    }
+
+    private func actor(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawActor? {
+        guard let (f, id) = open(node, site, what: "an actor", allowed: [
+            "name", "kind", "aliases", "codes", "anonymous", "roles", "affiliations", "region", "summary", "evidence",
+        ]) else { return nil }
+        let kind = f.enumeration("kind", ActorKind.self)
+        var codes: ISOCodes?
+        if let node = f.object["codes"], !node.isNull {
+            if let c = Fields(node, site: f.site("codes"), log: log, what: "codes") {
+                c.rejectUnknownKeys(allowed: ["iso3166_alpha2", "iso3166_alpha3"])
+                if let a2 = c.string("iso3166_alpha2"), let a3 = c.string("iso3166_alpha3") {
+                    if a2.count != 2 || !a2.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+                        log.add(c.site("iso3166_alpha2").problem("\"\(a2)\" is not two uppercase letters"))
+                    }
+                    if a3.count != 3 || !a3.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+                        log.add(c.site("iso3166_alpha3").problem("\"\(a3)\" is not three uppercase letters"))
+                    }
+                    codes = ISOCodes(alpha2: a2, alpha3: a3)
+                }
+            }
+        }
+        if kind == .state && f.object["codes"]?.isNull ?? true {
+            log.add(f.site.problem("a state needs \"codes\" with its ISO 3166 iso3166_alpha2 and iso3166_alpha3"))
+        }
+        if let kind, kind != .state, codes != nil {
+            log.add(f.site("codes").problem("only states have ISO 3166 codes; remove \"codes\" from this \(kind.rawValue)"))
+        }
+        let roles = f.strings("roles")
+        if let kind, kind != .person, !roles.isEmpty {
+            log.add(f.site("roles").problem("only persons have roles"))
+        }
+        guard let name = f.string("name"), let kind, let region = f.enumeration("region", Region.self),
+              let summary = f.string("summary"), let anonymous = f.bool("anonymous", default: false) else { return nil }
+        return RawActor(
+            id: id, name: name, kind: kind, aliases: f.strings("aliases"), codes: kind == .state ? codes : nil,
+            anonymous: anonymous, roles: roles, affiliations: f.references("affiliations"), region: region,
+            summary: summary, evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+    }
+
+    private func alliance(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawAlliance? {
+        guard let (f, id) = open(node, site, what: "an alliance", allowed: [
+            "name", "short_name", "aliases", "kind", "status", "obligations", "members", "excluded", "initiated_by",
+            "positions", "summary", "evidence",
+        ]) else { return nil }
+        let members: [RawMember] = f.array("members").compactMap { node, site in
+            guard let m = Fields(node, site: site, log: log, what: "a member") else { return nil }
+            m.rejectUnknownKeys(allowed: ["actor", "role"])
+            guard let ref = m.reference("actor"), let role = m.enumeration("role", MemberRole.self) else { return nil }
+            return RawMember(ref: ref, role: role)
+        }
+        let positions: [RawPosition] = f.array("positions").compactMap { node, site in
+            guard let p = Fields(node, site: site, log: log, what: "a position") else { return nil }
+            p.rejectUnknownKeys(allowed: ["actor", "stance", "statement"])
+            guard let actor = p.reference("actor"), let stance = p.enumeration("stance", Stance.self) else { return nil }
+            return RawPosition(actor: actor, stance: stance, statement: p.optionalReference("statement"))
+        }
+        let kind = f.enumeration("kind", AllianceKind.self)
+        let status = f.enumeration("status", AllianceStatus.self)
+        guard let name = f.string("name"), let kind, let status, let summary = f.string("summary") else { return nil }
+        return RawAlliance(
+            id: id, name: name, shortName: f.optionalString("short_name"), aliases: f.strings("aliases"), kind: kind,
+            status: status, obligations: f.enumerations("obligations", Obligation.self), members: members,
+            excluded: f.references("excluded"), initiatedBy: f.references("initiated_by"), positions: positions,
+            summary: summary, evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+    }
+
+    private func relation(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawRelation? {
+        guard let (f, id) = open(node, site, what: "a relation", allowed: [
+            "kind", "from", "to", "directed", "valence", "subject", "summary", "evidence",
+        ]) else { return nil }
+        let kind = f.enumeration("kind", RelationKind.self)
+        let valence = f.enumeration("valence", Valence.self)
+        let from = f.reference("from"), to = f.reference("to")
+        if f.object["directed"] == nil { log.add(f.site.problem("missing required field \"directed\" (true when the order of from and to matters)")) }
+        guard let kind, let valence, let from, let to, let directed = f.bool("directed", default: false),
+              let summary = f.string("summary") else { return nil }
+        if from.id == to.id { log.add(f.site("to").problem("a relation needs two different ends; from and to are both \"\(from.id)\"")) }
+        return RawRelation(
+            id: id, kind: kind, from: from, to: to, directed: directed, valence: valence,
+            subject: f.optionalString("subject"), summary: summary,
+            evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+    }
+
+    private func statement(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawStatement? {
+        guard let (f, id) = open(node, site, what: "a statement", allowed: [
+            "speaker", "quote", "document", "occurrence", "context", "mode", "verb", "about", "stance",
+        ]) else { return nil }
+        var stance: (RawRef, Stance)?
+        if let node = f.object["stance"], !node.isNull, let s = Fields(node, site: f.site("stance"), log: log, what: "a stance") {
+            s.rejectUnknownKeys(allowed: ["target", "value"])
+            if let target = s.reference("target"), let value = s.enumeration("value", Stance.self) { stance = (target, value) }
+        }
+        if f.object["verb"] == nil { log.add(f.site.problem("missing required field \"verb\" (the reporting verb, or null when the source has none)")) }
+        let mode = f.enumeration("mode", StatementMode.self)
+        let speaker = f.reference("speaker")
+        // The quote is a string located with the statement's own occurrence/context/document,
+        // or a span object carrying them itself.
+        var span: RawSpan?
+        if let node = f.object["quote"], case .object = node.value {
+            span = Fields.span(node, f.site("quote"), defaultDocument: f.optionalString("document") ?? defaultDocument, log)
+        } else if let quote = f.string("quote") {
+            span = RawSpan(
+                quote: quote, document: f.optionalString("document") ?? defaultDocument,
+                occurrence: f.integer("occurrence", in: 1...1_000_000), context: f.optionalString("context"),
+                site: f.site("quote"))
+        }
+        guard let speaker, let span, let mode else { return nil }
+        return RawStatement(
+            id: id, speaker: speaker, span: span, mode: mode, verb: f.optionalString("verb"), about: f.references("about"),
+            stance: stance, site: f.site)
+    }
+}
+
+extension JSONNode {
+    var isNull: Bool { if case .null = value { true } else { false } }
+    var object: JSONObject? { if case .object(let object) = value { object } else { nil } }
+}
+
+extension Site {
+    func renamed(_ path: String, _ node: JSONNode) -> Site {
+        Site(file: file, line: node.line, column: node.column, path: path)
+    }
+}
+
+enum ISODate {
+    /// `YYYY-MM-DD` with a plausible month and day.
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return year > 0 && (1...12).contains(month) && (1...31).contains(day)
+    }
+}

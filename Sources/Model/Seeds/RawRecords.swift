@@ -1,0 +1,135 @@
+/// Where something was written: file, line, column and record path.
+struct Site: Sendable {
+    let file: String
+    let line: Int
+    let column: Int
+    let path: String
+
+    func problem(_ message: String) -> SeedProblem {
+        SeedProblem(file: file, line: line, column: column, path: path, message: message)
+    }
+
+    func child(_ key: String, _ node: JSONNode?) -> Site {
+        Site(file: file, line: node?.line ?? line, column: node?.column ?? column, path: "\(path).\(key)")
+    }
+}
+
+/// A reference as written: an id, and where.
+struct RawRef {
+    let id: String
+    let site: Site
+}
+
+/// A span as written: a quote, located later against its document.
+struct RawSpan {
+    let quote: String
+    let document: String?
+    let occurrence: Int?
+    let context: String?
+    let site: Site
+}
+
+struct RawDocument {
+    let id: String
+    let file: String
+    let title: String
+    let publisher: String?
+    let outlet: String?
+    let published: String?
+    let language: String
+    let sha256: String?
+    let site: Site
+}
+
+struct RawActor {
+    let id: String
+    let name: String
+    let kind: ActorKind
+    let aliases: [String]
+    let codes: ISOCodes?
+    let anonymous: Bool
+    let roles: [String]
+    let affiliations: [RawRef]
+    let region: Region
+    let summary: String
+    let evidence: [RawSpan]
+    let site: Site
+}
+
+struct RawMember {
+    let ref: RawRef
+    let role: MemberRole
+}
+
+struct RawPosition {
+    let actor: RawRef
+    let stance: Stance
+    let statement: RawRef?
+}
+
+struct RawAlliance {
+    let id: String
+    let name: String
+    let shortName: String?
+    let aliases: [String]
+    let kind: AllianceKind
+    let status: AllianceStatus
+    let obligations: [Obligation]
+    let members: [RawMember]
+    let excluded: [RawRef]
+    let initiatedBy: [RawRef]
+    let positions: [RawPosition]
+    let summary: String
+    let evidence: [RawSpan]
+    let site: Site
+}
+
+struct RawRelation {
+    let id: String
+    let kind: RelationKind
+    let from: RawRef
+    let to: RawRef
+    let directed: Bool
+    let valence: Valence
+    let subject: String?
+    let summary: String
+    let evidence: [RawSpan]
+    let site: Site
+}
+
+struct RawStatement {
+    let id: String
+    let speaker: RawRef
+    let span: RawSpan
+    let mode: StatementMode
+    let verb: String?
+    let about: [RawRef]
+    let stance: (target: RawRef, value: Stance)?
+    let site: Site
+}
+
+/// Everything read from the annotation files, before cross-checking.
+struct RawSeeds {
+    var documents: [RawDocument] = []
+    var actors: [RawActor] = []
+    var alliances: [RawAlliance] = []
+    var relations: [RawRelation] = []
+    var statements: [RawStatement] = []
+    /// Ids of records that were written but could not be read; references to them are not
+    /// reported again as dangling.
+    var brokenIDs: Set<String> = []
+
+    /// Records every id written in this file's record arrays that did not become a record.
+    mutating func noteBroken(from root: JSONNode) {
+        guard case .object(let top) = root.value else { return }
+        let decoded = Set(documents.map(\.id) + actors.map(\.id) + alliances.map(\.id) + relations.map(\.id) + statements.map(\.id))
+        for key in ["documents", "actors", "alliances", "relations", "statements"] {
+            guard case .array(let records)? = top[key]?.value else { continue }
+            for record in records {
+                if case .object(let object) = record.value, case .string(let id)? = object["id"]?.value, !decoded.contains(id) {
+                    brokenIDs.insert(id)
+                }
+            }
+        }
+    }
+}

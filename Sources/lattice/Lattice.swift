@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Lattice: ParsableCommand {
+    static let version = "1.0.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "lattice",
+        abstract: "Serve the Lattice knowledge base of the Indo-Pacific security latticework as a JSON API.",
+        version: version,
+        subcommands: [ValidateCommand.self]
+    )
+}
