@@ -24,6 +24,7 @@ public final class Dataset: Sendable {
     let statementsBy: [String: Int]
     let statementsAbout: [String: Int]
     let relationsOf: [String: Int]
+    let evidenceByDocument: [String: Int]
 
     struct Parts {
         var documents: [Document]
@@ -117,6 +118,11 @@ public final class Dataset: Sendable {
         self.statementsBy = statementsBy
         self.statementsAbout = statementsAbout
         self.relationsOf = relationsOf
+        var evidenceByDocument: [String: Int] = [:]
+        for span in actors.flatMap(\.evidence) + alliances.flatMap(\.evidence) + relations.flatMap(\.evidence) {
+            evidenceByDocument[span.document, default: 0] += 1
+        }
+        self.evidenceByDocument = evidenceByDocument
 
         let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
                                          relations: relations, statements: statements)
@@ -216,9 +222,6 @@ public final class Dataset: Sendable {
     }
 
     public func counts(forDocument id: String) -> DocumentCounts {
-        let evidence = actors.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
-            + alliances.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
-            + relations.reduce(0) { $0 + $1.evidence.filter { $0.document == id }.count }
-        return DocumentCounts(statements: indexes.statementDocument.list(id).count, evidence: evidence)
+        DocumentCounts(statements: indexes.statementDocument.list(id).count, evidence: evidenceByDocument[id] ?? 0)
     }
 }

@@ -166,23 +166,6 @@ struct LoaderTests {
             #expect(error.problems.map(\.message) == ["not a folder; pass the seeds folder (e.g. --seeds seeds)"])
         }
     }
-
-    @Test("the store keeps the old dataset when a reload fails")
-    func atomicReload() throws {
-        let fixture = try SeedFixture.valid()
-        defer { fixture.remove() }
-        let store = DatasetStore()
-        let first = try store.reload(from: fixture.path)
-        try fixture.write("broken.json", bytes: Array("{\"actors\": [".utf8))
-        #expect(throws: SeedError.self) { try store.reload(from: fixture.path) }
-        #expect(store.dataset === first)
-        try FileManager.default.removeItem(atPath: "\(fixture.path)/broken.json")
-        try fixture.write("more.json", bytes: Array(#"{"document": "doc", "actors": [{"id": "leaders", "name": "Leaders", "kind": "organization", "region": "global", "summary": "x", "evidence": ["Leaders met"]}]}"#.utf8))
-        let second = try store.reload(from: fixture.path)
-        #expect(store.dataset === second)
-        #expect(second.version != first.version)
-        #expect(second.actors.count == 3)
-    }
 }
 
 @Suite("SHA-256")

@@ -36,6 +36,10 @@ public struct JSONObject: Sendable {
 
     public let members: [Member]
 
+    public init(members: [Member]) {
+        self.members = members
+    }
+
     public subscript(key: String) -> JSONNode? {
         members.first { $0.key == key }?.value
     }

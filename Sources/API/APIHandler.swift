@@ -1,0 +1,213 @@
+import LatticeHTTP
+import LatticeModel
+
+/// The HTTP handler of the Lattice API: routes each request, checks its method and
+/// parameters, asks the endpoint for a ``Reply``, and applies what every response shares —
+/// ETag and 304, Cache-Control, gzip, CORS, X-Request-Id — plus metrics and the access log.
+public struct APIHandler: HTTPHandler {
+    let service: LatticeService
+
+    public init(service: LatticeService) {
+        self.service = service
+    }
+
+    static let allow = "GET, HEAD, OPTIONS"
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let started = MonotonicClock.precise()
+        let requestID = requestID(for: request)
+        let route = Router.match(request.path)
+        let reply: Reply
+        do {
+            reply = try answer(request, route: route)
+        } catch {
+            reply = problemReply(error)
+        }
+        let response = finish(reply, request: request, requestID: requestID)
+        record(request: request, route: route?.endpoint.template ?? "unmatched", response: response, requestID: requestID, started: started)
+        return response
+    }
+
+    /// The HTTP layer's own errors (malformed requests, limits, timeouts), as problem+json.
+    public func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
+        let requestID = request.map(requestID(for:)) ?? service.requestIDs.next()
+        var reply = problemReply(Problem.from(error))
+        reply.compression = .none
+        let instance = request?.path ?? "/"
+        reply.body = .bytes(Problem.from(error).json(instance: instance))
+        let response = finish(reply, request: request, requestID: requestID)
+        record(request: request, route: "http-error", response: response, requestID: requestID, started: nil)
+        return response
+    }
+
+    private func requestID(for request: HTTPRequest) -> String {
+        if let given = request.headers["x-request-id"], RequestIDGenerator.isSane(given) { return given }
+        return service.requestIDs.next()
+    }
+
+    // MARK: Routing
+
+    private func answer(_ request: HTTPRequest, route: Route?) throws(Problem) -> Reply {
+        guard let route else {
+            throw Problem.notFound("There is nothing at \(request.path.prefix(200)); GET /v1 lists what there is.")
+        }
+        switch request.method {
+        case .get, .head:
+            break
+        case .options:
+            return preflight(request)
+        default:
+            throw Problem.methodNotAllowed(request.method, allow: Self.allow)
+        }
+        let endpoint = route.endpoint
+        switch endpoint {
+        case .healthz: return ServiceEndpoints.health()
+        case .readyz: return ServiceEndpoints.ready(service)
+        case .metrics: return ServiceEndpoints.metrics(service)
+        case .openapi: return ServiceEndpoints.openAPI()
+        case .root: return ServiceEndpoints.root()
+        default: break
+        }
+        guard let snapshot = service.snapshot else { throw Problem.notReady }
+        let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot.dataset)
+        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
+        let context = EndpointContext(request: request, snapshot: snapshot, parameters: parameters, configuration: service.configuration)
+        switch endpoint {
+        case .index: return ServiceEndpoints.index(snapshot)
+        case .actor, .alliance, .statement, .relation, .document, .documentText:
+            return try ResourceEndpoints.single(endpoint, id: route.id ?? "", context)
+        case .actors, .alliances, .statements, .relations, .documents:
+            return CollectionEndpoints.collection(endpoint, context)
+        case .search: return SearchEndpoint.search(context)
+        case .graph: return GraphEndpoint.graph(context)
+        case .export: return ExportEndpoint.export(snapshot)
+        case .root, .healthz, .readyz, .metrics, .openapi: fatalError("answered above")
+        }
+    }
+
+    /// OPTIONS: a CORS preflight gets the methods and headers it may use; a plain OPTIONS
+    /// gets `Allow`. Both 204.
+    private func preflight(_ request: HTTPRequest) -> Reply {
+        var reply = Reply(status: .noContent, compression: .none)
+        reply.cache = .noStore
+        reply.headers.append(HTTPField("Allow", Self.allow))
+        if request.headers["access-control-request-method"] != nil {
+            reply.headers.append(HTTPField("Access-Control-Allow-Methods", Self.allow))
+            reply.headers.append(HTTPField("Access-Control-Allow-Headers",
+                                           "Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match, X-Request-Id"))
+            reply.headers.append(HTTPField("Access-Control-Max-Age", "86400"))
+        }
+        return reply
+    }
+
+    private func problemReply(_ problem: Problem) -> Reply {
+        var reply = Reply(status: problem.status, contentType: ContentTypes.problem, compression: .none)
+        reply.cache = .noStore
+        reply.headers = problem.headers
+        reply.problem = problem
+        return reply
+    }
+
+    // MARK: Shared headers
+
+    static let exposeHeaders = HTTPField("Access-Control-Expose-Headers", "ETag, Link, X-Request-Id")
+    static let varyEncoding = HTTPField("Vary", "Accept-Encoding")
+    static let varyAcceptEncoding = HTTPField("Vary", "Accept, Accept-Encoding")
+    static let noStore = HTTPField("Cache-Control", "no-store")
+    static let gzipEncoding = HTTPField("Content-Encoding", "gzip")
+
+    private func finish(_ reply: Reply, request: HTTPRequest?, requestID: String) -> HTTPResponse {
+        var reply = reply
+        if let problem = reply.problem {
+            reply.body = .bytes(problem.json(instance: request?.path ?? "/"))
+        }
+        var headers: [HTTPField] = []
+        headers.reserveCapacity(12)
+        var status = reply.status
+        var body = reply.body
+        var etag = reply.etag
+
+        // Compression decides the representation, and so its ETag, before If-None-Match.
+        var compress = false
+        if let request, case .bytes(let bytes) = body, status == .ok, bytes.count >= service.configuration.gzipMinimumBytes {
+            switch reply.compression {
+            case .none: break
+            case .dynamic, .memo: compress = Negotiation.acceptsGzip(request)
+            }
+        }
+        if compress, let tag = etag { etag = String(tag.dropLast()) + "-gz\"" }
+
+        if status == .ok, let tag = etag, let request, let condition = request.headers["if-none-match"],
+           Negotiation.ifNoneMatch(condition, matches: tag) {
+            status = .notModified
+            body = .empty
+            compress = false
+        }
+        if compress, case .bytes(let bytes) = body {
+            let gzipped: [UInt8]? = switch reply.compression {
+            case .memo(let table, let index):
+                service.snapshot?.gzipped.bytes(table: table, index: index) { Gzip.compress(bytes) }
+            default:
+                Gzip.compress(bytes)
+            }
+            if let gzipped {
+                body = .bytes(gzipped)
+                headers.append(Self.gzipEncoding)
+            } else {
+                etag = reply.etag
+            }
+        }
+        if status != .notModified && status != .noContent, let contentType = reply.contentType {
+            headers.append(contentType)
+        }
+        if let etag { headers.append(HTTPField("ETag", etag)) }
+        switch reply.cache {
+        case .publicData: headers.append(cacheControl)
+        case .noStore: headers.append(Self.noStore)
+        }
+        if case .none = reply.compression {} else {
+            headers.append(reply.variesOnAccept ? Self.varyAcceptEncoding : Self.varyEncoding)
+        }
+        headers.append(contentsOf: reply.headers)
+        cors(request, into: &headers)
+        headers.append(HTTPField("X-Request-Id", requestID))
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    private var cacheControl: HTTPField {
+        HTTPField("Cache-Control", "public, max-age=\(service.configuration.cacheMaxAge)")
+    }
+
+    private func cors(_ request: HTTPRequest?, into headers: inout [HTTPField]) {
+        let origins = service.configuration.corsOrigins
+        if origins.contains("*") {
+            headers.append(HTTPField("Access-Control-Allow-Origin", "*"))
+        } else {
+            headers.append(HTTPField("Vary", "Origin"))
+            guard let origin = request?.headers["origin"], origins.contains(origin) else { return }
+            headers.append(HTTPField("Access-Control-Allow-Origin", origin))
+        }
+        headers.append(Self.exposeHeaders)
+    }
+
+    private func record(request: HTTPRequest?, route: String, response: HTTPResponse, requestID: String, started: UInt64?) {
+        let seconds = started.map { Double(MonotonicClock.precise() - $0) / 1e9 } ?? 0
+        let bytes = request?.method == .head ? 0 : (response.body.count ?? 0)
+        let method = request?.method.description ?? "-"
+        service.metrics.record(route: route, method: method, status: response.status.code, bytes: bytes, seconds: seconds)
+        if let log = service.accessLog {
+            log(AccessLogEntry(method: method, path: String((request?.path ?? "-").prefix(512)), route: route,
+                               status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
+        }
+    }
+}
+
+/// What an endpoint needs to answer one request.
+struct EndpointContext {
+    let request: HTTPRequest
+    let snapshot: Snapshot
+    let parameters: QueryParameters
+    let configuration: APIConfiguration
+
+    var dataset: Dataset { snapshot.dataset }
+}

@@ -1,0 +1,64 @@
+import LatticeHTTP
+
+/// An RFC 9457 problem document: what every 4xx and 5xx carries.
+struct Problem: Error, Sendable {
+    let status: HTTPStatus
+    /// A stable slug naming the kind of problem; the `type` member is `urn:lattice:problem:<slug>`.
+    let slug: String
+    let detail: String
+    var errors: [ParameterProblem] = []
+    /// Extra headers the problem needs (`Allow` on 405, `Retry-After` on 503).
+    var headers: [HTTPField] = []
+
+    var title: String { status.reason }
+
+    func json(instance: String) -> [UInt8] {
+        var json = JSONWriter(capacity: 256)
+        json.object { o in
+            o.field("type", "urn:lattice:problem:\(slug)")
+            o.field("title", title)
+            o.field("status", status.code)
+            o.field("detail", detail)
+            o.field("instance", instance)
+            if !errors.isEmpty {
+                o.field("errors") { json in
+                    json.array(errors) { json, error in
+                        json.object { e in
+                            e.field("parameter", error.parameter)
+                            e.field("detail", error.detail)
+                        }
+                    }
+                }
+            }
+        }
+        return json.bytes
+    }
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: .notFound, slug: "not-found", detail: detail)
+    }
+
+    static func invalidParameters(_ errors: [ParameterProblem]) -> Problem {
+        let names = errors.map(\.parameter)
+        let detail = errors.count == 1 ? "The query parameter \(names[0]) is invalid: \(errors[0].detail)."
+            : "The query parameters \(names.joined(separator: ", ")) are invalid; see errors."
+        return Problem(status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors)
+    }
+
+    static func methodNotAllowed(_ method: HTTPMethod, allow: String) -> Problem {
+        Problem(status: .methodNotAllowed, slug: "method-not-allowed",
+                detail: "\(method) is not allowed here; this resource is read-only and allows \(allow).",
+                headers: [HTTPField("Allow", allow)])
+    }
+
+    static let notReady = Problem(
+        status: .serviceUnavailable, slug: "not-ready", detail: "No dataset is loaded yet; retry shortly.",
+        headers: [HTTPField("Retry-After", "1")])
+
+    /// The HTTP layer's own errors, rendered the same way.
+    static func from(_ error: HTTPError) -> Problem {
+        var headers: [HTTPField] = []
+        if error == .serviceUnavailable { headers.append(HTTPField("Retry-After", "1")) }
+        return Problem(status: error.status, slug: error.slug, detail: error.detail, headers: headers)
+    }
+}

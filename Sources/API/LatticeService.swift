@@ -1,0 +1,95 @@
+import Foundation
+import LatticeModel
+import Synchronization
+
+/// The running service's state: the snapshot being served (swapped whole on reload), the
+/// draining flag, and the metrics. One per process; shared by every request.
+public final class LatticeService: Sendable {
+    public let configuration: APIConfiguration
+    public let metrics: Metrics
+    private let current = Mutex<Snapshot?>(nil)
+    private let draining = Atomic<Bool>(false)
+    /// Called once per request with what the access log needs; nil disables it.
+    let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    let requestIDs = RequestIDGenerator()
+    let openConnections: @Sendable () -> Int
+
+    public init(
+        configuration: APIConfiguration = APIConfiguration(),
+        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
+        openConnections: @escaping @Sendable () -> Int = { 0 }
+    ) {
+        self.configuration = configuration
+        self.metrics = Metrics()
+        self.accessLog = accessLog
+        self.openConnections = openConnections
+    }
+
+    var snapshot: Snapshot? { current.withLock { $0 } }
+
+    /// The dataset being served, if any.
+    public var dataset: Dataset? { snapshot?.dataset }
+
+    /// Loads the seeds, renders everything, and only then swaps it in. On any problem the
+    /// current data stays and the error says why. Counts the outcome in the metrics.
+    @discardableResult
+    public func reload(from path: String) throws(SeedError) -> Dataset {
+        do {
+            let dataset = try SeedLoader.load(from: path)
+            let snapshot = Snapshot(dataset: dataset)
+            current.withLock { $0 = snapshot }
+            metrics.recordReload(success: true, dataset: dataset)
+            return dataset
+        } catch {
+            metrics.recordReload(success: false, dataset: nil)
+            throw error
+        }
+    }
+
+    /// Serves an already loaded dataset (for tests and tools).
+    public func serve(_ dataset: Dataset) {
+        let snapshot = Snapshot(dataset: dataset)
+        current.withLock { $0 = snapshot }
+        metrics.recordReload(success: true, dataset: dataset)
+    }
+
+    /// From now on `/readyz` answers 503, so load balancers stop sending traffic.
+    public func beginDraining() {
+        draining.store(true, ordering: .relaxed)
+    }
+
+    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    public var isReady: Bool { !isDraining && snapshot != nil }
+}
+
+/// Request ids: `<8 random hex>-<counter in hex>`, unique per process and cheap to make.
+final class RequestIDGenerator: Sendable {
+    private let prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    private let counter = Atomic<UInt64>(0)
+
+    func next() -> String {
+        let value = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return "\(prefix)-\(String(value, radix: 16))"
+    }
+
+    /// A client's id is echoed when it is sane: 1–128 characters of letters, digits and `-_.:`.
+    static func isSane(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        return !utf8.isEmpty && utf8.count <= 128 && utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                || byte == 45 || byte == 95 || byte == 46 || byte == 58
+        }
+    }
+}
+
+/// One line of the access log.
+public struct AccessLogEntry: Sendable {
+    public let method: String
+    public let path: String
+    public let route: String
+    public let status: Int
+    public let bytes: Int
+    public let durationSeconds: Double
+    public let requestID: String
+}

@@ -1,0 +1,189 @@
+import LatticeModel
+
+/// The OpenAPI 3.1 description of exactly this server, built from the same endpoint and
+/// parameter definitions the router and the validators use.
+enum OpenAPIDocument {
+    static func render() -> [UInt8] {
+        var json = JSONWriter(capacity: 64 * 1024)
+        document.write(to: &json)
+        return json.bytes
+    }
+
+    static var document: JSONTree {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Lattice",
+                "version": "1.0.0",
+                "description": "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only. Every path answers GET, HEAD and OPTIONS; other methods get 405 with Allow. Every error is an RFC 9457 problem document.",
+            ],
+            "paths": .object(Endpoint.allCases.map { ($0.template, pathItem($0)) }),
+            "components": [
+                "schemas": .object(Schemas.all),
+                "responses": .object(commonResponses),
+                "headers": [
+                    "ETag": ["description": "Strong entity tag of this representation.", "schema": Schemas.string],
+                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics.", "schema": Schemas.string],
+                    "RequestId": ["description": "The client's X-Request-Id if it sent a sane one, else a generated one.", "schema": Schemas.string],
+                    "Link": ["description": "RFC 8288 links to the next and previous pages.", "schema": Schemas.string],
+                    "Location": ["description": "The canonical path.", "schema": Schemas.string],
+                ],
+            ],
+        ]
+    }
+
+    private static func header(_ name: String) -> JSONTree { ["$ref": .string("#/components/headers/\(name)")] }
+    private static func response(_ name: String) -> JSONTree { ["$ref": .string("#/components/responses/\(name)")] }
+
+    private static let problemContent: JSONTree = ["application/problem+json": ["schema": Schemas.ref("Problem")]]
+
+    static var commonResponses: [(String, JSONTree)] {
+        func problem(_ description: String) -> JSONTree {
+            ["description": .string(description), "headers": ["X-Request-Id": header("RequestId")], "content": problemContent]
+        }
+        return [
+            ("NotModified", ["description": "The representation matches If-None-Match.",
+                             "headers": ["ETag": header("ETag"), "Cache-Control": header("CacheControl"), "X-Request-Id": header("RequestId")]]),
+            ("PermanentRedirect", ["description": "An alias: the resource's canonical path is in Location.",
+                                   "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]),
+            ("BadRequest", problem("Unknown query parameters or invalid values (the errors list names each), or a malformed request.")),
+            ("NotFound", problem("No record has this id.")),
+            ("RequestTimeout", problem("The request did not arrive in time.")),
+            ("ContentTooLarge", problem("The request body is over the limit.")),
+            ("URITooLong", problem("The request target is over the limit.")),
+            ("HeadersTooLarge", problem("The header section is over the limit.")),
+            ("ServiceUnavailable", problem("No dataset is loaded yet, or the server is draining, or at its connection limit.")),
+        ]
+    }
+
+    private static func pathItem(_ endpoint: Endpoint) -> JSONTree {
+        let name = endpoint.rawValue.prefix(1).uppercased() + endpoint.rawValue.dropFirst()
+        var parameters: [JSONTree] = []
+        if endpoint.template.contains("{id}") {
+            parameters.append(["name": "id", "in": "path", "required": true,
+                               "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
+        }
+        parameters += endpoint.parameters.map(parameter)
+        let get = operation(endpoint, id: "get\(name)", parameters: parameters, withBody: true)
+        let head = operation(endpoint, id: "head\(name)", parameters: parameters, withBody: false)
+        let options: JSONTree = [
+            "operationId": .string("options\(name)"),
+            "summary": "CORS preflight, or the allowed methods.",
+            "tags": [.string(tag(endpoint))],
+            "responses": ["204": ["description": "Allowed methods in Allow (and Access-Control-Allow-* for a preflight).",
+                                  "headers": ["X-Request-Id": header("RequestId")]]],
+        ]
+        return ["get": get, "head": head, "options": options]
+    }
+
+    private static func tag(_ endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .healthz, .readyz, .metrics, .openapi, .root: "service"
+        default: "data"
+        }
+    }
+
+    private static func operation(_ endpoint: Endpoint, id: String, parameters: [JSONTree], withBody: Bool) -> JSONTree {
+        var responses: [(String, JSONTree)] = []
+        var okHeaders: [(String, JSONTree)] = [("ETag", header("ETag")), ("Cache-Control", header("CacheControl")),
+                                               ("X-Request-Id", header("RequestId"))]
+        if endpoint.isCollection { okHeaders.append(("Link", header("Link"))) }
+        func ok(_ description: String, _ content: [(String, JSONTree)]) {
+            var members: [(String, JSONTree)] = [("description", .string(description)), ("headers", .object(okHeaders))]
+            if withBody { members.append(("content", .object(content.map { ($0.0, ["schema": $0.1]) }))) }
+            responses.append(("200", .object(members)))
+        }
+        let csv: (String, JSONTree) = ("text/csv", ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
+        switch endpoint {
+        case .root:
+            responses.append(("308", response("PermanentRedirect")))
+        case .index: ok("Links to every collection, the API and dataset versions, and counts.", [("application/json", Schemas.ref("Index"))])
+        case .actors: ok("A page of actors.", [("application/json", Schemas.ref("ActorCollection")), csv])
+        case .alliances: ok("A page of alliances.", [("application/json", Schemas.ref("AllianceCollection")), csv])
+        case .statements: ok("A page of statements.", [("application/json", Schemas.ref("StatementCollection")), csv])
+        case .relations: ok("A page of relations.", [("application/json", Schemas.ref("RelationCollection")), csv])
+        case .documents: ok("A page of documents.", [("application/json", Schemas.ref("DocumentCollection")), csv])
+        case .actor: ok("The actor.", [("application/json", Schemas.ref("Actor"))])
+        case .alliance: ok("The alliance.", [("application/json", Schemas.ref("Alliance"))])
+        case .statement: ok("The statement.", [("application/json", Schemas.ref("Statement"))])
+        case .relation: ok("The relation.", [("application/json", Schemas.ref("Relation"))])
+        case .document: ok("The document's metadata.", [("application/json", Schemas.ref("Document"))])
+        case .documentText: ok("The document's verbatim text.", [("text/plain", Schemas.string)])
+        case .search: ok("Ranked results across all kinds, best first.", [("application/json", Schemas.ref("SearchCollection")), csv])
+        case .graph: ok("Nodes (actors, alliances) and edges (relations, memberships).", [("application/json", Schemas.ref("Graph"))])
+        case .export: ok("Every record as NDJSON, one per line with a type field, streamed.", [("application/x-ndjson", Schemas.string)])
+        case .openapi: ok("This document.", [("application/json", ["type": "object"])])
+        case .healthz: ok("The process is alive.", [("application/json", Schemas.ref("Health"))])
+        case .readyz: ok("A dataset is loaded and the server is not draining.", [("application/json", Schemas.ref("Ready"))])
+        case .metrics: ok("Prometheus text format 0.0.4.", [("text/plain", Schemas.string)])
+        }
+        if endpoint != .root { responses.append(("304", response("NotModified"))) }
+        if endpoint.resourceType != nil && !endpoint.isCollection {
+            responses.append(("308", response("PermanentRedirect")))
+            responses.append(("404", response("NotFound")))
+        }
+        responses.append(("400", response("BadRequest")))
+        responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
+                      ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
+        if ![.healthz, .metrics, .openapi, .root].contains(endpoint) {
+            responses.append(("503", response("ServiceUnavailable")))
+        }
+        return [
+            "operationId": .string(id),
+            "summary": .string(summary(endpoint)),
+            "tags": [.string(tag(endpoint))],
+            "parameters": .array(parameters),
+            "responses": .object(responses),
+        ]
+    }
+
+    private static func summary(_ endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .root: "Redirects to /v1."
+        case .index: "API index."
+        case .actors: "List actors (states, organizations, persons)."
+        case .actor: "One actor."
+        case .alliances: "List alliances and groupings."
+        case .alliance: "One alliance."
+        case .statements: "List statements."
+        case .statement: "One statement."
+        case .relations: "List relations between actors."
+        case .relation: "One relation."
+        case .documents: "List source documents."
+        case .document: "One document's metadata."
+        case .documentText: "One document's verbatim text."
+        case .search: "Search across all kinds."
+        case .graph: "The actor and alliance graph, or an ego network."
+        case .export: "The whole dataset as NDJSON."
+        case .openapi: "This OpenAPI description."
+        case .healthz: "Liveness."
+        case .readyz: "Readiness."
+        case .metrics: "Prometheus metrics."
+        }
+    }
+
+    private static func parameter(_ spec: ParameterSpec) -> JSONTree {
+        var schema: JSONTree
+        var extra: [(String, JSONTree)] = []
+        switch spec.kind {
+        case .enumList(let values):
+            schema = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
+            extra = [("style", "form"), ("explode", false)]
+        case .idList:
+            schema = ["type": "array", "minItems": 1, "items": Schemas.slug]
+            extra = [("style", "form"), ("explode", false)]
+        case .enumValue(let values, let defaultValue):
+            schema = ["type": "string", "enum": .array(values.map { .string($0) }), "default": .string(defaultValue)]
+        case .id:
+            schema = Schemas.slug
+        case .integer(let minimum, let maximum, let defaultValue):
+            schema = ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum), "default": .int(defaultValue)]
+        case .text(let maxLength):
+            schema = ["type": "string", "minLength": 1, "maxLength": .int(maxLength), "pattern": "\\S"]
+        }
+        return JSONTree.object([
+            ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),
+            ("description", .string(spec.description)), ("schema", schema),
+        ] + extra)
+    }
+}

@@ -1,0 +1,118 @@
+import LatticeModel
+
+/// JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of everything the API returns. Objects
+/// are closed (`additionalProperties: false`) so a test validating real responses against
+/// them notices any field the documentation does not mention.
+enum Schemas {
+    static func ref(_ name: String) -> JSONTree { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func enumeration<E: DatasetEnumeration>(_ type: E.Type) -> JSONTree {
+        ["type": "string", "enum": .array(E.allCases.map { .string($0.rawValue) })]
+    }
+    static let string: JSONTree = ["type": "string"]
+    static let nullableString: JSONTree = ["type": ["string", "null"]]
+    static let integer: JSONTree = ["type": "integer", "minimum": 0]
+    static let boolean: JSONTree = ["type": "boolean"]
+    static let slug: JSONTree = ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
+    static func array(_ items: JSONTree) -> JSONTree { ["type": "array", "items": items] }
+
+    static func object(_ properties: [(String, JSONTree)], description: String? = nil) -> JSONTree {
+        var members: [(String, JSONTree)] = [("type", "object")]
+        if let description { members.append(("description", .string(description))) }
+        members.append(("required", .array(properties.map { .string($0.0) })))
+        members.append(("properties", .object(properties)))
+        members.append(("additionalProperties", false))
+        return .object(members)
+    }
+
+    static var all: [(String, JSONTree)] {
+        let referenceKinds: JSONTree = ["type": "string", "enum": .array(
+            ActorKind.allCases.map { .string($0.rawValue) } + ["alliance", "statement", "relation", "document"])]
+        let span = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("text", string)],
+                          description: "A passage of a document; offsets are Unicode scalars, end exclusive.")
+        let meta = object([("total", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]),
+                           ("offset", integer), ("dataset_version", string)])
+        let links = object([("self", string), ("next", nullableString), ("prev", nullableString)])
+        func collection(_ item: String) -> JSONTree {
+            object([("data", array(ref(item))), ("meta", ref("Meta")), ("links", ref("Links"))])
+        }
+        return [
+            ("Reference", object([("id", slug), ("name", string), ("kind", referenceKinds), ("href", string)],
+                                 description: "A reference to another record, with what a dashboard needs to show it.")),
+            ("Span", span),
+            ("Actor", object([
+                ("id", slug), ("name", string), ("kind", enumeration(ActorKind.self)), ("aliases", array(string)),
+                ("codes", ["oneOf": [object([("iso3166_alpha2", ["type": "string", "pattern": "^[A-Z]{2}$"]),
+                                             ("iso3166_alpha3", ["type": "string", "pattern": "^[A-Z]{3}$"])]), ["type": "null"]]]),
+                ("anonymous", boolean), ("roles", array(string)), ("affiliations", array(ref("Reference"))),
+                ("region", enumeration(Region.self)), ("summary", string),
+                ("alliances", array(object([("alliance", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
+                ("counts", object([("statements_by", integer), ("statements_about", integer), ("relations", integer)])),
+                ("evidence", array(ref("Span"))), ("href", string),
+            ], description: "A state, organization or person (named or anonymous).")),
+            ("Alliance", object([
+                ("id", slug), ("name", string), ("short_name", nullableString), ("aliases", array(string)),
+                ("kind", enumeration(AllianceKind.self)), ("status", enumeration(AllianceStatus.self)),
+                ("obligations", array(enumeration(Obligation.self))),
+                ("members", array(object([("actor", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
+                ("excluded", array(ref("Reference"))), ("initiated_by", array(ref("Reference"))),
+                ("positions", array(object([("actor", ref("Reference")), ("stance", enumeration(Stance.self)),
+                                            ("statement", ["oneOf": [ref("Reference"), ["type": "null"]]])]))),
+                ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
+            ], description: "An alliance, dialogue, partnership or grouping: existing, proposed or hypothetical.")),
+            ("Statement", object([
+                ("id", slug), ("speaker", ref("Reference")), ("text", string), ("mode", enumeration(StatementMode.self)),
+                ("verb", nullableString), ("about", array(ref("Reference"))),
+                ("stance", ["oneOf": [object([("target", ref("Reference")), ("value", enumeration(Stance.self))]), ["type": "null"]]]),
+                ("source", object([("document", ref("Reference")), ("start", integer), ("end", integer), ("sentence", string)])),
+                ("href", string),
+            ], description: "A quotation or attributed claim; text is exactly document.text[start..<end].")),
+            ("Relation", object([
+                ("id", slug), ("kind", enumeration(RelationKind.self)), ("from", ref("Reference")), ("to", ref("Reference")),
+                ("directed", boolean), ("valence", enumeration(Valence.self)), ("subject", nullableString),
+                ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
+            ])),
+            ("Document", object([
+                ("id", slug), ("title", string), ("publisher", nullableString), ("outlet", nullableString),
+                ("published", ["type": ["string", "null"], "format": "date"]), ("language", string), ("length", integer),
+                ("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]),
+                ("counts", object([("statements", integer), ("evidence", integer)])), ("href", string), ("text_href", string),
+            ])),
+            ("Meta", meta),
+            ("Links", links),
+            ("ActorCollection", collection("Actor")),
+            ("AllianceCollection", collection("Alliance")),
+            ("StatementCollection", collection("Statement")),
+            ("RelationCollection", collection("Relation")),
+            ("DocumentCollection", collection("Document")),
+            ("SearchResult", object([("type", enumeration(EntityType.self)), ("id", slug), ("name", string), ("snippet", string),
+                                     ("score", ["type": "number", "minimum": 0]), ("href", string)])),
+            ("SearchCollection", collection("SearchResult")),
+            ("Graph", object([
+                ("focus", ["type": ["string", "null"]]), ("depth", ["type": ["integer", "null"]]),
+                ("nodes", array(object([("id", slug), ("label", string), ("kind", string), ("href", string)]))),
+                ("edges", array(object([("id", string), ("from", slug), ("to", slug), ("kind", string),
+                                        ("valence", enumeration(Valence.self)), ("directed", boolean),
+                                        ("role", ["oneOf": [enumeration(MemberRole.self), ["type": "null"]]])]))),
+            ])),
+            ("Index", object([
+                ("name", string), ("description", string), ("api_version", string), ("dataset_version", string),
+                ("counts", object([("documents", integer), ("actors", integer), ("alliances", integer), ("relations", integer),
+                                   ("statements", integer)])),
+                ("links", object(["actors", "alliances", "statements", "relations", "documents", "search", "graph", "export",
+                                  "openapi"].map { ($0, string) })),
+            ])),
+            ("Health", object([("status", ["type": "string", "enum": ["ok"]])])),
+            ("Ready", object([("status", ["type": "string", "enum": ["ready"]]), ("dataset_version", string)])),
+            ("Problem", [
+                "type": "object", "description": "RFC 9457 problem details.",
+                "required": ["type", "title", "status", "detail", "instance"],
+                "properties": [
+                    "type": string, "title": string, "status": ["type": "integer", "minimum": 400, "maximum": 599],
+                    "detail": string, "instance": string,
+                    "errors": array(object([("parameter", string), ("detail", string)])),
+                ],
+                "additionalProperties": false,
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+import LatticeModel
+
+/// One query parameter an endpoint accepts: its name, what values it takes, and how it is
+/// described. The same definitions drive validation and the OpenAPI document, so the two
+/// cannot drift apart.
+struct ParameterSpec: Sendable {
+    enum Kind: Sendable {
+        /// Comma-separated values from a closed set, combined with OR.
+        case enumList([String])
+        /// One value from a closed set.
+        case enumValue([String], default: String)
+        /// Comma-separated ids (aliases accepted) of records of these types, combined with OR.
+        case idList(Set<EntityType>)
+        /// One id (alias accepted) of a record of these types.
+        case id(Set<EntityType>)
+        /// An integer within bounds.
+        case integer(minimum: Int, maximum: Int, default: Int)
+        /// Free text, 1 to `maxLength` characters.
+        case text(maxLength: Int)
+    }
+
+    let name: String
+    let kind: Kind
+    let description: String
+    var required = false
+
+    var isList: Bool {
+        switch kind {
+        case .enumList, .idList: true
+        default: false
+        }
+    }
+
+    /// What is accepted, in words, for error messages.
+    var accepted: String {
+        switch kind {
+        case .enumList(let values): "a comma-separated list of: \(values.joined(separator: ", "))"
+        case .enumValue(let values, _): "one of: \(values.joined(separator: ", "))"
+        case .idList(let types): "a comma-separated list of \(Self.describe(types)) ids"
+        case .id(let types): "one \(Self.describe(types)) id"
+        case .integer(let minimum, let maximum, _): "an integer from \(minimum) to \(maximum)"
+        case .text(let maxLength): "text of 1 to \(maxLength) characters"
+        }
+    }
+
+    static func describe(_ types: Set<EntityType>) -> String {
+        types.map(\.rawValue).sorted().joined(separator: " or ")
+    }
+
+    static func enumeration<E: DatasetEnumeration>(_ name: String, _ type: E.Type, _ description: String) -> ParameterSpec {
+        ParameterSpec(name: name, kind: .enumList(E.allCases.map(\.rawValue)), description: description)
+    }
+
+    // Shared by every collection.
+    static let limit = ParameterSpec(
+        name: "limit", kind: .integer(minimum: 1, maximum: 500, default: 50), description: "Page size.")
+    static let offset = ParameterSpec(
+        name: "offset", kind: .integer(minimum: 0, maximum: 1_000_000_000, default: 0),
+        description: "How many results to skip.")
+    static let format = ParameterSpec(
+        name: "format", kind: .enumValue(["json", "csv"], default: "json"),
+        description: "Response format; `csv` is the same as sending `Accept: text/csv`.")
+
+    static func sort(_ values: [String], default defaultValue: String) -> ParameterSpec {
+        ParameterSpec(name: "sort", kind: .enumValue(values, default: defaultValue),
+                      description: "Order of results; a leading `-` reverses it.")
+    }
+
+    static func q(_ description: String) -> ParameterSpec {
+        ParameterSpec(name: "q", kind: .text(maxLength: 200), description: description)
+    }
+}

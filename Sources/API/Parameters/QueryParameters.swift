@@ -1,0 +1,113 @@
+import LatticeHTTP
+import LatticeModel
+
+/// A request's query parameters, checked against an endpoint's specs: every problem is
+/// collected (unknown names, repeats, bad values) so one 400 lists them all.
+struct QueryParameters {
+    private var values: [String: [String]] = [:]
+    /// Ids resolved to their records (aliases to canonical ids).
+    private var resolved: [String: [EntityRef]] = [:]
+    private(set) var problems: [ParameterProblem] = []
+    /// The parameters as given, in order, for building paging links.
+    let items: [QueryItem]
+
+    init(_ items: [QueryItem], specs: [ParameterSpec], dataset: Dataset?) {
+        self.items = items
+        let byName = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
+        for item in items {
+            guard let spec = byName[item.name] else {
+                let accepted = specs.isEmpty ? "this endpoint takes no query parameters"
+                    : "accepted parameters are \(specs.map(\.name).joined(separator: ", "))"
+                problems.append(ParameterProblem(parameter: item.name, detail: "unknown parameter; \(accepted)"))
+                continue
+            }
+            if values[item.name] != nil && !spec.isList {
+                problems.append(ParameterProblem(parameter: item.name, detail: "given more than once; give it once"))
+                continue
+            }
+            values[item.name, default: []].append(item.value)
+        }
+        for spec in specs {
+            guard let given = values[spec.name] else {
+                if spec.required { problems.append(ParameterProblem(parameter: spec.name, detail: "required; expected \(spec.accepted)")) }
+                continue
+            }
+            validate(spec, given, dataset: dataset)
+        }
+    }
+
+    private mutating func validate(_ spec: ParameterSpec, _ given: [String], dataset: Dataset?) {
+        func fail(_ detail: String) {
+            problems.append(ParameterProblem(parameter: spec.name, detail: detail))
+            values[spec.name] = nil
+        }
+        let elements = spec.isList ? given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } : given
+        if elements.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            return fail("must not be empty; expected \(spec.accepted)")
+        }
+        switch spec.kind {
+        case .enumList(let allowed), .enumValue(let allowed, _):
+            if let bad = elements.first(where: { !allowed.contains($0) }) {
+                return fail("\"\(Self.excerpt(bad))\" is not accepted; expected \(spec.accepted)")
+            }
+            values[spec.name] = elements
+        case .idList(let types), .id(let types):
+            var refs: [EntityRef] = []
+            for id in elements {
+                guard let ref = dataset?.resolve(id, as: types) else {
+                    return fail("\"\(Self.excerpt(id))\" is not the id of any \(ParameterSpec.describe(types)); expected \(spec.accepted)")
+                }
+                refs.append(ref)
+            }
+            resolved[spec.name] = refs
+            values[spec.name] = refs.map(\.id)
+        case .integer(let minimum, let maximum, _):
+            guard let text = elements.first, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 || $0 == 45 }),
+                  let number = Int(text) else {
+                return fail("\"\(Self.excerpt(elements.first ?? ""))\" is not an integer; expected \(spec.accepted)")
+            }
+            guard (minimum...maximum).contains(number) else {
+                return fail("\(number) is out of range; expected \(spec.accepted)")
+            }
+        case .text(let maxLength):
+            let text = elements.first ?? ""
+            if text.unicodeScalars.count > maxLength { return fail("is longer than \(maxLength) characters") }
+        }
+    }
+
+    private static func excerpt(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+
+    var isValid: Bool { problems.isEmpty }
+
+    /// The values of a list parameter (split on commas), or [] when absent.
+    func list(_ name: String) -> [String] { values[name] ?? [] }
+
+    func refs(_ name: String) -> [EntityRef] { resolved[name] ?? [] }
+
+    func string(_ name: String) -> String? { values[name]?.first }
+
+    func integer(_ spec: ParameterSpec) -> Int {
+        guard case .integer(_, _, let defaultValue) = spec.kind else { return 0 }
+        return values[spec.name]?.first.flatMap(Int.init) ?? defaultValue
+    }
+
+    func value(_ spec: ParameterSpec) -> String {
+        if let given = values[spec.name]?.first { return given }
+        if case .enumValue(_, let defaultValue) = spec.kind { return defaultValue }
+        return ""
+    }
+
+    func enums<E: DatasetEnumeration>(_ name: String, _ type: E.Type) -> [E] {
+        list(name).compactMap(E.init(rawValue:))
+    }
+}
+
+/// One entry of a validation problem's `errors` list.
+struct ParameterProblem: Sendable, Equatable {
+    let parameter: String
+    let detail: String
+}
+
+import Foundation

@@ -1,0 +1,194 @@
+import LatticeModel
+
+/// Renders each record of a dataset as the JSON object API.md describes. References are
+/// embedded as `{id, name, kind, href}` so a dashboard never needs a second request for a name.
+struct ResourceRenderer {
+    let dataset: Dataset
+    /// Each record's reference object, rendered once.
+    private let references: [EntityRef: [UInt8]]
+
+    init(dataset: Dataset) {
+        self.dataset = dataset
+        var references: [EntityRef: [UInt8]] = [:]
+        func add(_ ref: EntityRef, name: String, kind: String) {
+            var json = JSONWriter(capacity: 96)
+            json.object { o in
+                o.field("id", ref.id)
+                o.field("name", name)
+                o.field("kind", kind)
+                o.field("href", Paths.resource(ref))
+            }
+            references[ref] = json.bytes
+        }
+        for actor in dataset.actors { add(EntityRef(.actor, actor.id), name: actor.name, kind: actor.kind.rawValue) }
+        for alliance in dataset.alliances { add(EntityRef(.alliance, alliance.id), name: alliance.name, kind: "alliance") }
+        for relation in dataset.relations { add(EntityRef(.relation, relation.id), name: dataset.name(of: EntityRef(.relation, relation.id)), kind: "relation") }
+        for statement in dataset.statements { add(EntityRef(.statement, statement.id), name: statement.text, kind: "statement") }
+        for document in dataset.documents { add(EntityRef(.document, document.id), name: document.title, kind: "document") }
+        self.references = references
+    }
+
+    func reference(_ ref: EntityRef) -> [UInt8] { references[ref] ?? [] }
+
+    private func references(_ refs: [EntityRef], into json: inout JSONWriter) {
+        json.array(refs) { $0.raw(reference($1)) }
+    }
+
+    private func spans(_ spans: [Span], into json: inout JSONWriter) {
+        json.array(spans) { json, span in
+            json.object { o in
+                o.raw("document", reference(EntityRef(.document, span.document)))
+                o.field("start", span.start)
+                o.field("end", span.end)
+                o.field("text", span.text)
+            }
+        }
+    }
+
+    func actor(_ actor: Actor) -> [UInt8] {
+        var json = JSONWriter(capacity: 1024)
+        let counts = dataset.counts(for: actor.id)
+        json.object { o in
+            o.field("id", actor.id)
+            o.field("name", actor.name)
+            o.field("kind", actor.kind.rawValue)
+            o.field("aliases", actor.aliases)
+            if let codes = actor.codes {
+                o.field("codes") { $0.object { c in
+                    c.field("iso3166_alpha2", codes.alpha2)
+                    c.field("iso3166_alpha3", codes.alpha3)
+                } }
+            } else {
+                o.null("codes")
+            }
+            o.field("anonymous", actor.anonymous)
+            o.field("roles", actor.roles)
+            o.field("affiliations") { references(actor.affiliations, into: &$0) }
+            o.field("region", actor.region.rawValue)
+            o.field("summary", actor.summary)
+            o.field("alliances") { json in
+                json.array(dataset.memberships[actor.id] ?? []) { json, membership in
+                    json.object { m in
+                        m.raw("alliance", reference(EntityRef(.alliance, membership.alliance)))
+                        m.field("role", membership.role.rawValue)
+                    }
+                }
+            }
+            o.field("counts") { $0.object { c in
+                c.field("statements_by", counts.statementsBy)
+                c.field("statements_about", counts.statementsAbout)
+                c.field("relations", counts.relations)
+            } }
+            o.field("evidence") { spans(actor.evidence, into: &$0) }
+            o.field("href", Paths.resource(EntityRef(.actor, actor.id)))
+        }
+        return json.bytes
+    }
+
+    func alliance(_ alliance: Alliance) -> [UInt8] {
+        var json = JSONWriter(capacity: 2048)
+        json.object { o in
+            o.field("id", alliance.id)
+            o.field("name", alliance.name)
+            o.field("short_name", alliance.shortName)
+            o.field("aliases", alliance.aliases)
+            o.field("kind", alliance.kind.rawValue)
+            o.field("status", alliance.status.rawValue)
+            o.field("obligations", alliance.obligations.map(\.rawValue))
+            o.field("members") { json in
+                json.array(alliance.members) { json, member in
+                    json.object { m in
+                        m.raw("actor", reference(member.member))
+                        m.field("role", member.role.rawValue)
+                    }
+                }
+            }
+            o.field("excluded") { references(alliance.excluded, into: &$0) }
+            o.field("initiated_by") { references(alliance.initiatedBy, into: &$0) }
+            o.field("positions") { json in
+                json.array(alliance.positions) { json, position in
+                    json.object { p in
+                        p.raw("actor", reference(position.actor))
+                        p.field("stance", position.stance.rawValue)
+                        if let statement = position.statement {
+                            p.raw("statement", reference(EntityRef(.statement, statement)))
+                        } else {
+                            p.null("statement")
+                        }
+                    }
+                }
+            }
+            o.field("summary", alliance.summary)
+            o.field("evidence") { spans(alliance.evidence, into: &$0) }
+            o.field("href", Paths.resource(EntityRef(.alliance, alliance.id)))
+        }
+        return json.bytes
+    }
+
+    func statement(_ statement: Statement) -> [UInt8] {
+        var json = JSONWriter(capacity: 1024)
+        json.object { o in
+            o.field("id", statement.id)
+            o.raw("speaker", reference(statement.speaker))
+            o.field("text", statement.text)
+            o.field("mode", statement.mode.rawValue)
+            o.field("verb", statement.verb)
+            o.field("about") { references(statement.about, into: &$0) }
+            if let stance = statement.stance {
+                o.field("stance") { $0.object { s in
+                    s.raw("target", reference(stance.target))
+                    s.field("value", stance.value.rawValue)
+                } }
+            } else {
+                o.null("stance")
+            }
+            o.field("source") { $0.object { s in
+                s.raw("document", reference(EntityRef(.document, statement.source.document)))
+                s.field("start", statement.source.start)
+                s.field("end", statement.source.end)
+                s.field("sentence", statement.sentence)
+            } }
+            o.field("href", Paths.resource(EntityRef(.statement, statement.id)))
+        }
+        return json.bytes
+    }
+
+    func relation(_ relation: Relation) -> [UInt8] {
+        var json = JSONWriter(capacity: 1024)
+        json.object { o in
+            o.field("id", relation.id)
+            o.field("kind", relation.kind.rawValue)
+            o.raw("from", reference(relation.from))
+            o.raw("to", reference(relation.to))
+            o.field("directed", relation.directed)
+            o.field("valence", relation.valence.rawValue)
+            o.field("subject", relation.subject)
+            o.field("summary", relation.summary)
+            o.field("evidence") { spans(relation.evidence, into: &$0) }
+            o.field("href", Paths.resource(EntityRef(.relation, relation.id)))
+        }
+        return json.bytes
+    }
+
+    func document(_ document: Document) -> [UInt8] {
+        var json = JSONWriter(capacity: 512)
+        let counts = dataset.counts(forDocument: document.id)
+        json.object { o in
+            o.field("id", document.id)
+            o.field("title", document.title)
+            o.field("publisher", document.publisher)
+            o.field("outlet", document.outlet)
+            o.field("published", document.published)
+            o.field("language", document.language)
+            o.field("length", document.length)
+            o.field("sha256", document.sha256)
+            o.field("counts") { $0.object { c in
+                c.field("statements", counts.statements)
+                c.field("evidence", counts.evidence)
+            } }
+            o.field("href", Paths.resource(EntityRef(.document, document.id)))
+            o.field("text_href", Paths.resource(EntityRef(.document, document.id)) + "/text")
+        }
+        return json.bytes
+    }
+}

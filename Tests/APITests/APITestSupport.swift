@@ -1,0 +1,56 @@
+import Foundation
+import LatticeAPI
+import LatticeHTTP
+import LatticeModel
+import TestSupport
+
+let shippedSeeds: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("seeds").path
+
+/// The API on the shipped seeds, on an ephemeral port; one per test process for read-only tests.
+final class APIServer: Sendable {
+    let service: LatticeService
+    let server: TestServer
+
+    static let shared: APIServer = try! APIServer()
+
+    init(configuration: APIConfiguration = APIConfiguration(), server serverConfiguration: ServerConfiguration = ServerConfiguration(),
+         seeds: String? = shippedSeeds) throws {
+        let box = CountBox()
+        service = LatticeService(configuration: configuration, openConnections: { box.count() })
+        if let seeds { try service.reload(from: seeds) }
+        server = try TestServer(configuration: serverConfiguration, handler: APIHandler(service: service))
+        let server = self.server
+        box.count = { server.server.openConnections }
+    }
+
+    func url(_ path: String) -> String { server.url(path) }
+
+    /// GET (or another method) with curl, failing the test on transport errors.
+    func get(_ path: String, method: String = "GET", headers: [String] = []) throws -> CurlResponse {
+        try CurlClient().request(url(path), method: method, headers: headers)
+    }
+
+    func json(_ path: String, headers: [String] = []) throws -> [String: Any] {
+        let response = try get(path, headers: headers)
+        guard let object = try response.json() as? [String: Any] else { throw Failure("\(path) did not return an object") }
+        return object
+    }
+}
+
+final class CountBox: @unchecked Sendable {
+    var count: () -> Int = { 0 }
+}
+
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Ids of the records in a collection response.
+func ids(_ body: [String: Any]) -> [String] {
+    (body["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+}
+
+func meta(_ body: [String: Any]) -> [String: Any] { body["meta"] as? [String: Any] ?? [:] }
+func links(_ body: [String: Any]) -> [String: Any] { body["links"] as? [String: Any] ?? [:] }

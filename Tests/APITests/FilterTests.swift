@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every filter, their combinations, sorting and paging edges.
+@Suite("Filters and paging")
+struct FilterTests {
+    let api = APIServer.shared
+
+    @Test("actors: kind, region, alliance, q; OR within a parameter, AND across")
+    func actors() throws {
+        let states = try api.json("/v1/actors?kind=state&limit=500")
+        #expect(meta(states)["total"] as? Int == 15)
+        let statesAndPersons = try api.json("/v1/actors?kind=state,person&limit=500")
+        #expect(meta(statesAndPersons)["total"] as? Int == 26)
+        let repeated = try api.json("/v1/actors?kind=state&kind=person&limit=500")
+        #expect(ids(repeated) == ids(statesAndPersons), "a repeated list parameter is the same as a comma list")
+        let eastAsianStates = try api.json("/v1/actors?kind=state&region=east-asia")
+        #expect(Set(ids(eastAsianStates)) == ["china", "japan", "north-korea", "south-korea", "taiwan"])
+        let quad = try api.json("/v1/actors?alliance=quad")
+        #expect(Set(ids(quad)) == ["australia", "india", "japan", "united-states"])
+        let quadOrSquad = try api.json("/v1/actors?alliance=quad,squad")
+        #expect(Set(ids(quadOrSquad)) == ["australia", "india", "japan", "united-states", "philippines"])
+        let byAlias = try api.json("/v1/actors?alliance=quadrilateral-security-dialogue")
+        #expect(ids(byAlias) == ids(quad))
+        let named = try api.json("/v1/actors?q=kor")
+        #expect(Set(ids(named)) == ["north-korea", "south-korea"])
+        let byMetonym = try api.json("/v1/actors?q=seoul")
+        #expect(ids(byMetonym) == ["south-korea"])
+        let byCode = try api.json("/v1/actors?q=PHL")
+        #expect(ids(byCode) == ["philippines"])
+    }
+
+    @Test("alliances: kind, status, member, q")
+    func alliances() throws {
+        #expect(Set(ids(try api.json("/v1/alliances?status=proposed"))) == ["asian-nato", "economic-nato"])
+        #expect(ids(try api.json("/v1/alliances?kind=security_dialogue")) == ["quad"])
+        #expect(Set(ids(try api.json("/v1/alliances?member=india"))) == ["quad"])
+        #expect(Set(ids(try api.json("/v1/alliances?member=japan"))) == ["ap4", "eu-japan-security-and-defense-partnership", "nato", "quad"])
+        #expect(Set(ids(try api.json("/v1/alliances?member=japan&status=active&kind=security_dialogue,partner_group"))) == ["ap4", "quad"])
+        #expect(ids(try api.json("/v1/alliances?q=squad")) == ["squad"])
+    }
+
+    @Test("statements: speaker, about, mode, document, q")
+    func statements() throws {
+        let lin = try api.json("/v1/statements?speaker=ying-yu-lin")
+        #expect(meta(lin)["total"] as? Int == 4)
+        let linDirect = try api.json("/v1/statements?speaker=ying-yu-lin&mode=direct")
+        #expect(Set(ids(linDirect)) == ["lin-rather-share-intelligence", "lin-korea-japan-business-with-china"])
+        let aboutAsianNato = try api.json("/v1/statements?about=asian-nato&limit=100")
+        #expect(ids(aboutAsianNato).contains("ishiba-asian-nato"))
+        let emanuelOrRutte = try api.json("/v1/statements?speaker=rahm-emanuel,mark-rutte")
+        #expect(meta(emanuelOrRutte)["total"] as? Int == 5)
+        let inDocument = try api.json("/v1/statements?document=ecci-unlikelihood-of-an-asian-nato&limit=500")
+        #expect(meta(inDocument)["total"] as? Int == 22)
+        let starts = (inDocument["data"] as? [[String: Any]] ?? []).compactMap { ($0["source"] as? [String: Any])?["start"] as? Int }
+        #expect(starts == starts.sorted(), "statements come in document order")
+        let words = try api.json("/v1/statements?q=latticework")
+        #expect(ids(words) == ["emanuel-economic-statecraft"])
+    }
+
+    @Test("relations: kind, valence, actor, from, to")
+    func relations() throws {
+        let disputes = try api.json("/v1/relations?kind=territorial_dispute")
+        #expect(meta(disputes)["total"] as? Int == 4)
+        let withChina = try api.json("/v1/relations?kind=territorial_dispute&actor=china")
+        #expect(Set(ids(withChina)) == ["indonesia-china-south-china-sea", "malaysia-china-south-china-sea", "vietnam-china-south-china-sea"])
+        let fromSouthKorea = try api.json("/v1/relations?from=south-korea&valence=hostile")
+        #expect(Set(ids(fromSouthKorea)).isSuperset(of: ["south-korea-japan-threat-perception", "south-korea-china-threat-perception"]))
+        let toUkraine = try api.json("/v1/relations?to=ukraine&kind=military_support")
+        #expect(Set(ids(toUkraine)) == ["eu-ukraine-support", "south-korea-ukraine-ammunition"])
+        let cooperative = try api.json("/v1/relations?valence=cooperative&limit=500")
+        #expect((cooperative["data"] as? [[String: Any]] ?? []).allSatisfy { $0["valence"] as? String == "cooperative" })
+    }
+
+    @Test("sort orders, ascending and descending")
+    func sorting() throws {
+        let byName = try api.json("/v1/actors?sort=name&limit=500")
+        let names = (byName["data"] as? [[String: Any]] ?? []).compactMap { ($0["name"] as? String)?.lowercased() }
+        #expect(names == names.sorted())
+        let reversed = try api.json("/v1/actors?sort=-name&limit=500")
+        #expect(ids(reversed) == ids(byName).reversed())
+        let byID = try api.json("/v1/actors?limit=500")
+        #expect(ids(byID) == ids(byID).sorted())
+        let statesByName = try api.json("/v1/actors?kind=state&sort=-name")
+        #expect(ids(statesByName).first == "vietnam")
+        let titles = try api.json("/v1/documents?sort=title")
+        #expect(ids(titles) == ["ecci-unlikelihood-of-an-asian-nato"])
+        #expect(try api.get("/v1/actors?sort=region").status == 400)
+    }
+
+    @Test("paging: limits, offsets, links and the Link header")
+    func paging() throws {
+        let first = try api.get("/v1/actors?limit=10")
+        let body = try #require(try first.json() as? [String: Any])
+        #expect(ids(body).count == 10)
+        #expect(meta(body)["total"] as? Int == 29)
+        #expect(meta(body)["limit"] as? Int == 10)
+        #expect(links(body)["next"] as? String == "/v1/actors?limit=10&offset=10")
+        #expect(links(body)["prev"] is NSNull)
+        #expect(first.header("Link") == "</v1/actors?limit=10&offset=10>; rel=\"next\"")
+        let middle = try api.get("/v1/actors?limit=10&offset=10&kind=state,person,organization")
+        let middleBody = try #require(try middle.json() as? [String: Any])
+        #expect(middle.header("Link") == "</v1/actors?kind=state,person,organization&limit=10&offset=20>; rel=\"next\", </v1/actors?kind=state,person,organization&limit=10&offset=0>; rel=\"prev\"")
+        let last = try api.json(links(middleBody)["next"] as! String)
+        #expect(ids(last).count == 9)
+        #expect(links(last)["next"] is NSNull)
+        // Walking the pages visits every record exactly once.
+        #expect(ids(body) + ids(middleBody) + ids(last) == ids(try api.json("/v1/actors?limit=500")))
+
+        let past = try api.json("/v1/actors?offset=100")
+        #expect(ids(past).isEmpty)
+        #expect(meta(past)["total"] as? Int == 29)
+        #expect(links(past)["next"] is NSNull)
+        #expect(links(past)["prev"] as? String == "/v1/actors?limit=50&offset=0")
+        #expect(ids(try api.json("/v1/actors?limit=500")).count == 29)
+        #expect(ids(try api.json("/v1/actors?limit=1&offset=28")) == [ids(try api.json("/v1/actors?limit=500")).last!])
+    }
+
+    @Test("invalid values are 400 problems naming the parameter and what is accepted", arguments: [
+        ("/v1/actors?limit=0", "limit", "an integer from 1 to 500"),
+        ("/v1/actors?limit=501", "limit", "an integer from 1 to 500"),
+        ("/v1/actors?limit=ten", "limit", "is not an integer"),
+        ("/v1/actors?offset=-1", "offset", "an integer from 0"),
+        ("/v1/actors?limit=5&limit=6", "limit", "given more than once"),
+        ("/v1/actors?kind=country", "kind", "state, organization, person"),
+        ("/v1/actors?kind=", "kind", "must not be empty"),
+        ("/v1/actors?kind=state,", "kind", "must not be empty"),
+        ("/v1/actors?region=asia", "region", "east-asia"),
+        ("/v1/actors?alliance=warsaw-pact", "alliance", "is not the id of any alliance"),
+        ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, q, sort, limit, offset, format"),
+        ("/v1/alliances?status=dead", "status", "active, proposed, hypothetical"),
+        ("/v1/statements?mode=quoted", "mode", "direct, partial, paraphrase"),
+        ("/v1/statements?speaker=nobody", "speaker", "actor or alliance"),
+        ("/v1/relations?valence=neutral", "valence", "cooperative, hostile, mixed"),
+        ("/v1/relations?kind=love", "kind", "territorial_dispute"),
+        ("/v1/actors?format=xml", "format", "json, csv"),
+        ("/v1/actors?q=%20%20", "q", "must not be empty"),
+        ("/v1/actors/japan?pretty=1", "pretty", "this endpoint takes no query parameters"),
+        ("/v1/graph?focus=ying-yu-lin-x", "focus", "is not the id"),
+        ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
+    ])
+    func invalid(path: String, parameter: String, mentions: String) throws {
+        let response = try api.get(path)
+        #expect(response.status == 400)
+        #expect(response.header("Content-Type") == "application/problem+json; charset=utf-8")
+        let problem = try #require(try response.json() as? [String: Any])
+        #expect(problem["type"] as? String == "urn:lattice:problem:invalid-parameter")
+        #expect(problem["status"] as? Int == 400)
+        let errors = try #require(problem["errors"] as? [[String: String]])
+        let error = try #require(errors.first { $0["parameter"] == parameter }, "\(errors)")
+        #expect(error["detail"]?.contains(mentions) == true, "\(error)")
+    }
+
+    @Test("several invalid parameters are reported together")
+    func several() throws {
+        let problem = try #require(try api.get("/v1/relations?kind=love&valence=meh&limit=0&bogus=1").json() as? [String: Any])
+        let parameters = Set((problem["errors"] as? [[String: String]] ?? []).compactMap { $0["parameter"] })
+        #expect(parameters == ["kind", "valence", "limit", "bogus"])
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+@testable import LatticeAPI
+import LatticeModel
+import Testing
+import TestSupport
+
+/// `/openapi.json` must describe exactly this server: every route, and every real response.
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    let api = APIServer.shared
+
+    func document() throws -> JSONNode {
+        try JSONParser.parse(try api.get("/openapi.json").body)
+    }
+
+    func paths(_ document: JSONNode) -> JSONObject {
+        guard case .object(let root) = document.value, case .object(let paths)? = root["paths"]?.value else {
+            return JSONObject(members: [])
+        }
+        return paths
+    }
+
+    /// A concrete request path for each endpoint (ids filled in, required parameters given).
+    static func sample(_ endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .actor: "/v1/actors/japan"
+        case .alliance: "/v1/alliances/quad"
+        case .statement: "/v1/statements/lin-rather-share-intelligence"
+        case .relation: "/v1/relations/russia-ukraine-war"
+        case .document: "/v1/documents/ecci-unlikelihood-of-an-asian-nato"
+        case .documentText: "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"
+        case .search: "/v1/search?q=nato"
+        default: endpoint.template
+        }
+    }
+
+    @Test("the document is OpenAPI 3.1 and lists every route the router knows, and only those")
+    func routes() throws {
+        let document = try document()
+        guard case .object(let root) = document.value else { Issue.record("not an object"); return }
+        #expect({ if case .string("3.1.0")? = root["openapi"]?.value { true } else { false } }())
+        let documented = Set(paths(document).members.map(\.key))
+        let known = Set(Endpoint.allCases.map(\.template))
+        #expect(documented == known)
+        for endpoint in Endpoint.allCases {
+            #expect(Router.match(Self.sample(endpoint).split(separator: "?")[0].description)?.endpoint == endpoint)
+            let response = try api.get(Self.sample(endpoint))
+            #expect(response.status != 404, "\(endpoint.template) is routed")
+            guard case .object(let item)? = paths(document)[endpoint.template]?.value else { continue }
+            #expect(Set(item.members.map(\.key)) == ["get", "head", "options"])
+        }
+        #expect(Router.match("/v1/unknown") == nil)
+    }
+
+    @Test("every documented query parameter is accepted, and its bounds are the server's")
+    func parameters() throws {
+        let document = try document()
+        for endpoint in Endpoint.allCases {
+            guard case .object(let item)? = paths(document)[endpoint.template]?.value,
+                  case .object(let get)? = item["get"]?.value, case .array(let parameters)? = get["parameters"]?.value else { continue }
+            let documented = parameters.compactMap { node -> String? in
+                guard case .object(let p) = node.value, case .string(let name)? = p["name"]?.value,
+                      case .string("query")? = p["in"]?.value else { return nil }
+                return name
+            }
+            #expect(documented == endpoint.parameters.map(\.name), "\(endpoint.template)")
+        }
+    }
+
+    /// Fetches `path` and validates the body against the documented schema for its status.
+    func check(_ path: String, _ endpoint: Endpoint, validator: SchemaValidator, document: JSONNode,
+               headers: [String] = []) throws -> Int {
+        let response = try api.get(path, headers: headers)
+        guard case .object(let item)? = paths(document)[endpoint.template]?.value,
+              case .object(let get)? = item["get"]?.value, case .object(let responses)? = get["responses"]?.value else {
+            Issue.record("\(endpoint.template) has no GET responses")
+            return response.status
+        }
+        guard let documented = responses[String(response.status)] else {
+            Issue.record("\(path) answered \(response.status), which the document does not list")
+            return response.status
+        }
+        var declared = documented
+        if case .object(let object) = documented.value, case .string(let ref)? = object["$ref"]?.value {
+            let name = String(ref.split(separator: "/").last!)
+            guard case .object(let root) = document.value, case .object(let components)? = root["components"]?.value,
+                  case .object(let shared)? = components["responses"]?.value, let resolved = shared[name] else {
+                Issue.record("unresolved \(ref)")
+                return response.status
+            }
+            declared = resolved
+        }
+        guard case .object(let responseObject) = declared.value, case .object(let content)? = responseObject["content"]?.value else {
+            #expect(response.body.isEmpty || response.status == 308, "\(path): a body the document does not describe")
+            return response.status
+        }
+        let mediaType = (response.header("Content-Type") ?? "").split(separator: ";")[0].description
+        guard case .object(let media)? = content[mediaType]?.value, let schema = media["schema"] else {
+            Issue.record("\(path): Content-Type \(mediaType) is not documented for \(response.status)")
+            return response.status
+        }
+        if mediaType == "application/json" || mediaType.hasSuffix("+json") {
+            let body = try JSONParser.parse(response.body)
+            let errors = validator.validate(body, against: schema)
+            #expect(errors.isEmpty, "\(path): \(errors.prefix(5))")
+        }
+        return response.status
+    }
+
+    @Test("real responses of every endpoint validate against the documented schemas")
+    func responsesMatchSchemas() throws {
+        let document = try document()
+        let validator = SchemaValidator(openAPI: document)
+        var checked = 0
+        for endpoint in Endpoint.allCases {
+            _ = try check(Self.sample(endpoint), endpoint, validator: validator, document: document)
+            checked += 1
+        }
+        // Every item of every collection, and filtered variants.
+        let variants: [(String, Endpoint)] = [
+            ("/v1/actors?limit=500", .actors), ("/v1/alliances?limit=500", .alliances), ("/v1/statements?limit=500", .statements),
+            ("/v1/relations?limit=500", .relations), ("/v1/documents", .documents), ("/v1/search?q=a&limit=500", .search),
+            ("/v1/graph?focus=japan&depth=2", .graph), ("/v1/actors?format=csv", .actors),
+            ("/v1/search?q=japan&type=actor,statement", .search),
+        ]
+        for (path, endpoint) in variants { _ = try check(path, endpoint, validator: validator, document: document) }
+        // Every single record.
+        let dataset = try #require(api.service.dataset)
+        for actor in dataset.actors { _ = try check("/v1/actors/\(actor.id)", .actor, validator: validator, document: document) }
+        for alliance in dataset.alliances { _ = try check("/v1/alliances/\(alliance.id)", .alliance, validator: validator, document: document) }
+        for statement in dataset.statements { _ = try check("/v1/statements/\(statement.id)", .statement, validator: validator, document: document) }
+        for relation in dataset.relations { _ = try check("/v1/relations/\(relation.id)", .relation, validator: validator, document: document) }
+        // Errors and other statuses are documented too.
+        #expect(try check("/v1/actors/atlantis", .actor, validator: validator, document: document) == 404)
+        #expect(try check("/v1/actors/seoul", .actor, validator: validator, document: document) == 308)
+        #expect(try check("/v1/actors?kind=bad", .actors, validator: validator, document: document) == 400)
+        #expect(try check("/v1/search", .search, validator: validator, document: document) == 400)
+        let etag = try api.get("/v1/actors/japan").header("ETag")!
+        #expect(try check("/v1/actors/japan", .actor, validator: validator, document: document, headers: ["If-None-Match: \(etag)"]) == 304)
+        #expect(checked == Endpoint.allCases.count)
+    }
+
+    @Test("problem documents validate against the Problem schema")
+    func problems() throws {
+        let document = try document()
+        let validator = SchemaValidator(openAPI: document)
+        let schema = try #require(validator.schema(named: "Problem"))
+        for path in ["/v1/actors/atlantis", "/v1/actors?limit=0&x=1", "/nowhere"] {
+            let errors = validator.validate(try JSONParser.parse(try api.get(path).body), against: schema)
+            #expect(errors.isEmpty, "\(path): \(errors)")
+        }
+        let notAllowed = try api.get("/v1/actors", method: "DELETE")
+        #expect(validator.validate(try JSONParser.parse(notAllowed.body), against: schema).isEmpty)
+    }
+}
