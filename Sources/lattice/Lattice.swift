@@ -7,7 +7,9 @@ struct Lattice: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lattice",
         abstract: "Serve the Lattice knowledge base of the Indo-Pacific security latticework as a JSON API.",
+        discussion: "With no subcommand, `lattice` runs `lattice serve`.",
         version: version,
-        subcommands: [ValidateCommand.self]
+        subcommands: [ServeCommand.self, ValidateCommand.self, HealthcheckCommand.self, ConfigCommand.self],
+        defaultSubcommand: ServeCommand.self
     )
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// `lattice config`: every setting, its resolved value and where that value came from.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show every setting with its value and source, or the defaults as JSON or a Markdown table."
+    )
+
+    enum Output: String, ExpressibleByArgument {
+        case resolved, defaults, markdown
+    }
+
+    @Option(name: .long, help: "resolved (default): values in effect; defaults: Config/lattice.json with every default; markdown: the README table.")
+    var show: Output = .resolved
+
+    @OptionGroup var options: SettingOptions
+
+    func run() throws {
+        switch show {
+        case .defaults:
+            let lines = Setting.all.map { "  \"\($0.key)\": \($0.defaultValue.json)" }
+            print("{\n" + lines.joined(separator: ",\n") + "\n}")
+        case .markdown:
+            print("| Key (`Config/lattice.json`) | Environment | Flag | Type | Default | What it does |")
+            print("|---|---|---|---|---|---|")
+            for setting in Setting.all {
+                print("| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultValue)` | \(setting.help) |")
+            }
+        case .resolved:
+            let configuration: ServiceConfiguration
+            do {
+                configuration = try options.resolve()
+            } catch {
+                FileHandle.standardError.write(Data("lattice: invalid configuration:\n\(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            for setting in Setting.all {
+                print("\(setting.key) = \(configuration.values[setting.key]!)  (\(configuration.sources[setting.key]!))")
+            }
+        }
+    }
+}
