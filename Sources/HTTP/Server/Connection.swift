@@ -352,12 +352,11 @@ final class Connection: @unchecked Sendable {
         drive()
     }
 
-    /// The server is shutting down: close now if idle; a busy connection closes after its
-    /// current response (``drive()`` sees the worker draining).
+    /// The server is shutting down. Whatever already arrived is read and answered (with
+    /// `Connection: close`); a connection with nothing to answer closes now, a busy one after
+    /// its current response (``drive()`` sees the worker draining).
     func drain() {
-        guard case .open = phase else { return }
-        if requestStarted == 0 && !parser.isMidRequest && outputOffset == output.count && stream == nil {
-            close()
-        }
+        guard case .open = phase, outputOffset == output.count, stream == nil else { return }
+        readable()
     }
 }

@@ -47,7 +47,12 @@ final class Worker: @unchecked Sendable {
             listener = fd
             let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
             source.setEventHandler { [unowned self] in acceptAll() }
-            source.setCancelHandler { Socket.close(fd) }
+            source.setCancelHandler { [unowned self] in
+                // Connections that completed their handshake since the last accept would be
+                // reset by the close; take them in first, so the window is microseconds.
+                if core.draining.load(ordering: .relaxed) { acceptAll() }
+                Socket.close(fd)
+            }
             listenSource = source
             source.resume()
 
@@ -84,7 +89,7 @@ final class Worker: @unchecked Sendable {
     private func admit(_ fd: Int32) {
         core.acceptedConnections.add(1, ordering: .relaxed)
         let open = core.openConnections.add(1, ordering: .relaxed).newValue
-        if open > core.maxConnections || draining {
+        if open > core.maxConnections {
             refuse(fd)
             core.openConnections.subtract(1, ordering: .relaxed)
             return
@@ -124,9 +129,12 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// Cancels the listener; its cancel handler closes the descriptor.
+    /// Takes in the connections already waiting in the backlog (closing the listener would
+    /// reset them, which clients see as dropped requests; they are served and closed since
+    /// the server is draining), then cancels the listener; its cancel handler closes it.
     func stopAccepting() {
         guard let source = listenSource else { return }
+        if !acceptPaused { acceptAll() }
         listenSource = nil
         source.cancel()
         if acceptPaused {
