@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CCurl", "LatticeHTTP", "CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["LatticeHTTP", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ModelTests", dependencies: ["LatticeModel"], path: "Tests/ModelTests"),
+        .testTarget(name: "CLITests", dependencies: ["lattice", "TestSupport"], path: "Tests/CLITests"),
         .testTarget(
             name: "APITests", dependencies: ["LatticeAPI", "LatticeModel", "LatticeHTTP", "TestSupport", "CZlib"],
             path: "Tests/APITests"

@@ -63,12 +63,13 @@ struct ServeCommand: ParsableCommand {
         }
         let counts = dataset.counts
         logger.info("listening", metadata: [
-            "address": "\(server.localAddress.map { "\($0)" } ?? "?")",
-            "dataset_version": "\(dataset.version)",
-            "documents": "\(counts.documents)", "actors": "\(counts.actors)", "alliances": "\(counts.alliances)",
-            "relations": "\(counts.relations)", "statements": "\(counts.statements)",
-            "load_ms": "\(loadTime.milliseconds)", "max_connections": "\(server.maxConnections)",
-            "open_file_limit": "\(openFiles)", "version": "\(Lattice.version)",
+            "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
+            "dataset_version": .string(dataset.version),
+            "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
+            "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
+            "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
+            "max_connections": .stringConvertible(server.maxConnections), "open_file_limit": .stringConvertible(openFiles),
+            "version": .string(Lattice.version),
         ])
 
         let done = DispatchSemaphore(value: 0)
@@ -80,21 +81,28 @@ struct ServeCommand: ParsableCommand {
                 do throws(SeedError) {
                     let dataset = try service.reload(from: seeds)
                     logger.notice("reloaded seeds", metadata: [
-                        "dataset_version": "\(dataset.version)", "load_ms": "\((ContinuousClock.now - begun).milliseconds)",
-                        "actors": "\(dataset.counts.actors)", "statements": "\(dataset.counts.statements)",
+                        "dataset_version": .string(dataset.version),
+                        "load_ms": .stringConvertible((ContinuousClock.now - begun).milliseconds),
+                        "actors": .stringConvertible(dataset.counts.actors),
+                        "statements": .stringConvertible(dataset.counts.statements),
                     ])
                 } catch {
                     logger.error("reload failed; still serving dataset \(service.dataset?.version ?? "-")",
-                                 metadata: ["problems": "\(error.problems.count)"])
+                                 metadata: ["problems": .stringConvertible(error.problems.count)])
                     for problem in error.problems.prefix(50) { logger.error("\(problem)") }
                 }
             }
         }
         let grace = configuration.seconds("shutdown_grace")
+        let delay = configuration.seconds("drain_delay")
         signals.on([SIGTERM, SIGINT]) { number in
             guard !service.isDraining else { return }
-            logger.notice("\(Signals.name(number)) received: draining", metadata: ["grace_seconds": "\(grace)"])
+            logger.notice("\(Signals.name(number)) received: draining", metadata: [
+                "drain_delay_seconds": .stringConvertible(Double(delay.milliseconds) / 1000),
+                "grace_seconds": .stringConvertible(Double(grace.milliseconds) / 1000),
+            ])
             service.beginDraining()
+            if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.milliseconds) / 1000) }
             server.shutdown(gracePeriod: grace)
             logger.notice("stopped")
             done.signal()

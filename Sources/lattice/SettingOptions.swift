@@ -19,6 +19,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request's body.") var bodyTimeout: String?
     @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle keep-alive connection closes.") var idleTimeout: String?
     @Option(name: .customLong("write-timeout"), help: "Seconds a client may stall reading a response.") var writeTimeout: String?
+    @Option(name: .customLong("drain-delay"), help: "Seconds /readyz reports 503 before accepting stops on SIGTERM.") var drainDelay: String?
     @Option(name: .customLong("shutdown-grace"), help: "Seconds in-flight requests get on SIGTERM.") var shutdownGrace: String?
     @Option(name: .customLong("cors-origins"), help: "Comma-separated allowed origins, or *.") var corsOrigins: String?
     @Option(name: .customLong("cache-max-age"), help: "Cache-Control max-age in seconds.") var cacheMaxAge: String?
@@ -32,7 +33,7 @@ struct SettingOptions: ParsableArguments {
             ("host", host), ("port", port), ("seeds", seeds), ("workers", workers), ("max_connections", maxConnections),
             ("max_target_bytes", maxTargetBytes), ("max_header_bytes", maxHeaderBytes), ("max_header_count", maxHeaderCount),
             ("max_body_bytes", maxBodyBytes), ("header_timeout", headerTimeout), ("body_timeout", bodyTimeout),
-            ("idle_timeout", idleTimeout), ("write_timeout", writeTimeout), ("shutdown_grace", shutdownGrace),
+            ("idle_timeout", idleTimeout), ("write_timeout", writeTimeout), ("drain_delay", drainDelay), ("shutdown_grace", shutdownGrace),
             ("cors_origins", corsOrigins), ("cache_max_age", cacheMaxAge), ("gzip_min_bytes", gzipMinBytes),
             ("log_level", logLevel), ("log_format", logFormat), ("access_log", accessLog),
         ]

@@ -88,6 +88,8 @@ extension Setting {
                 help: "Idle keep-alive connections close after this (keep it above your load balancer's)."),
         Setting(key: "write_timeout", kind: .seconds(0.01...3600), defaultValue: .seconds(30),
                 help: "A client that reads nothing of a response for this long is dropped."),
+        Setting(key: "drain_delay", kind: .seconds(0...3600), defaultValue: .seconds(0),
+                help: "On SIGTERM/SIGINT: how long /readyz answers 503 while still serving, before the server stops accepting (lets a load balancer notice)."),
         Setting(key: "shutdown_grace", kind: .seconds(0...3600), defaultValue: .seconds(10),
                 help: "On SIGTERM/SIGINT: how long in-flight requests may take before connections are closed."),
         Setting(key: "cors_origins", kind: .strings, defaultValue: .strings(["*"]),

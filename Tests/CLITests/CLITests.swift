@@ -1,0 +1,163 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// The `lattice` command as operators and curators meet it.
+@Suite("Command line", .serialized)
+struct CLITests {
+    @Test("--version and --help")
+    func versionAndHelp() throws {
+        let version = try LatticeBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1.0.0")
+        for command in [[], ["serve"], ["validate"], ["healthcheck"], ["config"]] {
+            let help = try LatticeBinary.run(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.output.contains("USAGE"))
+        }
+        #expect(try LatticeBinary.run(["serve", "--help"]).output.contains("--shutdown-grace"))
+    }
+
+    @Test("configuration precedence: flag > environment > file > default")
+    func precedence() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-\(UUID().uuidString).json")
+        try Data(#"{"port": 1111, "cache_max_age": 5, "log_format": "json"}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LatticeBinary.run(["config", "--config", file.path, "--port", "3333"],
+                                           environment: ["LATTICE_PORT": "2222", "LATTICE_CACHE_MAX_AGE": "7"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("port = 3333  (command-line flag --port)"))
+        #expect(lines.contains("cache_max_age = 7  (environment variable LATTICE_CACHE_MAX_AGE)"))
+        #expect(lines.contains("log_format = json  (config file \(file.path):1)"))
+        #expect(lines.contains("idle_timeout = 60  (built-in default)") || lines.contains { $0.hasPrefix("idle_timeout = 60  (config file Config/lattice.json") } == false)
+        let viaEnvironment = try LatticeBinary.run(["config"], environment: ["LATTICE_CONFIG": file.path])
+        #expect(viaEnvironment.output.contains("port = 1111  (config file \(file.path):1)"))
+    }
+
+    @Test("the shipped Config/lattice.json holds every setting at its default")
+    func shippedConfig() throws {
+        let defaults = try LatticeBinary.run(["config", "--show", "defaults"])
+        let shipped = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("Config/lattice.json"), encoding: .utf8)
+        #expect(defaults.output == shipped)
+        let resolved = try LatticeBinary.run(["config"])
+        #expect(resolved.output.split(separator: "\n").count == 21)
+    }
+
+    @Test("bad settings stop startup naming the key and its source", arguments: [
+        (["serve", "--port", "70000"], [String: String](), "port = \"70000\" (from command-line flag --port) is out of range 0…65535"),
+        (["serve"], ["LATTICE_LOG_LEVEL": "loud"], "log_level = \"loud\" (from environment variable LATTICE_LOG_LEVEL) must be one of"),
+        (["serve"], ["LATTICE_WORKRES": "2"], "environment variable LATTICE_WORKRES is not a setting"),
+        (["serve", "--idle-timeout", "soon"], [:], "idle_timeout = \"soon\" (from command-line flag --idle-timeout) is not a number of seconds"),
+        (["serve", "--config", "/nonexistent.json"], [:], "config file /nonexistent.json does not exist"),
+    ])
+    func badSettings(arguments: [String], environment: [String: String], message: String) throws {
+        let result = try LatticeBinary.run(arguments, environment: environment)
+        #expect(result.status == 2)
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
+    @Test("a config file with an unknown key or a wrong type is refused with its line")
+    func badFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-\(UUID().uuidString).json")
+        try Data("{\n  \"port\": \"8080\",\n  \"colour\": \"red\"\n}\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LatticeBinary.run(["serve", "--config", file.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("port (from config file \(file.path):2) must be an integer, not a string"))
+        #expect(result.errors.contains("config file \(file.path):3: unknown key \"colour\""))
+    }
+
+    @Test("validate: 0 and a summary on the shipped seeds; 1 and every problem on broken ones")
+    func validate() throws {
+        let good = try LatticeBinary.run(["validate", "--seeds", "seeds"])
+        #expect(good.status == 0)
+        #expect(good.output.contains("seeds: OK, dataset "))
+        #expect(good.output.contains("Coverage: every quotation in every document is covered by a statement."))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-bad-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: LatticeBinary.packageRoot.appendingPathComponent("seeds"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"document": "ecci-unlikelihood-of-an-asian-nato", "statements": [{"id": "x", "speaker": "nobody", "quote": "not in the article", "mode": "direct", "verb": "said"}, {"id": "japan", "speaker": "japan", "quote": "Seoul", "mode": "pretend", "verb": null}]}"#.utf8)
+            .write(to: folder.appendingPathComponent("zz-broken.json"))
+        let bad = try LatticeBinary.run(["validate", "--seeds", folder.path])
+        #expect(bad.status == 1)
+        #expect(bad.output.contains("zz-broken.json:1:"))
+        #expect(bad.output.contains("a speaker refers to \"nobody\", which is not the id of any record"))
+        #expect(bad.output.contains("the quote \"not in the article\" is not in ecci-unlikelihood-of-an-asian-nato"))
+        #expect(bad.output.contains("\"pretend\" is not one of direct, partial, paraphrase"))
+        #expect(bad.output.contains("nothing was loaded"))
+        // Coverage: remove a statement and its quotation is reported.
+        let statements = folder.appendingPathComponent("statements.json")
+        let text = try String(contentsOf: statements, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("zz-broken.json"))
+        let trimmed = text.replacingOccurrences(of: #""quote": "premature","#, with: #""quote": "to talk about an Asian NATO","#)
+        try Data(trimmed.utf8).write(to: statements)
+        let uncovered = try LatticeBinary.run(["validate", "--seeds", folder.path])
+        #expect(uncovered.status == 0)
+        #expect(uncovered.output.contains("1 quotation without a statement"))
+        #expect(uncovered.output.contains("“premature” has no statement"))
+    }
+
+    @Test("serve: logs address, dataset and load time; healthcheck passes; SIGHUP reloads; SIGTERM exits 0")
+    func serveLifecycle() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-serve-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: LatticeBinary.packageRoot.appendingPathComponent("seeds"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, log) = try LatticeBinary.serve(["--port", "0", "--seeds", folder.path, "--log-format", "json"])
+        defer { if process.isRunning { process.terminate() } }
+        let port = try #require(LatticeBinary.listeningPort(in: log))
+        let startup = try String(contentsOf: log, encoding: .utf8)
+        #expect(startup.contains("\"message\":\"listening\""))
+        #expect(startup.contains("\"dataset_version\":"))
+        #expect(startup.contains("\"load_ms\":"))
+        #expect(startup.contains("\"actors\":29"))
+        let health = try LatticeBinary.run(["healthcheck", "http://127.0.0.1:\(port)/readyz"])
+        #expect(health.status == 0)
+        #expect(try LatticeBinary.run(["healthcheck"], environment: ["LATTICE_PORT": String(port)]).status == 0)
+        #expect(try LatticeBinary.run(["healthcheck", "http://127.0.0.1:\(port)/nothing"]).status == 1)
+
+        let client = CurlClient()
+        let before = try #require(try client.request("http://127.0.0.1:\(port)/v1").json() as? [String: Any])
+        // A broken seed: the reload fails, the old data stays.
+        try Data("{ not json".utf8).write(to: folder.appendingPathComponent("broken.json"))
+        kill(process.processIdentifier, SIGHUP)
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("reload failed") == true })
+        let during = try #require(try client.request("http://127.0.0.1:\(port)/v1").json() as? [String: Any])
+        #expect(during["dataset_version"] as? String == before["dataset_version"] as? String)
+        // A good change: the reload swaps it in.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("broken.json"))
+        try Data(#"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [{"id": "kyiv-city", "name": "Kyiv (city)", "kind": "organization", "region": "europe", "summary": "Test.", "evidence": ["rolled into Kyiv"]}]}"#.utf8)
+            .write(to: folder.appendingPathComponent("extra.json"))
+        kill(process.processIdentifier, SIGHUP)
+        #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("reloaded seeds") == true })
+        let after = try #require(try client.request("http://127.0.0.1:\(port)/v1").json() as? [String: Any])
+        #expect(after["dataset_version"] as? String != before["dataset_version"] as? String)
+        let metrics = try client.request("http://127.0.0.1:\(port)/metrics").text
+        #expect(metrics.contains("lattice_dataset_reloads_total{outcome=\"failure\"} 1"))
+        #expect(metrics.contains("lattice_dataset_reloads_total{outcome=\"success\"} 2"))
+
+        let text = try String(contentsOf: log, encoding: .utf8)
+        let access = try #require(text.split(separator: "\n").first { $0.contains("\"label\":\"lattice.access\"") && $0.contains("\"path\":\"/v1\"") })
+        for field in ["\"method\":\"GET\"", "\"status\":200", "\"bytes\":", "\"duration_ms\":", "\"request_id\":"] {
+            #expect(access.contains(field), "\(field) in \(access)")
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("SIGTERM received: draining"))
+    }
+
+    @Test("serve refuses a broken seeds folder at startup with the problems and exit 1")
+    func serveBrokenSeeds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("[1, 2".utf8).write(to: folder.appendingPathComponent("a.json"))
+        let result = try LatticeBinary.run(["serve", "--port", "0", "--seeds", folder.path])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("cannot load seeds"))
+        #expect(result.errors.contains("a.json:1:6: unexpected end of file inside an array"))
+    }
+}
