@@ -16,7 +16,8 @@ final class Connection: @unchecked Sendable {
     }
 
     let fd: Int32
-    unowned let worker: Worker
+    /// Strong: the worker keeps its connections until their last cancel handler has run.
+    let worker: Worker
     var slot: Int
 
     private var phase = Phase.open

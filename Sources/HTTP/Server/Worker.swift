@@ -46,8 +46,8 @@ final class Worker: @unchecked Sendable {
         queue.async { [self] in
             listener = fd
             let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            source.setEventHandler { [unowned self] in acceptAll() }
-            source.setCancelHandler { [unowned self] in
+            source.setEventHandler { [self] in acceptAll() }
+            source.setCancelHandler { [self] in
                 // Connections that completed their handshake since the last accept would be
                 // reset by the close; take them in first, so the window is microseconds.
                 if core.draining.load(ordering: .relaxed) { acceptAll() }
@@ -61,7 +61,7 @@ final class Worker: @unchecked Sendable {
             timer.schedule(deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
                            repeating: .nanoseconds(Int(interval.nanoseconds)),
                            leeway: .nanoseconds(Int(interval.nanoseconds / 4)))
-            timer.setEventHandler { [unowned self] in sweep() }
+            timer.setEventHandler { [self] in sweep() }
             sweepTimer = timer
             timer.resume()
         }
