@@ -33,14 +33,15 @@ final class Snapshot: Sendable {
         self.dataset = dataset
         let renderer = ResourceRenderer(dataset: dataset)
         self.renderer = renderer
-        actors = dataset.actors.map { Rendered(renderer.actor($0)) }
-        alliances = dataset.alliances.map { Rendered(renderer.alliance($0)) }
-        statements = dataset.statements.map { Rendered(renderer.statement($0)) }
-        relations = dataset.relations.map { Rendered(renderer.relation($0)) }
-        documents = dataset.documents.map { Rendered(renderer.document($0)) }
-        documentTexts = dataset.documents.map { Rendered(Array($0.text.utf8)) }
+        actors = dataset.actors.parallelMap { Rendered(renderer.actor($0)) }
+        alliances = dataset.alliances.parallelMap { Rendered(renderer.alliance($0)) }
+        statements = dataset.statements.parallelMap { Rendered(renderer.statement($0)) }
+        relations = dataset.relations.parallelMap { Rendered(renderer.relation($0)) }
+        documents = dataset.documents.parallelMap { Rendered(renderer.document($0)) }
+        documentTexts = dataset.documents.parallelMap { Rendered(Array($0.text.utf8)) }
         func order<T>(_ items: [T], by key: (T) -> String) -> [Int32] {
-            items.indices.sorted { (key(items[$0]), $0) < (key(items[$1]), $1) }.map(Int32.init)
+            let keys = items.map(key)  // computed once, not per comparison
+            return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map(Int32.init)
         }
         orders = [
             "actors.name": order(dataset.actors) { $0.name.lowercased() },

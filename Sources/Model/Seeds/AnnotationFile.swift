@@ -18,7 +18,13 @@ struct AnnotationFile {
         top.rejectUnknownKeys(allowed: Self.topLevelKeys)
         let defaultDocument = top.optionalString("document")
 
-        defer { seeds.noteBroken(from: root) }
+        let before = (seeds.documents.count, seeds.actors.count, seeds.alliances.count, seeds.relations.count, seeds.statements.count)
+        defer {
+            let decoded = Set(seeds.documents[before.0...].map(\.id) + seeds.actors[before.1...].map(\.id)
+                + seeds.alliances[before.2...].map(\.id) + seeds.relations[before.3...].map(\.id)
+                + seeds.statements[before.4...].map(\.id))
+            seeds.noteBroken(from: root, decoded: decoded)
+        }
         for (index, (node, site)) in top.array("documents").enumerated() {
             if let record = document(node, site.renamed("documents[\(index)]", node)) { seeds.documents.append(record) }
         }

@@ -49,7 +49,7 @@ struct Fields {
             log.add(site.problem("must be a string, not \(node.typeDescription)"))
             return nil
         }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard text.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
             log.add(site.problem("must not be empty"))
             return nil
         }

@@ -119,10 +119,19 @@ struct RawSeeds {
     /// reported again as dangling.
     var brokenIDs: Set<String> = []
 
-    /// Records every id written in this file's record arrays that did not become a record.
-    mutating func noteBroken(from root: JSONNode) {
+    mutating func merge(_ other: RawSeeds) {
+        documents += other.documents
+        actors += other.actors
+        alliances += other.alliances
+        relations += other.relations
+        statements += other.statements
+        brokenIDs.formUnion(other.brokenIDs)
+    }
+
+    /// Records the ids written in a file's record arrays that did not become records
+    /// (`decoded` holds the ids the file's decoding produced).
+    mutating func noteBroken(from root: JSONNode, decoded: Set<String>) {
         guard case .object(let top) = root.value else { return }
-        let decoded = Set(documents.map(\.id) + actors.map(\.id) + alliances.map(\.id) + relations.map(\.id) + statements.map(\.id))
         for key in ["documents", "actors", "alliances", "relations", "statements"] {
             guard case .array(let records)? = top[key]?.value else { continue }
             for record in records {

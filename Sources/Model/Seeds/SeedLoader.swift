@@ -8,12 +8,23 @@ public enum SeedLoader {
     public static func load(from path: String) throws(SeedError) -> Dataset {
         let folder = try SeedFolder(path: path)
         let log = ProblemLog()
+        // Files are read, parsed and decoded in parallel, then merged in path order, so
+        // records and problems come out the same however many CPUs did the work.
+        let decoded = folder.annotationFiles(log: log).parallelMap { file -> (String, String?, RawSeeds, ProblemLog) in
+            let fileLog = ProblemLog()
+            var seeds = RawSeeds()
+            guard let bytes = folder.read(file, limit: SeedFolder.maximumAnnotationBytes, log: fileLog) else {
+                return (file, nil, seeds, fileLog)
+            }
+            AnnotationFile(path: file, log: fileLog).decode(bytes, into: &seeds)
+            return (file, SHA256.hex(of: bytes), seeds, fileLog)
+        }
         var seeds = RawSeeds()
-        var hashed: [(String, [UInt8])] = []
-        for file in folder.annotationFiles(log: log) {
-            guard let bytes = folder.read(file, limit: SeedFolder.maximumAnnotationBytes, log: log) else { continue }
-            hashed.append((file, bytes))
-            AnnotationFile(path: file, log: log).decode(bytes, into: &seeds)
+        var hashed: [(String, String)] = []  // path and sha256 of every file read
+        for (file, digest, fileSeeds, fileLog) in decoded {
+            if let digest { hashed.append((file, digest)) }
+            seeds.merge(fileSeeds)
+            fileLog.problems.forEach(log.add)
         }
         if hashed.isEmpty && log.isEmpty {
             log.add(file: path, "no annotation files (*.json) found; see seeds/README.md")
@@ -23,7 +34,9 @@ public enum SeedLoader {
         guard log.isEmpty, let parts else {
             throw SeedError(problems: Array(Set(log.problems)).sorted())
         }
-        let version = SHA256.hex(of: hashed.sorted { $0.0 < $1.0 }.flatMap { Array($0.0.utf8) + [0] + $0.1 + [0] })
+        // The version hashes each file's path and digest: it changes whenever any byte does.
+        let manifest = hashed.sorted { $0.0 < $1.0 }.map { "\($0.0)\u{0}\($0.1)\n" }.joined()
+        let version = SHA256.hex(of: Array(manifest.utf8))
         return Dataset(parts: parts, version: String(version.prefix(16)))
     }
 }
@@ -44,7 +57,7 @@ struct DatasetBuilder {
         self.log = log
     }
 
-    mutating func build(hashedFiles: inout [(String, [UInt8])]) -> Dataset.Parts? {
+    mutating func build(hashedFiles: inout [(String, String)]) -> Dataset.Parts? {
         registerIDs()
         let documents = seeds.documents.compactMap { loadDocument($0, hashed: &hashedFiles) }
         registerAliases()
@@ -182,7 +195,7 @@ struct DatasetBuilder {
 
     // MARK: Documents and spans
 
-    private mutating func loadDocument(_ raw: RawDocument, hashed: inout [(String, [UInt8])]) -> Document? {
+    private mutating func loadDocument(_ raw: RawDocument, hashed: inout [(String, String)]) -> Document? {
         let fileSite = raw.site.child("file", nil)
         guard let bytes = folder.read(raw.file, limit: SeedFolder.maximumDocumentBytes, log: log,
                                       referencedAt: (fileSite.file, fileSite.line, fileSite.path)) else { return nil }
@@ -195,7 +208,7 @@ struct DatasetBuilder {
         if let pinned = raw.sha256, pinned != sha {
             log.add(raw.site.child("sha256", nil).problem("\(raw.file) has sha256 \(sha) but the annotation pins \(pinned): the document changed since it was annotated; re-check every span, then update sha256"))
         }
-        hashed.append((raw.file, bytes))
+        hashed.append((raw.file, sha))
         let text = String(decoding: bytes, as: UTF8.self)
         let scalars = DocumentText(text)
         texts[raw.id] = scalars

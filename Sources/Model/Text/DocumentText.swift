@@ -1,38 +1,71 @@
+import Glibc
+
 /// A document's text as Unicode scalars, so offsets mean what API.md says they mean:
 /// `text[start..<end]` in scalars, end exclusive.
 struct DocumentText {
     let scalars: [Unicode.Scalar]
+    /// The UTF-8 bytes, searched with memmem.
+    private let utf8: [UInt8]
+    /// For each UTF-8 byte offset that starts a scalar, that scalar's index.
+    private let scalarIndex: [Int32]
+    /// For each scalar index (and the end), its UTF-8 byte offset.
+    private let byteOffset: [Int32]
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
+        utf8 = Array(text.utf8)
+        var index = [Int32](repeating: 0, count: utf8.count + 1)
+        var offsets = [Int32](repeating: 0, count: scalars.count + 1)
+        var scalar: Int32 = 0
+        for (offset, byte) in utf8.enumerated() {
+            if byte & 0xC0 != 0x80 {
+                index[offset] = scalar
+                offsets[Int(scalar)] = Int32(offset)
+                scalar += 1
+            } else {
+                index[offset] = -1
+            }
+        }
+        index[utf8.count] = scalar
+        offsets[scalars.count] = Int32(utf8.count)
+        scalarIndex = index
+        byteOffset = offsets
     }
 
     var count: Int { scalars.count }
 
     func slice(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        String(decoding: utf8[Int(byteOffset[start])..<Int(byteOffset[end])], as: UTF8.self)
     }
 
-    /// Start offsets of every occurrence of `needle` (overlapping ones included).
+    /// Start offsets (in scalars) of every occurrence of `needle` (overlapping ones
+    /// included), optionally only within a scalar range.
     func occurrences(of needle: String, in range: Range<Int>? = nil) -> [Int] {
-        let pattern = Array(needle.unicodeScalars)
-        guard let first = pattern.first else { return [] }
-        let range = range ?? 0..<scalars.count
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, pattern.count <= utf8.count else { return [] }
         var found: [Int] = []
-        var index = range.lowerBound
-        let last = range.upperBound - pattern.count
-        while index <= last {
-            if scalars[index] == first {
-                var matches = true
-                for offset in 1..<pattern.count where scalars[index + offset] != pattern[offset] {
-                    matches = false
-                    break
+        utf8.withUnsafeBytes { haystack in
+            pattern.withUnsafeBytes { needleBytes in
+                let base = haystack.baseAddress!, first = Int32(pattern[0])
+                var offset = 0
+                while offset + pattern.count <= haystack.count,
+                      let hit = memchr(base + offset, first, haystack.count - pattern.count + 1 - offset) {
+                    let byteOffset = UnsafeRawPointer(hit) - base
+                    guard memcmp(hit, needleBytes.baseAddress!, pattern.count) == 0 else {
+                        offset = byteOffset + 1
+                        continue
+                    }
+                    let start = Int(scalarIndex[byteOffset])
+                    if start >= 0 {  // a match starting mid-scalar cannot be text equality
+                        if let range {
+                            if start >= range.lowerBound && start + needle.unicodeScalars.count <= range.upperBound { found.append(start) }
+                        } else {
+                            found.append(start)
+                        }
+                    }
+                    offset = byteOffset + 1
                 }
-                if matches { found.append(index) }
             }
-            index += 1
         }
         return found
     }
