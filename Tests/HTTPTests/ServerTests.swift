@@ -190,7 +190,6 @@ struct ServerTests {
         ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\nHost: x\r\n\((0..<101).map { "X-\($0): v\r\n" }.joined())\r\n", 431),
         ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        ("BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501),
         ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
         ("GET / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", 417),
     ])

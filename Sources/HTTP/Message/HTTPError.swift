@@ -29,7 +29,6 @@ public enum HTTPError: Error, Sendable, Equatable {
     case tooManyHeaders(limit: Int)
     // 5xx
     case internalError
-    case methodNotImplemented(String)
     case unsupportedTransferCoding(String)
     case serviceUnavailable
     case versionNotSupported(String)
@@ -47,7 +46,7 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .expectationFailed: .expectationFailed
         case .headersTooLarge, .tooManyHeaders: .requestHeaderFieldsTooLarge
         case .internalError: .internalServerError
-        case .methodNotImplemented, .unsupportedTransferCoding: .notImplemented
+        case .unsupportedTransferCoding: .notImplemented
         case .serviceUnavailable: .serviceUnavailable
         case .versionNotSupported: .httpVersionNotSupported
         }
@@ -81,7 +80,6 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .headersTooLarge(let limit): "The header section is larger than the limit of \(limit) bytes."
         case .tooManyHeaders(let limit): "The request has more than the limit of \(limit) header fields."
         case .internalError: "The server failed to answer this request."
-        case .methodNotImplemented(let method): "The method \(method) is not implemented by this server."
         case .unsupportedTransferCoding(let coding):
             "The transfer coding \(coding) is not supported; only chunked is."
         case .serviceUnavailable: "The server is at its connection limit or shutting down; retry shortly."
@@ -115,7 +113,6 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .headersTooLarge: "headers-too-large"
         case .tooManyHeaders: "too-many-headers"
         case .internalError: "internal-error"
-        case .methodNotImplemented: "method-not-implemented"
         case .unsupportedTransferCoding: "unsupported-transfer-coding"
         case .serviceUnavailable: "service-unavailable"
         case .versionNotSupported: "version-not-supported"

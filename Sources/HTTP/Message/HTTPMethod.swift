@@ -35,7 +35,8 @@ public enum HTTPMethod: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether this server knows what the method means; others are answered 501 (RFC 9110 §9.1).
+    /// Whether this is one of the methods RFC 9110 and RFC 5789 define. Others reach the
+    /// handler too; what to answer (405, 501) is the application's decision.
     public var isStandard: Bool {
         if case .other = self { return false }
         return true

@@ -37,7 +37,6 @@ struct HeadParser {
             }
             expectsContinue = version == .http1_1
         }
-        if case .other(let name) = method { throw .methodNotImplemented(name) }
 
         let parsedTarget = try RequestTarget.parse(target, method: method)
         let keepAlive = switch version {

@@ -89,7 +89,8 @@ enum RequestTarget {
 }
 
 /// Percent-decoding (RFC 3986 §2.1) into UTF-8 text, strictly: a `%` must be followed by two
-/// hex digits, and the result must be valid UTF-8 without NUL.
+/// hex digits, and the result must be valid UTF-8. A path may not contain NUL (it would
+/// truncate it for anything C-like downstream); a query value may — it is only data.
 enum PercentDecoding {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool, part: String) throws(HTTPError) -> String {
         // Fast path: nothing to decode.
@@ -109,7 +110,7 @@ enum PercentDecoding {
                         "\"\(excerpt)\" in the \(part) at byte \(index) is not \"%\" followed by two hex digits")
                 }
                 let value = high << 4 | low
-                if value == 0 { throw .invalidPercentEncoding("the \(part) must not contain %00") }
+                if value == 0 && part == "path" { throw .invalidPercentEncoding("the path must not contain %00") }
                 decoded.append(value)
                 index += 3
             } else {
