@@ -1,4 +1,5 @@
 import Foundation
+import LatticeHTTP
 import LatticeModel
 import Synchronization
 
@@ -7,7 +8,7 @@ import Synchronization
 public final class LatticeService: Sendable {
     public let configuration: APIConfiguration
     public let metrics: Metrics
-    private let current = Mutex<Snapshot?>(nil)
+    private let current = Locked<Snapshot?>(nil)
     private let draining = Atomic<Bool>(false)
     /// Called once per request with what the access log needs; nil disables it.
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?

@@ -1,6 +1,6 @@
 import Foundation
 import LatticeModel
-import Synchronization
+import LatticeHTTP
 
 /// Prometheus metrics: request counts by route template and status, a latency histogram,
 /// bytes sent, reloads by outcome, and the dataset's version and counts. Labels use route
@@ -34,7 +34,7 @@ public final class Metrics: Sendable {
         var dataset: (version: String, counts: Dataset.Counts)?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     let startTime = Date().timeIntervalSince1970
 
     func record(route: String, method: String, status: Int, bytes: Int, seconds: Double) {

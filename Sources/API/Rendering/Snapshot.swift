@@ -1,5 +1,5 @@
 import LatticeModel
-import Synchronization
+import LatticeHTTP
 
 /// A resource rendered once at load time: its JSON bytes and strong ETag.
 struct Rendered: Sendable {
@@ -69,10 +69,10 @@ final class Snapshot: Sendable {
 /// Compressed copies of single resources, computed on first use and kept: compressing
 /// every resource up front would slow loading big datasets for responses nobody asked for.
 final class GzipMemo: Sendable {
-    private let slots: Mutex<[[[UInt8]?]]>
+    private let slots: Locked<[[[UInt8]?]]>
 
     init(sizes: [Int]) {
-        slots = Mutex(sizes.map { [[UInt8]?](repeating: nil, count: $0) })
+        slots = Locked(sizes.map { [[UInt8]?](repeating: nil, count: $0) })
     }
 
     func bytes(table: Int, index: Int, compress: () -> [UInt8]?) -> [UInt8]? {

@@ -16,7 +16,7 @@ import Synchronization
 public final class HTTPServer: Sendable {
     private let core: ServerCore
     private let workers: [Worker]
-    private let state = Mutex<State>(State())
+    private let state = Locked<State>(State())
 
     private struct State {
         var address: SocketAddress?

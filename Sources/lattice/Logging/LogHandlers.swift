@@ -1,15 +1,17 @@
 import Foundation
 import Logging
-import Synchronization
+import LatticeHTTP
 
 /// Where log lines go: one `write` per line to standard error, under a lock so lines from
 /// different threads never interleave.
 final class LogSink: Sendable {
     static let standardError = LogSink()
-    private let lock = Mutex(())
+    /// Lines written so far; the lock around it also serializes the writes.
+    private let lines = Locked(0)
 
     func write(_ line: String) {
-        lock.withLock { _ in
+        lines.withLock { count in
+            count += 1
             var line = line
             line.withUTF8 { buffer in
                 var offset = 0
