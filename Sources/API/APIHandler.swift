@@ -79,7 +79,7 @@ public struct APIHandler: HTTPHandler {
         case .actors, .alliances, .statements, .relations, .documents:
             return CollectionEndpoints.collection(endpoint, context)
         case .search: return SearchEndpoint.search(context)
-        case .graph: return GraphEndpoint.graph(context)
+        case .graph: return try GraphEndpoint.graph(context)
         case .export: return ExportEndpoint.export(snapshot)
         case .root, .healthz, .readyz, .metrics, .openapi: fatalError("answered above")
         }

@@ -127,17 +127,17 @@ struct FilterTests {
         ("/v1/actors?kind=", "kind", "must not be empty"),
         ("/v1/actors?kind=state,", "kind", "must not be empty"),
         ("/v1/actors?region=asia", "region", "east-asia"),
-        ("/v1/actors?alliance=warsaw-pact", "alliance", "is not the id of any alliance"),
+        ("/v1/actors?alliance=Warsaw_Pact", "alliance", "is not an id"),
         ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, q, sort, limit, offset, format"),
         ("/v1/alliances?status=dead", "status", "active, proposed, hypothetical"),
         ("/v1/statements?mode=quoted", "mode", "direct, partial, paraphrase"),
-        ("/v1/statements?speaker=nobody", "speaker", "actor or alliance"),
+        ("/v1/statements?speaker=no%20body", "speaker", "actor or alliance ids"),
         ("/v1/relations?valence=neutral", "valence", "cooperative, hostile, mixed"),
         ("/v1/relations?kind=love", "kind", "territorial_dispute"),
         ("/v1/actors?format=xml", "format", "json, csv"),
         ("/v1/actors?q=%20%20", "q", "must not be empty"),
         ("/v1/actors/japan?pretty=1", "pretty", "this endpoint takes no query parameters"),
-        ("/v1/graph?focus=ying-yu-lin-x", "focus", "is not the id"),
+        ("/v1/graph?focus=Japan", "focus", "is not an id"),
         ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
     ])
     func invalid(path: String, parameter: String, mentions: String) throws {
@@ -150,6 +150,19 @@ struct FilterTests {
         let errors = try #require(problem["errors"] as? [[String: String]])
         let error = try #require(errors.first { $0["parameter"] == parameter }, "\(errors)")
         #expect(error["detail"]?.contains(mentions) == true, "\(error)")
+    }
+
+    @Test("ids of no record match nothing: an empty page, not an error; an unknown focus is 404")
+    func unknownIDs() throws {
+        let none = try api.json("/v1/statements?speaker=nobody")
+        #expect(ids(none).isEmpty)
+        #expect(meta(none)["total"] as? Int == 0)
+        let some = try api.json("/v1/statements?speaker=nobody,ying-yu-lin")
+        #expect(meta(some)["total"] as? Int == 4, "OR with a known id still matches")
+        #expect(ids(try api.json("/v1/actors?alliance=warsaw-pact")).isEmpty)
+        let focus = try api.get("/v1/graph?focus=atlantis")
+        #expect(focus.status == 404)
+        #expect(focus.header("Content-Type") == "application/problem+json; charset=utf-8")
     }
 
     @Test("several invalid parameters are reported together")

@@ -41,8 +41,11 @@ enum SearchEndpoint {
 
 /// `GET /v1/graph`: nodes and edges, or an ego network around `focus`.
 enum GraphEndpoint {
-    static func graph(_ context: EndpointContext) -> Reply {
+    static func graph(_ context: EndpointContext) throws(Problem) -> Reply {
         let focus = context.parameters.refs("focus").first
+        if focus == nil, let given = context.parameters.string("focus") {
+            throw Problem.notFound("No actor or alliance has the id \"\(given)\" given as focus.")
+        }
         let depth = context.parameters.integer(Endpoint.graph.parameters[1])
         let graph = context.dataset.graph(focus: focus, depth: depth)
         var json = JSONWriter(capacity: 16 * 1024)

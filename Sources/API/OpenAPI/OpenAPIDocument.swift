@@ -58,20 +58,28 @@ enum OpenAPIDocument {
 
     private static func pathItem(_ endpoint: Endpoint) -> JSONTree {
         let name = endpoint.rawValue.prefix(1).uppercased() + endpoint.rawValue.dropFirst()
-        var parameters: [JSONTree] = []
+        var pathParameters: [JSONTree] = []
         if endpoint.template.contains("{id}") {
-            parameters.append(["name": "id", "in": "path", "required": true,
-                               "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
+            pathParameters.append(["name": "id", "in": "path", "required": true,
+                                   "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
         }
-        parameters += endpoint.parameters.map(parameter)
+        let parameters = pathParameters + endpoint.parameters.map(parameter)
         let get = operation(endpoint, id: "get\(name)", parameters: parameters, withBody: true)
         let head = operation(endpoint, id: "head\(name)", parameters: parameters, withBody: false)
+        var optionsResponses: [(String, JSONTree)] = [
+            ("204", ["description": "Allowed methods in Allow (and Access-Control-Allow-* for a preflight).",
+                     "headers": ["X-Request-Id": header("RequestId")]]),
+        ]
+        if !pathParameters.isEmpty { optionsResponses.append(("404", response("NotFound"))) }
+        optionsResponses += [("400", response("BadRequest")), ("408", response("RequestTimeout")),
+                             ("413", response("ContentTooLarge")), ("414", response("URITooLong")),
+                             ("431", response("HeadersTooLarge"))]
         let options: JSONTree = [
             "operationId": .string("options\(name)"),
             "summary": "CORS preflight, or the allowed methods.",
             "tags": [.string(tag(endpoint))],
-            "responses": ["204": ["description": "Allowed methods in Allow (and Access-Control-Allow-* for a preflight).",
-                                  "headers": ["X-Request-Id": header("RequestId")]]],
+            "parameters": .array(pathParameters),
+            "responses": .object(optionsResponses),
         ]
         return ["get": get, "head": head, "options": options]
     }
@@ -120,6 +128,8 @@ enum OpenAPIDocument {
         if endpoint != .root { responses.append(("304", response("NotModified"))) }
         if endpoint.resourceType != nil && !endpoint.isCollection {
             responses.append(("308", response("PermanentRedirect")))
+            responses.append(("404", response("NotFound")))
+        } else if endpoint == .graph {
             responses.append(("404", response("NotFound")))
         }
         responses.append(("400", response("BadRequest")))

@@ -42,7 +42,7 @@ struct QueryParameters {
             values[spec.name] = nil
         }
         let elements = spec.isList ? given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } : given
-        if elements.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+        if elements.contains(where: Self.isBlank) {
             return fail("must not be empty; expected \(spec.accepted)")
         }
         switch spec.kind {
@@ -52,15 +52,14 @@ struct QueryParameters {
             }
             values[spec.name] = elements
         case .idList(let types), .id(let types):
-            var refs: [EntityRef] = []
-            for id in elements {
-                guard let ref = dataset?.resolve(id, as: types) else {
-                    return fail("\"\(Self.excerpt(id))\" is not the id of any \(ParameterSpec.describe(types)); expected \(spec.accepted)")
-                }
-                refs.append(ref)
+            // Aliases resolve to their canonical ids; an id of no record is kept as given and
+            // matches nothing, so a filter on a removed record returns an empty page.
+            if let bad = elements.first(where: { !Slug.isValid($0) }) {
+                return fail("\"\(Self.excerpt(bad))\" is not an id; expected \(spec.accepted)")
             }
-            resolved[spec.name] = refs
-            values[spec.name] = refs.map(\.id)
+            let refs = elements.map { dataset?.resolve($0, as: types) }
+            resolved[spec.name] = refs.compactMap { $0 }
+            values[spec.name] = zip(elements, refs).map { $1?.id ?? $0 }
         case .integer(let minimum, let maximum, _):
             guard let text = elements.first, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 || $0 == 45 }),
                   let number = Int(text) else {
@@ -73,6 +72,12 @@ struct QueryParameters {
             let text = elements.first ?? ""
             if text.unicodeScalars.count > maxLength { return fail("is longer than \(maxLength) characters") }
         }
+    }
+
+    /// Empty or only whitespace — Unicode's, plus the ASCII separators U+001C–U+001F that
+    /// other regex engines count as space (so the server agrees with the OpenAPI pattern `\S`).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
     }
 
     private static func excerpt(_ text: String) -> String {

@@ -62,7 +62,7 @@ enum Endpoint: String, CaseIterable, Sendable {
             return [
                 .enumeration("kind", ActorKind.self, "Actor kinds to include."),
                 .enumeration("region", Region.self, "Regions to include."),
-                ParameterSpec(name: "alliance", kind: .idList([.alliance]), description: "Only members of these alliances."),
+                ParameterSpec(name: "alliance", kind: .idList([.alliance]), description: "Only members of these alliances (ids or aliases; an id of no record matches nothing)."),
                 .q("Search in names, aliases and ISO codes (prefix match, case- and accent-insensitive)."),
                 .sort(["id", "-id", "name", "-name"], default: "id"),
             ] + paging
@@ -142,6 +142,8 @@ enum Router {
         let parts = path.utf8.dropFirst(4).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, !parts[1].isEmpty else { return nil }
         let id = String(Substring(parts[1]))
+        // Ids and aliases are slugs; anything else names no resource, whatever the method.
+        guard Slug.isValid(id) else { return nil }
         let endpoint: Endpoint
         switch (String(Substring(parts[0])), parts.count == 3 ? String(Substring(parts[2])) : nil) {
         case ("actors", nil): endpoint = .actor
