@@ -73,9 +73,11 @@ struct AnnotationFile {
         if let sha, !(sha.count == 64 && sha.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
             log.add(f.site("sha256").problem("must be 64 lowercase hex digits (sha256sum prints them)"))
         }
-        guard let file = f.string("file"), let title = f.string("title"), let language = f.string("language") else { return nil }
+        let file = f.string("file"), title = f.string("title"), language = f.string("language")
+        let publisher = f.optionalString("publisher"), outlet = f.optionalString("outlet")
+        guard let file, let title, let language else { return nil }
         return RawDocument(
-            id: id, file: file, title: title, publisher: f.optionalString("publisher"), outlet: f.optionalString("outlet"),
+            id: id, file: file, title: title, publisher: publisher, outlet: outlet,
             published: published, language: language, sha256: sha, site: f.site)
     }
 
@@ -109,12 +111,16 @@ struct AnnotationFile {
         if let kind, kind != .person, !roles.isEmpty {
             log.add(f.site("roles").problem("only persons have roles"))
         }
-        guard let name = f.string("name"), let kind, let region = f.enumeration("region", Region.self),
-              let summary = f.string("summary"), let anonymous = f.bool("anonymous", default: false) else { return nil }
+        // Every field is read before deciding, so one run reports all of a record's problems.
+        let name = f.string("name"), region = f.enumeration("region", Region.self), summary = f.string("summary")
+        let anonymous = f.bool("anonymous", default: false), aliases = f.strings("aliases")
+        let affiliations = f.references("affiliations")
+        let evidence = f.spans("evidence", defaultDocument: defaultDocument, required: true)
+        guard let name, let kind, let region, let summary, let anonymous else { return nil }
         return RawActor(
-            id: id, name: name, kind: kind, aliases: f.strings("aliases"), codes: kind == .state ? codes : nil,
-            anonymous: anonymous, roles: roles, affiliations: f.references("affiliations"), region: region,
-            summary: summary, evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+            id: id, name: name, kind: kind, aliases: aliases, codes: kind == .state ? codes : nil,
+            anonymous: anonymous, roles: roles, affiliations: affiliations, region: region,
+            summary: summary, evidence: evidence, site: f.site)
     }
 
     private func alliance(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawAlliance? {
@@ -136,12 +142,15 @@ struct AnnotationFile {
         }
         let kind = f.enumeration("kind", AllianceKind.self)
         let status = f.enumeration("status", AllianceStatus.self)
-        guard let name = f.string("name"), let kind, let status, let summary = f.string("summary") else { return nil }
+        let name = f.string("name"), summary = f.string("summary"), shortName = f.optionalString("short_name")
+        let aliases = f.strings("aliases"), obligations = f.enumerations("obligations", Obligation.self)
+        let excluded = f.references("excluded"), initiatedBy = f.references("initiated_by")
+        let evidence = f.spans("evidence", defaultDocument: defaultDocument, required: true)
+        guard let name, let kind, let status, let summary else { return nil }
         return RawAlliance(
-            id: id, name: name, shortName: f.optionalString("short_name"), aliases: f.strings("aliases"), kind: kind,
-            status: status, obligations: f.enumerations("obligations", Obligation.self), members: members,
-            excluded: f.references("excluded"), initiatedBy: f.references("initiated_by"), positions: positions,
-            summary: summary, evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+            id: id, name: name, shortName: shortName, aliases: aliases, kind: kind, status: status,
+            obligations: obligations, members: members, excluded: excluded, initiatedBy: initiatedBy,
+            positions: positions, summary: summary, evidence: evidence, site: f.site)
     }
 
     private func relation(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawRelation? {
@@ -152,13 +161,13 @@ struct AnnotationFile {
         let valence = f.enumeration("valence", Valence.self)
         let from = f.reference("from"), to = f.reference("to")
         if f.object["directed"] == nil { log.add(f.site.problem("missing required field \"directed\" (true when the order of from and to matters)")) }
-        guard let kind, let valence, let from, let to, let directed = f.bool("directed", default: false),
-              let summary = f.string("summary") else { return nil }
+        let directed = f.bool("directed", default: false), summary = f.string("summary"), subject = f.optionalString("subject")
+        let evidence = f.spans("evidence", defaultDocument: defaultDocument, required: true)
+        guard let kind, let valence, let from, let to, let directed, let summary else { return nil }
         if from.id == to.id { log.add(f.site("to").problem("a relation needs two different ends; from and to are both \"\(from.id)\"")) }
         return RawRelation(
             id: id, kind: kind, from: from, to: to, directed: directed, valence: valence,
-            subject: f.optionalString("subject"), summary: summary,
-            evidence: f.spans("evidence", defaultDocument: defaultDocument, required: true), site: f.site)
+            subject: subject, summary: summary, evidence: evidence, site: f.site)
     }
 
     private func statement(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawStatement? {
@@ -184,10 +193,9 @@ struct AnnotationFile {
                 occurrence: f.integer("occurrence", in: 1...1_000_000), context: f.optionalString("context"),
                 site: f.site("quote"))
         }
+        let verb = f.optionalString("verb"), about = f.references("about")
         guard let speaker, let span, let mode else { return nil }
-        return RawStatement(
-            id: id, speaker: speaker, span: span, mode: mode, verb: f.optionalString("verb"), about: f.references("about"),
-            stance: stance, site: f.site)
+        return RawStatement(id: id, speaker: speaker, span: span, mode: mode, verb: verb, about: about, stance: stance, site: f.site)
     }
 }
 

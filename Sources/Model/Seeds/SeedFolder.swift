@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The files of a seeds folder, read with limits: annotation files (`*.json`, recursively,
 /// hidden files skipped) and the documents they name. Nothing outside the folder is read,
@@ -65,12 +66,31 @@ struct SeedFolder {
         guard size <= limit else {
             return problem("\"\(relative)\" is \(size) bytes, over the limit of \(limit) bytes; split it into smaller files")
         }
-        guard let data = FileManager.default.contents(atPath: real) else {
-            return problem("\"\(relative)\" could not be read")
+        guard let bytes = Self.readFile(real, limit: limit) else {
+            return problem("\"\(relative)\" could not be read: \(String(cString: strerror(errno)))")
         }
-        guard data.count <= limit else {
+        guard bytes.count <= limit else {
             return problem("\"\(relative)\" grew past the limit of \(limit) bytes while being read")
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// Reads at most `limit + 1` bytes with plain syscalls (one copy, no Foundation buffers).
+    private static func readFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return bytes
     }
 }
