@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Hostile clients against the release binary, on loopback, bounded in count and time.
+A well-behaved client keeps requesting throughout; its latencies are reported per phase.
+
+Phases: slowloris (trickled headers and bodies), 10,000 idle connections (p99 of normal
+requests must stay under 50 ms), 2,000 connect/reset cycles (no descriptor leak, bounded
+memory), a client that never reads, a pipelined flood, and oversized inputs of every kind.
+
+Usage: scripts/abuse_test.py path/to/lattice
+"""
+import os
+import re
+import resource
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/lattice")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+class Server:
+    def __init__(self):
+        self.log = tempfile.NamedTemporaryFile(prefix="lattice-abuse-", suffix=".log", delete=False)
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--port", "0", "--access-log", "false", "--header-timeout", "2", "--body-timeout", "2",
+             "--write-timeout", "2", "--idle-timeout", "120", "--max-connections", "15000"],
+            cwd=ROOT, stdout=self.log, stderr=self.log)
+        self.port = None
+        deadline = time.time() + 20
+        while time.time() < deadline and self.port is None:
+            match = re.search(r"address=\S*:(\d+)", open(self.log.name).read())
+            if match:
+                self.port = int(match.group(1))
+            time.sleep(0.02)
+        if self.port is None:
+            sys.exit("the server did not start")
+
+    def descriptors(self):
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def rss_mb(self):
+        status = open(f"/proc/{self.process.pid}/status").read()
+        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+    def open_connections(self):
+        text = request(self.port, b"GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")[1].decode()
+        return int(re.search(r"^lattice_http_open_connections (\d+)", text, re.M).group(1))
+
+
+def connect(port, timeout=5):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def read_response(s):
+    """One response: (status, body). Handles Content-Length and close-delimited bodies."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    if not head:
+        return None, b""
+    status = int(head.split(b" ")[1])
+    length = re.search(rb"Content-Length: (\d+)", head)
+    if length:
+        while len(body) < int(length.group(1)):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    return status, body
+
+
+def request(port, raw):
+    s = connect(port)
+    try:
+        s.sendall(raw)
+        return read_response(s)
+    finally:
+        s.close()
+
+
+class NormalClient(threading.Thread):
+    """A well-behaved keep-alive client: one request every 10 ms, latencies by phase."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port = port
+        self.phase = "baseline"
+        self.latencies = {}
+        self.errors = 0
+        self.stop = threading.Event()
+
+    def run(self):
+        s = None
+        while not self.stop.is_set():
+            try:
+                if s is None:
+                    s = connect(self.port)
+                started = time.perf_counter()
+                s.sendall(b"GET /v1/actors/japan HTTP/1.1\r\nHost: normal\r\n\r\n")
+                status, _ = read_response(s)
+                elapsed = (time.perf_counter() - started) * 1000
+                if status != 200:
+                    raise OSError(f"status {status}")
+                self.latencies.setdefault(self.phase, []).append(elapsed)
+            except OSError:
+                self.errors += 1
+                s = None
+            time.sleep(0.01)
+
+    def report(self, phase, limit_ms):
+        values = self.latencies.get(phase, [])
+        p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values or [float("nan")])
+        print(f"     normal client during {phase}: {len(values)} requests, p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms")
+        check(len(values) > 0 and p99 < limit_ms, f"normal requests keep p99 under {limit_ms} ms during {phase}")
+
+
+def slowloris(server, normal):
+    normal.phase = "slowloris"
+    headers = [connect(server.port) for _ in range(200)]
+    bodies = [connect(server.port) for _ in range(100)]
+    for s in headers:
+        s.sendall(b"GET /v1 HTTP/1.1\r\n")
+    for s in bodies:
+        s.sendall(b"POST /v1 HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n")
+    started = time.time()
+    for _ in range(8):  # trickle a byte every 0.4 s, well past the 2 s timeouts
+        for s in headers + bodies:
+            try:
+                s.send(b"X")
+            except OSError:
+                pass
+        time.sleep(0.4)
+    timed_out = 0
+    for s in headers + bodies:
+        s.settimeout(3)
+        try:
+            status, _ = read_response(s)
+            if status == 408:
+                timed_out += 1
+        except OSError:
+            pass
+        s.close()
+    check(timed_out == 300, f"all 300 slow clients got 408 and were closed ({timed_out}; {time.time() - started:.1f} s)")
+    normal.report("slowloris", 50)
+
+
+def idle_connections(server, normal):
+    rss_before = server.rss_mb()
+    normal.phase = "10k-idle-open"
+    idle = []
+    started = time.time()
+    for _ in range(10_000):
+        idle.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+    opened = time.time() - started
+    time.sleep(1)
+    normal.phase = "10k-idle"
+    time.sleep(3)
+    count = server.open_connections()
+    rss = server.rss_mb()
+    print(f"     10,000 idle connections opened in {opened:.1f} s; server RSS {rss_before:.1f} MB before, {rss:.1f} MB with them open")
+    check(count >= 10_000, f"the server holds them all ({count} open)")
+    check(rss < 30, f"resident memory with 10,000 idle connections is under 30 MB ({rss:.1f} MB)")
+    normal.report("10k-idle", 50)
+    for s in idle:
+        s.close()
+    deadline = time.time() + 10
+    while time.time() < deadline and server.open_connections() > 5:
+        time.sleep(0.1)
+    check(server.open_connections() <= 5, "closed idle connections are released")
+
+
+def churn(server):
+    time.sleep(0.5)
+    before, rss_before = server.descriptors(), server.rss_mb()
+    for index in range(2000):
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        if index % 2:
+            s.sendall(b"GET /v1/actors HTTP/1.1\r\nHost: a\r\n")
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()  # RST
+    deadline = time.time() + 10
+    while time.time() < deadline and server.descriptors() != before:
+        time.sleep(0.1)
+    after, rss_after = server.descriptors(), server.rss_mb()
+    check(after == before, f"2,000 connect/reset cycles leak no descriptor ({before} before, {after} after)")
+    check(rss_after - rss_before < 10, f"memory growth after churn is bounded ({rss_before:.1f} → {rss_after:.1f} MB)")
+
+
+def never_reads(server, normal):
+    normal.phase = "non-reader"
+    baseline = server.open_connections()
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", server.port))
+    s.sendall(b"GET /v1/export HTTP/1.1\r\nHost: a\r\n\r\n" * 200)  # ~30 MB of responses, never read
+    time.sleep(0.5)
+    check(server.open_connections() == baseline + 1, "the non-reading client is connected")
+    deadline = time.time() + 8
+    while time.time() < deadline and server.open_connections() > baseline:
+        time.sleep(0.1)
+    check(server.open_connections() == baseline, "it is dropped after the write timeout (2 s)")
+    s.close()
+    normal.report("non-reader", 50)
+
+
+def pipelined_flood(server, normal):
+    normal.phase = "pipelined-flood"
+    rss_before = server.rss_mb()
+    count = 20_000
+    s = connect(server.port, timeout=20)
+    payload = b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n" * count
+    sender = threading.Thread(target=s.sendall, args=(payload,))
+    sender.start()
+    time.sleep(1)  # let it pile up unread
+    peak = server.rss_mb()
+    received = b""
+    while received.count(b"HTTP/1.1 200") < count:
+        chunk = s.recv(1 << 20)
+        if not chunk:
+            break
+        received += chunk
+    sender.join()
+    s.close()
+    answered = received.count(b"HTTP/1.1 200")
+    check(answered == count, f"{count} pipelined requests answered in order ({answered})")
+    check(peak - rss_before < 20, f"memory stays bounded while the flood is unread ({rss_before:.1f} → {peak:.1f} MB)")
+    normal.report("pipelined-flood", 50)
+
+
+def oversized(server, normal):
+    normal.phase = "oversized"
+    cases = [
+        ("request target of 100 KB", b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+        ("one header of 1 MB", b"GET / HTTP/1.1\r\nHost: a\r\nX: " + b"b" * 1_000_000 + b"\r\n\r\n", 431),
+        ("10,000 headers", b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X: y\r\n" * 10_000 + b"\r\n", 431),
+        ("Content-Length of 2 GB", b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2000000000\r\n\r\n", 413),
+        ("chunk of 16 EB", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffff\r\n", 413),
+        ("chunk-size line of 100 KB", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;" + b"e" * 100_000 + b"\r\n", 400),
+        ("body of 5 MB sent anyway", b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000000\r\n\r\n" + b"z" * 5_000_000, 413),
+        ("trailer section of 1 MB", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + b"T: " + b"t" * 1_000_000 + b"\r\n\r\n", 431),
+    ]
+    for name, raw, expected in cases:
+        s = connect(server.port, timeout=10)
+        try:
+            sender = threading.Thread(target=lambda: _send_quietly(s, raw))
+            sender.start()
+            status, body = read_response(s)
+            sender.join()
+            check(status == expected and b"application/problem+json" in body or status == expected,
+                  f"{name}: {status} (expected {expected})")
+        finally:
+            s.close()
+    normal.report("oversized", 50)
+
+
+def _send_quietly(s, raw):
+    try:
+        s.sendall(raw)
+    except OSError:
+        pass  # the server may answer and close before reading everything
+
+
+def main():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    if hard < 12_000:
+        sys.exit(f"the descriptor limit ({hard}) is too low for 10,000 connections; raise it (ulimit -Hn)")
+    server = Server()
+    normal = NormalClient(server.port)
+    normal.start()
+    time.sleep(2)
+    descriptors = server.descriptors()
+    print(f"     server idle: {server.rss_mb():.1f} MB resident, {descriptors} descriptors")
+    normal.report("baseline", 50)
+    slowloris(server, normal)
+    idle_connections(server, normal)
+    churn(server)
+    never_reads(server, normal)
+    pipelined_flood(server, normal)
+    oversized(server, normal)
+    normal.phase = "end"
+    time.sleep(1)
+    check(normal.errors == 0, f"the normal client saw no errors ({normal.errors})")
+    deadline = time.time() + 10
+    while time.time() < deadline and server.descriptors() != descriptors:
+        time.sleep(0.1)
+    check(server.descriptors() == descriptors, f"descriptors back to {descriptors} at the end ({server.descriptors()})")
+    normal.stop.set()
+    server.process.terminate()
+    check(server.process.wait(timeout=15) == 0, "the server exits 0 on SIGTERM after all that")
+    if failures:
+        print(f"\n{len(failures)} abuse check(s) failed; server log: {server.log.name}")
+        sys.exit(1)
+    print("\nabuse test passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (the HTTP request parser, the seed loader) with
+# -sanitize=fuzzer,address and runs each for a bounded time, starting from the corpora in
+# Fuzz/corpus. A crash fails the script and leaves its input in .build-fuzz/artifacts/:
+# copy it into Fuzz/regressions/{http,seeds}/ so the test suite replays it forever.
+#   scripts/fuzz.sh [seconds per target]   (default 20, what CI runs; use 600+ locally)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-${FUZZ_SECONDS:-20}}
+out=.build-fuzz
+mkdir -p "$out/artifacts" "$out/corpus/http" "$out/corpus/seeds"
+flags=(-sanitize=fuzzer,address -parse-as-library -g -O -swift-version 6)
+
+echo "building fuzzers" >&2
+swiftc "${flags[@]}" -module-name LatticeHTTP -o "$out/http-parser-fuzzer" \
+    Fuzz/HTTPParserFuzzer.swift Sources/HTTP/Message/*.swift Sources/HTTP/Parser/*.swift Sources/HTTP/Support/ASCII.swift
+swiftc "${flags[@]}" -module-name LatticeModel -o "$out/seed-loader-fuzzer" \
+    Fuzz/SeedLoaderFuzzer.swift $(find Sources/Model -name '*.swift')
+
+run() {
+    local name=$1 binary=$2 corpus=$3; shift 3
+    echo "fuzzing $name for $seconds s" >&2
+    if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$out/artifacts/$name-" "$@" "$out/corpus/$corpus" "Fuzz/corpus/$corpus" "Fuzz/regressions/$corpus" \
+        >"$out/$name.log" 2>&1; then
+        tail -40 "$out/$name.log" >&2
+        echo "FAIL: $name found a crash; its input is in $out/artifacts/ — add it to Fuzz/regressions/$corpus/" >&2
+        return 1
+    fi
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$out/$name.log" | sed "s/^/  $name /" >&2
+}
+run http-parser "$out/http-parser-fuzzer" http -max_len=4096
+LATTICE_FUZZ_SEEDS=seeds run seed-loader "$out/seed-loader-fuzzer" seeds -max_len=65536
+echo "fuzzing found no crash" >&2
