@@ -1,4 +1,3 @@
-import Foundation
 import LatticeHTTP
 import LatticeModel
 import Synchronization

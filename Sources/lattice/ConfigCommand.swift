@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// `lattice config`: every setting, its resolved value and where that value came from.
 struct ConfigCommand: ParsableCommand {
@@ -33,7 +33,7 @@ struct ConfigCommand: ParsableCommand {
             do {
                 configuration = try options.resolve()
             } catch {
-                FileHandle.standardError.write(Data("lattice: invalid configuration:\n\(error)\n".utf8))
+                Console.error("lattice: invalid configuration:\n\(error)\n")
                 throw ExitCode(2)
             }
             for setting in Setting.all {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Glibc
 
 /// `lattice healthcheck [URL]`: exits 0 when the server answers 200. The container's
@@ -18,7 +17,7 @@ struct HealthcheckCommand: ParsableCommand {
     var timeout: Double = 3
 
     func run() throws {
-        let port = ProcessInfo.processInfo.environment["LATTICE_PORT"] ?? "8080"
+        let port = Console.environment["LATTICE_PORT"] ?? "8080"
         let target = url ?? "http://127.0.0.1:\(port)/readyz"
         do {
             let status = try HTTPProbe.status(of: target, timeout: timeout)

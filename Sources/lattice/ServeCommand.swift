@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import Glibc
 import LatticeAPI
 import LatticeHTTP
 import LatticeModel
@@ -29,7 +29,7 @@ struct ServeCommand: ParsableCommand {
         do {
             configuration = try options.resolve()
         } catch {
-            FileHandle.standardError.write(Data("lattice: invalid configuration:\n\(error)\n".utf8))
+            Console.error("lattice: invalid configuration:\n\(error)\n")
             throw ExitCode(2)
         }
         Logs.bootstrap(format: configuration.string("log_format"), level: configuration.logLevel)
@@ -102,7 +102,7 @@ struct ServeCommand: ParsableCommand {
                 "grace_seconds": .stringConvertible(Double(grace.milliseconds) / 1000),
             ])
             service.beginDraining()
-            if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.milliseconds) / 1000) }
+            if delay > .zero { usleep(UInt32(delay.milliseconds * 1000)) }
             server.shutdown(gracePeriod: grace)
             logger.notice("stopped")
             done.signal()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// One command-line flag per setting (see Setting.all), plus --config.
 struct SettingOptions: ParsableArguments {
@@ -41,6 +40,6 @@ struct SettingOptions: ParsableArguments {
     }
 
     func resolve() throws(ServiceConfiguration.Failure) -> ServiceConfiguration {
-        try ServiceConfiguration.resolve(flags: flags, configPath: config, environment: ProcessInfo.processInfo.environment)
+        try ServiceConfiguration.resolve(flags: flags, configPath: config, environment: Console.environment)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LatticeModel
 
 /// `lattice validate`: what a curator runs before committing a seed change.
@@ -31,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
         let counts = dataset.counts
         print("\(seeds): OK, dataset \(dataset.version): \(counts.documents) documents, \(counts.actors) actors, "
               + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements "
-              + "(loaded in \(elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow))))")
+              + "(loaded in \(elapsed.milliseconds) ms)")
         if dataset.uncoveredQuotations.isEmpty {
             print("Coverage: every quotation in every document is covered by a statement.")
         } else {

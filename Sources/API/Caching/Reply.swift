@@ -49,7 +49,8 @@ enum Negotiation {
     static func ifNoneMatch(_ header: String, matches etag: String) -> Bool {
         let target = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
         for candidate in header.split(separator: ",") {
-            var tag = candidate.trimmingCharacters(in: .whitespaces)
+            var tag = candidate.drop { $0 == " " || $0 == "\t" }
+            while let last = tag.last, last == " " || last == "\t" { tag.removeLast() }
             if tag == "*" { return true }
             if tag.hasPrefix("W/") { tag.removeFirst(2) }
             if tag == target { return true }
@@ -68,4 +69,3 @@ enum Negotiation {
     }
 }
 
-import Foundation

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import LatticeModel
 import LatticeHTTP
 
@@ -35,7 +35,11 @@ public final class Metrics: Sendable {
     }
 
     private let state = Locked(State())
-    let startTime = Date().timeIntervalSince1970
+    let startTime: Double = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }()
 
     func record(route: String, method: String, status: Int, bytes: Int, seconds: Double) {
         let methodLabel = ["GET", "HEAD", "OPTIONS"].contains(method) ? method : "other"
@@ -105,8 +109,17 @@ public final class Metrics: Sendable {
         return Array(out.utf8)
     }
 
+    /// Label values escape backslash, double quote and line feed (exposition format 0.0.4).
     private func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 }

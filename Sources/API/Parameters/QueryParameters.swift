@@ -115,4 +115,3 @@ struct ParameterProblem: Sendable, Equatable {
     let detail: String
 }
 
-import Foundation

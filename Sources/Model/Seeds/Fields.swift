@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the fields of one JSON object, logging a located problem for every missing,
 /// mistyped or unknown field instead of stopping at the first.
 struct Fields {

@@ -1,42 +1,51 @@
-import Foundation
 import Glibc
 
 /// The files of a seeds folder, read with limits: annotation files (`*.json`, recursively,
 /// hidden files skipped) and the documents they name. Nothing outside the folder is read,
 /// symlinks included, and no file over its size limit is read at all.
-struct SeedFolder {
+struct SeedFolder: Sendable {
     static let maximumAnnotationBytes = 64 * 1024 * 1024
     static let maximumDocumentBytes = 16 * 1024 * 1024
 
-    let root: URL
+    let root: String
     private let realRoot: String
 
     init(path: String) throws(SeedError) {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let real = Self.realPath(path) else {
             throw SeedError(problems: [SeedProblem(file: path, message: "not a folder; pass the seeds folder (e.g. --seeds seeds)")])
         }
-        root = url
-        realRoot = url.resolvingSymlinksInPath().path
+        root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        realRoot = real
     }
 
-    /// Relative paths of every annotation file, sorted.
+    /// Relative paths of every annotation file, sorted. Symlinked folders are not followed.
     func annotationFiles(log: ProblemLog) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-            options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "json" {
-            files.append(relativePath(of: url))
+        func walk(_ relative: String) {
+            let directory = relative.isEmpty ? root : "\(root)/\(relative)"
+            guard let handle = opendir(directory) else {
+                log.add(file: relative.isEmpty ? root : relative, "cannot list this folder: \(String(cString: strerror(errno)))")
+                return
+            }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                    String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }  // hidden files, "." and ".."
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                var info = stat()
+                guard lstat("\(root)/\(path)", &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    walk(path)
+                } else if name.lowercased().hasSuffix(".json") {
+                    files.append(path)  // read() checks symlinks resolve inside the folder
+                }
+            }
         }
+        walk("")
         return files.sorted()
-    }
-
-    func relativePath(of url: URL) -> String {
-        let full = url.standardizedFileURL.path
-        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
     /// Reads a file named relative to the folder, refusing escapes, non-regular files and
@@ -51,18 +60,20 @@ struct SeedFolder {
             return nil
         }
         guard !relative.hasPrefix("/") else { return problem("\"\(relative)\" is absolute; name files relative to the seeds folder") }
-        let url = root.appendingPathComponent(relative).standardizedFileURL
-        let real = url.resolvingSymlinksInPath().path
+        if Self.climbsOut(relative) {
+            return problem("\"\(relative)\" resolves outside the seeds folder; seeds must live inside it")
+        }
+        guard let real = Self.realPath("\(root)/\(relative)") else {
+            return problem("\"\(relative)\" does not exist")
+        }
         guard real == realRoot || real.hasPrefix(realRoot + "/") else {
             return problem("\"\(relative)\" resolves outside the seeds folder (\(real)); seeds must live inside it")
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real) else {
-            return problem("\"\(relative)\" does not exist")
-        }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+        var info = stat()
+        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             return problem("\"\(relative)\" is not a regular file")
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let size = Int(info.st_size)
         guard size <= limit else {
             return problem("\"\(relative)\" is \(size) bytes, over the limit of \(limit) bytes; split it into smaller files")
         }
@@ -73,6 +84,23 @@ struct SeedFolder {
             return problem("\"\(relative)\" grew past the limit of \(limit) bytes while being read")
         }
         return bytes
+    }
+
+    /// Whether `..` components take a relative path above its starting folder.
+    private static func climbsOut(_ relative: String) -> Bool {
+        var depth = 0
+        for component in relative.split(separator: "/") {
+            if component == ".." { depth -= 1 } else if component != "." { depth += 1 }
+            if depth < 0 { return true }
+        }
+        return false
+    }
+
+    /// The canonical absolute path (symlinks resolved), or nil if it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Reads at most `limit + 1` bytes with plain syscalls (one copy, no Foundation buffers).

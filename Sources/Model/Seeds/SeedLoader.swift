@@ -1,5 +1,3 @@
-import Foundation
-
 /// Loads a seeds folder into a verified ``Dataset``, or reports every problem it has.
 ///
 /// Loading is all-or-nothing: a folder with any problem produces no dataset, so a server

@@ -1,15 +1,16 @@
-import Foundation
-
 /// Case- and diacritic-insensitive folding, the one definition shared by slugs, the search
-/// index and search queries ("Côte" and "cote" fold alike).
+/// index and search queries ("Côte", "COTE" and a decomposed "Cote\u{302}" all fold to
+/// "cote"). Written on the standard library alone: Foundation's folding would pull ICU
+/// into every server process for a few hundred letters.
 public enum TextFolding {
+    /// Lowercased, diacritics removed, other characters kept.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "'")
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { append(folded: scalar, to: &result) }
+        return String(result)
     }
 
-    /// Folded tokens: maximal runs of letters and digits. ASCII is folded inline; only
-    /// other letters go through Foundation, so tokenizing mostly-English text is cheap.
+    /// Folded tokens: maximal runs of letters and digits.
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
@@ -27,27 +28,38 @@ public enum TextFolding {
                 case 0x41...0x5A: current.append(Unicode.Scalar(value + 0x20)!)
                 default: finish()
                 }
-            } else if isPunctuationOrSpace(value) || !scalar.properties.isAlphabetic && !scalar.properties.numericType.isSome {
-                finish()
+            } else if isMark(scalar) {
+                continue  // a combining accent of the letter before it
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                append(folded: scalar, to: &current)
             } else {
-                // A letter outside ASCII: fold it (é → e, ß → ss); combining marks fold away.
-                for folded in fold(String(scalar)).unicodeScalars where folded.properties.isAlphabetic || ("0"..."9").contains(folded) {
-                    current.append(folded)
-                }
+                finish()
             }
         }
         finish()
         return tokens
     }
 
-    /// General punctuation, Latin-1 punctuation and spaces: separators, no lookup needed.
-    @inline(__always)
-    private static func isPunctuationOrSpace(_ value: UInt32) -> Bool {
-        (0x2000...0x206F).contains(value) || (0x00A0...0x00BF).contains(value) || value == 0x00D7 || value == 0x00F7
-            || (0x3000...0x303F).contains(value)
+    private static func append(folded scalar: Unicode.Scalar, to output: inout String.UnicodeScalarView) {
+        let value = scalar.value
+        if value < 0x80 {
+            output.append((0x41...0x5A).contains(value) ? Unicode.Scalar(value + 0x20)! : scalar)
+        } else if let ascii = LatinFolding.table[value] {
+            output.append(contentsOf: ascii.unicodeScalars)
+        } else if isMark(scalar) {
+            return
+        } else if value == 0x2019 || value == 0x2018 {
+            output.append("'")  // typographic apostrophes fold to the ASCII one
+        } else {
+            output.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
     }
-}
 
-extension Optional {
-    fileprivate var isSome: Bool { self != nil }
+    @inline(__always)
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
 }

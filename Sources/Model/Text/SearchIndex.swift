@@ -1,5 +1,3 @@
-import Foundation
-
 /// A ranked full-text index over every record: case- and diacritic-insensitive tokens,
 /// prefix matching through a sorted vocabulary, and per-field weights (a match in a name
 /// outranks one in a summary).
@@ -133,7 +131,9 @@ public struct SearchIndex: Sendable {
         start = max(0, end - width)
         while start > 0, start < matchAt, characters[start - 1] != " " { start += 1 }
         while end < characters.count, end > matchAt, characters[end - 1] != " " { end -= 1 }
-        var snippet = String(characters[start..<end]).trimmingCharacters(in: .whitespaces)
+        while start < end, characters[start].isWhitespace { start += 1 }
+        while end > start, characters[end - 1].isWhitespace { end -= 1 }
+        var snippet = String(characters[start..<end])
         if start > 0 { snippet = "…" + snippet }
         if end < characters.count { snippet += "…" }
         return snippet

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LatticeModel
 
 /// The resolved configuration: every setting's value and where it came from.
@@ -131,7 +131,7 @@ struct ServiceConfiguration {
             value = .integer(number)
         case .seconds(let range):
             guard let number = Double(text), number.isFinite else { return ["\(where_) is not a number of seconds"] }
-            guard range.contains(number) else { return ["\(where_) is out of range \(range.lowerBound.formatted())…\(range.upperBound.formatted()) seconds"] }
+            guard range.contains(number) else { return ["\(where_) is out of range \(range.lowerBound.plain)…\(range.upperBound.plain) seconds"] }
             value = .seconds(number)
         case .bool:
             switch text.lowercased() {
@@ -140,7 +140,9 @@ struct ServiceConfiguration {
             default: return ["\(where_) must be true or false"]
             }
         case .strings:
-            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let items = text.split(separator: ",", omittingEmptySubsequences: false).map { item in
+                String(item.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            }
             guard !items.isEmpty, !items.contains(where: \.isEmpty) else { return ["\(where_) must be a non-empty list"] }
             value = .strings(items)
         }

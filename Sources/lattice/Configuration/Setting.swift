@@ -16,14 +16,14 @@ struct Setting: Sendable {
     let help: String
 
     var environmentVariable: String { "LATTICE_" + key.uppercased() }
-    var flag: String { "--" + key.replacingOccurrences(of: "_", with: "-") }
+    var flag: String { "--" + String(key.map { $0 == "_" ? "-" : $0 }) }
 
     var typeDescription: String {
         switch kind {
         case .string(let allowed?): allowed.joined(separator: " \\| ")
         case .string(nil): "string"
         case .integer(let range): "integer \(range.lowerBound)–\(range.upperBound)"
-        case .seconds(let range): "seconds \(range.lowerBound.formatted())–\(range.upperBound.formatted())"
+        case .seconds(let range): "seconds \(range.lowerBound.plain)–\(range.upperBound.plain)"
         case .bool: "boolean"
         case .strings: "list of strings"
         }
@@ -42,7 +42,7 @@ enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .string(let value): value
         case .integer(let value): String(value)
-        case .seconds(let value): value.formatted()
+        case .seconds(let value): value.plain
         case .bool(let value): String(value)
         case .strings(let values): values.joined(separator: ",")
         }

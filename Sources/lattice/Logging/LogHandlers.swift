@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Logging
 import LatticeHTTP
 
@@ -93,7 +93,7 @@ struct JSONLogHandler: LogHandler {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: out += "\\u" + String(scalar.value, radix: 16).padded(4)
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -109,8 +109,9 @@ enum Timestamp {
         var seconds = time.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, time.tv_nsec / 1_000_000)
+        let date = "\(parts.tm_year + 1900)-\(String(parts.tm_mon + 1).padded(2))-\(String(parts.tm_mday).padded(2))"
+        let clock = "\(String(parts.tm_hour).padded(2)):\(String(parts.tm_min).padded(2)):\(String(parts.tm_sec).padded(2))"
+        return "\(date)T\(clock).\(String(time.tv_nsec / 1_000_000).padded(3))Z"
     }
 }
 
