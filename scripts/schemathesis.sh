@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-${SCHEMATHESIS_EXAMPLES:-40}}
 binary=.build/release/lattice
-[ -x "$binary" ] || swift build -c release --product lattice
+swift build -c release --static-swift-stdlib --product lattice
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$binary" serve --port "$port" --seeds seeds --access-log false --log-level warning &
 pid=$!
