@@ -43,9 +43,8 @@ enum CollectionEndpoints {
         default:
             matches = PostingList.all(dataset.documents.count)
         }
-        let ordered = order(matches, endpoint: endpoint, sort: parameters.string("sort"), snapshot: context.snapshot)
-        let page = Page(total: ordered.count, parameters: parameters)
-        let positions = ordered[page.range]
+        let page = Page(total: matches.count, parameters: parameters)
+        let positions = pageOf(matches, page.range, endpoint: endpoint, sort: parameters.string("sort"), snapshot: context.snapshot)
         let rendered = context.snapshot.rendered(type)
 
         if wantsCSV(context) {
@@ -86,23 +85,21 @@ enum CollectionEndpoints {
         return Negotiation.wantsCSV(context.request)
     }
 
-    /// Positions in the requested order. The collection's own order needs no work; other
-    /// orders use a permutation computed at load time.
-    static func order(_ matches: PostingList, endpoint: Endpoint, sort: String?, snapshot: Snapshot) -> [Int32] {
-        guard let sort, sort != "id", sort != "position" else { return matches.positions }
-        let descending = sort.hasPrefix("-")
-        let key = descending ? String(sort.dropFirst()) : sort
-        if key == "id" || key == "position" { return matches.positions.reversed() }
-        guard let permutation = snapshot.orders["\(endpoint.rawValue).\(key)"] else { return matches.positions }
-        var ordered: [Int32]
-        if matches.count == permutation.count {
-            ordered = permutation
-        } else {
-            let wanted = Set(matches.positions)
-            ordered = permutation.filter { wanted.contains($0) }
+    /// The positions on the requested page, in the requested order. The collection's own
+    /// order needs no sorting; other orders use a permutation computed at load time.
+    static func pageOf(_ matches: PostingList, _ range: Range<Int>, endpoint: Endpoint, sort: String?,
+                       snapshot: Snapshot) -> [Int32] {
+        let descending = sort?.hasPrefix("-") ?? false
+        let key = descending ? String(sort!.dropFirst()) : (sort ?? "id")
+        if key == "id" || key == "position" {
+            guard descending else { return matches.slice(range) }
+            let reversed = (matches.count - range.upperBound)..<(matches.count - range.lowerBound)
+            return matches.slice(reversed).reversed()
         }
+        guard let permutation = snapshot.orders["\(endpoint.rawValue).\(key)"] else { return matches.slice(range) }
+        var ordered = matches.isAll ? permutation : permutation.filter(matches.contains)
         if descending { ordered.reverse() }
-        return ordered
+        return Array(ordered[range])
     }
 }
 

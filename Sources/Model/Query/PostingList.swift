@@ -1,19 +1,70 @@
-/// A sorted list of record positions, and the set algebra filters need: a comma list within
-/// one parameter is a union (OR), parameters combine by intersection (AND).
+/// A sorted set of record positions, and the set algebra filters need: a comma list within
+/// one parameter is a union (OR), parameters combine by intersection (AND). "Everything"
+/// is represented without materializing it, so an unfiltered page of a large collection
+/// costs the page, not the collection.
 public struct PostingList: Sendable, Equatable {
-    public private(set) var positions: [Int32]
+    enum Storage: Sendable, Equatable {
+        case all(Int)
+        case some([Int32])
+    }
+
+    let storage: Storage
 
     public init(_ sortedPositions: [Int32]) {
-        positions = sortedPositions
+        storage = .some(sortedPositions)
     }
 
-    public static func all(_ count: Int) -> PostingList {
-        PostingList((0..<Int32(count)).map { $0 })
+    private init(storage: Storage) {
+        self.storage = storage
     }
 
-    public var count: Int { positions.count }
+    /// Every position from 0 to `count - 1`.
+    public static func all(_ count: Int) -> PostingList { PostingList(storage: .all(count)) }
+
+    public var count: Int {
+        switch storage {
+        case .all(let count): count
+        case .some(let positions): positions.count
+        }
+    }
+
+    public var isAll: Bool {
+        if case .all = storage { return true }
+        return false
+    }
+
+    /// Every position, materialized (avoid on large unfiltered sets; use ``slice(_:)``).
+    public var positions: [Int32] {
+        switch storage {
+        case .all(let count): (0..<Int32(count)).map { $0 }
+        case .some(let positions): positions
+        }
+    }
+
+    /// The positions at these ranks (a page).
+    public func slice(_ range: Range<Int>) -> [Int32] {
+        switch storage {
+        case .all: range.map { Int32($0) }
+        case .some(let positions): Array(positions[range])
+        }
+    }
+
+    public func contains(_ position: Int32) -> Bool {
+        switch storage {
+        case .all(let count):
+            return position >= 0 && Int(position) < count
+        case .some(let positions):
+            var low = 0, high = positions.count
+            while low < high {
+                let mid = (low + high) / 2
+                if positions[mid] < position { low = mid + 1 } else { high = mid }
+            }
+            return low < positions.count && positions[low] == position
+        }
+    }
 
     public static func union(_ lists: [PostingList]) -> PostingList {
+        if let everything = lists.first(where: \.isAll) { return everything }
         switch lists.count {
         case 0: return PostingList([])
         case 1: return lists[0]
@@ -27,22 +78,33 @@ public struct PostingList: Sendable, Equatable {
         }
     }
 
+    /// Both sets. With a much smaller side, each of its positions is looked up by binary
+    /// search instead of walking the larger list.
     public func intersection(_ other: PostingList) -> PostingList {
-        var result: [Int32] = []
-        var i = 0, j = 0
-        let a = positions, b = other.positions
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                result.append(a[i])
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
+        switch (storage, other.storage) {
+        case (.all, _): return other
+        case (_, .all): return self
+        case (.some(let a), .some(let b)):
+            let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+            if small.count * 16 < large.count {
+                let largeList = PostingList(large)
+                return PostingList(small.filter { largeList.contains($0) })
             }
+            var result: [Int32] = []
+            var i = 0, j = 0
+            while i < a.count && j < b.count {
+                if a[i] == b[j] {
+                    result.append(a[i])
+                    i += 1
+                    j += 1
+                } else if a[i] < b[j] {
+                    i += 1
+                } else {
+                    j += 1
+                }
+            }
+            return PostingList(result)
         }
-        return PostingList(result)
     }
 }
 
