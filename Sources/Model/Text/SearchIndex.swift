@@ -105,37 +105,57 @@ public struct SearchIndex: Sendable {
         return low
     }
 
-    /// Up to `width` characters of the hit's field around the first matching word, with
-    /// ellipses where the text was cut.
+    /// Up to `width` scalars of the hit's field around the first matching word, with
+    /// ellipses where the text was cut. Short fields (most names) are returned whole
+    /// without being scanned.
     public func snippet(for hit: Hit, query: String, width: Int = 120) -> String {
         let text = entries[hit.entry].fields.first { $0.0 == hit.field }?.1 ?? entries[hit.entry].name
+        let scalars = text.unicodeScalars
+        let count = scalars.count
+        if count <= width { return text }
         let tokens = TextFolding.tokens(query)
-        let characters = Array(text)
-        // Find the first word of the text whose folded form starts with a query token.
+        // The first word of the text whose folded form starts with a query token, as a
+        // scalar offset. Words are sliced from the string, never rebuilt scalar by scalar.
         var matchAt = 0
-        var index = 0
-        search: while index < characters.count {
-            guard characters[index].isLetter || characters[index].isNumber else { index += 1; continue }
+        var offset = 0
+        var index = scalars.startIndex
+        search: while index < scalars.endIndex {
+            guard Self.isWordScalar(scalars[index]) else {
+                scalars.formIndex(after: &index)
+                offset += 1
+                continue
+            }
             var end = index
-            while end < characters.count, characters[end].isLetter || characters[end].isNumber { end += 1 }
-            let word = TextFolding.fold(String(characters[index..<end]))
-            if tokens.contains(where: { word.hasPrefix($0) }) {
-                matchAt = index
+            var length = 0
+            while end < scalars.endIndex, Self.isWordScalar(scalars[end]) {
+                scalars.formIndex(after: &end)
+                length += 1
+            }
+            let folded = TextFolding.fold(String(scalars[index..<end]))
+            if tokens.contains(where: { folded.hasPrefix($0) }) {
+                matchAt = offset
                 break search
             }
             index = end
+            offset += length
         }
-        if characters.count <= width { return text }
         var start = max(0, matchAt - width / 3)
-        var end = min(characters.count, start + width)
-        start = max(0, end - width)
-        while start > 0, start < matchAt, characters[start - 1] != " " { start += 1 }
-        while end < characters.count, end > matchAt, characters[end - 1] != " " { end -= 1 }
-        while start < end, characters[start].isWhitespace { start += 1 }
-        while end > start, characters[end - 1].isWhitespace { end -= 1 }
-        var snippet = String(characters[start..<end])
-        if start > 0 { snippet = "…" + snippet }
-        if end < characters.count { snippet += "…" }
-        return snippet
+        var stop = min(count, start + width)
+        start = max(0, stop - width)
+        func scalar(_ at: Int) -> Unicode.Scalar { scalars[scalars.index(scalars.startIndex, offsetBy: at)] }
+        while start > 0, start < matchAt, scalar(start - 1) != " " { start += 1 }
+        while stop < count, stop > matchAt, scalar(stop - 1) != " " { stop -= 1 }
+        while start < stop, scalar(start).properties.isWhitespace { start += 1 }
+        while stop > start, scalar(stop - 1).properties.isWhitespace { stop -= 1 }
+        let lower = scalars.index(scalars.startIndex, offsetBy: start)
+        let upper = scalars.index(lower, offsetBy: stop - start)
+        return (start > 0 ? "…" : "") + String(scalars[lower..<upper]) + (stop < count ? "…" : "")
+    }
+
+    @inline(__always)
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80
+            ? (scalar.value >= 0x30 && scalar.value <= 0x39) || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
+            : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
