@@ -25,6 +25,7 @@ public final class Dataset: Sendable {
     let statementsAbout: [String: Int]
     let relationsOf: [String: Int]
     let evidenceByDocument: [String: Int]
+    let graphIndex: GraphIndex
 
     struct Parts {
         var documents: [Document]
@@ -124,6 +125,7 @@ public final class Dataset: Sendable {
         }
         self.evidenceByDocument = evidenceByDocument
 
+        graphIndex = GraphIndex(actors: actors, alliances: alliances, relations: relations)
         let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
                                          relations: relations, statements: statements)
         search = SearchIndex(entries: entries)

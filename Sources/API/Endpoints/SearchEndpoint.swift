@@ -46,8 +46,16 @@ enum GraphEndpoint {
         if focus == nil, let given = context.parameters.string("focus") {
             throw Problem.notFound("No actor or alliance has the id \"\(given)\" given as focus.")
         }
+        guard let focus else {
+            let whole = context.snapshot.wholeGraph  // rendered once per dataset
+            return Reply.json(whole.json, etag: whole.etag)
+        }
         let depth = context.parameters.integer(Endpoint.graph.parameters[1])
-        let graph = context.dataset.graph(focus: focus, depth: depth)
+        let bytes = render(context.dataset.graph(focus: focus, depth: depth), focus: focus, depth: depth)
+        return Reply.json(bytes, etag: Page.etag(context, csv: false))
+    }
+
+    static func render(_ graph: Graph, focus: EntityRef?, depth: Int) -> [UInt8] {
         var json = JSONWriter(capacity: 16 * 1024)
         json.object { o in
             if let focus {
@@ -81,9 +89,7 @@ enum GraphEndpoint {
                 }
             }
         }
-        var reply = Reply.json(json.bytes, etag: Page.etag(context, csv: false))
-        reply.variesOnAccept = false
-        return reply
+        return json.bytes
     }
 }
 

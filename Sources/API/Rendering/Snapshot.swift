@@ -28,6 +28,8 @@ final class Snapshot: Sendable {
     let orders: [String: [Int32]]
     /// gzip of single resources, made the first time each is asked for.
     let gzipped: GzipMemo
+    /// `GET /v1/graph` without a focus.
+    let wholeGraph: Rendered
 
     init(dataset: Dataset) {
         self.dataset = dataset
@@ -51,6 +53,7 @@ final class Snapshot: Sendable {
             "documents.title": order(dataset.documents) { $0.title.lowercased() },
         ]
         gzipped = GzipMemo(sizes: [actors.count, alliances.count, statements.count, relations.count, documents.count, documentTexts.count])
+        wholeGraph = Rendered(GraphEndpoint.render(dataset.graph(), focus: nil, depth: 1))
     }
 
     var version: String { dataset.version }

@@ -24,9 +24,14 @@ public struct Graph: Sendable {
     public let edges: [Edge]
 }
 
-extension Dataset {
-    /// The whole graph, or the ego network within `depth` hops of `focus`.
-    public func graph(focus: EntityRef? = nil, depth: Int = 1) -> Graph {
+/// Every node and edge with an adjacency index, built once per dataset, so an ego network
+/// costs its own size rather than the whole graph's.
+struct GraphIndex: Sendable {
+    let nodes: [Graph.Node]            // sorted by id
+    let edges: [Graph.Edge]            // sorted by id
+    let edgesOf: [EntityRef: [Int]]    // edge positions touching a node
+
+    init(actors: [Actor], alliances: [Alliance], relations: [Relation]) {
         var edges: [Graph.Edge] = []
         for alliance in alliances {
             for membership in alliance.members {
@@ -39,30 +44,52 @@ extension Dataset {
             edges.append(Graph.Edge(id: relation.id, from: relation.from, to: relation.to, kind: relation.kind.rawValue,
                                     valence: relation.valence, role: nil, directed: relation.directed))
         }
-        var included: Set<EntityRef>
-        if let focus {
-            var adjacency: [EntityRef: [EntityRef]] = [:]
-            for edge in edges {
-                adjacency[edge.from, default: []].append(edge.to)
-                adjacency[edge.to, default: []].append(edge.from)
-            }
-            included = [focus]
-            var frontier = [focus]
-            for _ in 0..<depth {
-                var next: [EntityRef] = []
-                for node in frontier {
-                    for neighbour in adjacency[node] ?? [] where included.insert(neighbour).inserted { next.append(neighbour) }
-                }
-                frontier = next
-            }
-            edges = edges.filter { included.contains($0.from) && included.contains($0.to) }
-        } else {
-            included = Set(actors.map { EntityRef(.actor, $0.id) } + alliances.map { EntityRef(.alliance, $0.id) })
+        edges.sort { $0.id < $1.id }
+        var edgesOf: [EntityRef: [Int]] = [:]
+        for (position, edge) in edges.enumerated() {
+            edgesOf[edge.from, default: []].append(position)
+            if edge.to != edge.from { edgesOf[edge.to, default: []].append(position) }
         }
-        let nodes = actors.filter { included.contains(EntityRef(.actor, $0.id)) }
-            .map { Graph.Node(ref: EntityRef(.actor, $0.id), label: $0.name, kind: $0.kind.rawValue) }
-            + alliances.filter { included.contains(EntityRef(.alliance, $0.id)) }
-            .map { Graph.Node(ref: EntityRef(.alliance, $0.id), label: $0.name, kind: "alliance") }
-        return Graph(nodes: nodes.sorted { $0.ref.id < $1.ref.id }, edges: edges.sorted { $0.id < $1.id })
+        let nodes = actors.map { Graph.Node(ref: EntityRef(.actor, $0.id), label: $0.name, kind: $0.kind.rawValue) }
+            + alliances.map { Graph.Node(ref: EntityRef(.alliance, $0.id), label: $0.name, kind: "alliance") }
+        self.nodes = nodes.sorted { $0.ref.id < $1.ref.id }
+        self.edges = edges
+        self.edgesOf = edgesOf
+    }
+}
+
+extension Dataset {
+    /// The whole graph, or the ego network within `depth` hops of `focus`.
+    public func graph(focus: EntityRef? = nil, depth: Int = 1) -> Graph {
+        guard let focus else { return Graph(nodes: graphIndex.nodes, edges: graphIndex.edges) }
+        var included: Set<EntityRef> = [focus]
+        var frontier = [focus]
+        for _ in 0..<depth {
+            var next: [EntityRef] = []
+            for node in frontier {
+                for position in graphIndex.edgesOf[node] ?? [] {
+                    let edge = graphIndex.edges[position]
+                    let neighbour = edge.from == node ? edge.to : edge.from
+                    if included.insert(neighbour).inserted { next.append(neighbour) }
+                }
+            }
+            frontier = next
+        }
+        var edgePositions = Set<Int>()
+        for node in included {
+            for position in graphIndex.edgesOf[node] ?? [] {
+                let edge = graphIndex.edges[position]
+                if included.contains(edge.from) && included.contains(edge.to) { edgePositions.insert(position) }
+            }
+        }
+        let nodes = included.compactMap { ref -> Graph.Node? in
+            switch ref.type {
+            case .actor: actor(ref.id).map { Graph.Node(ref: ref, label: $0.name, kind: $0.kind.rawValue) }
+            case .alliance: alliance(ref.id).map { Graph.Node(ref: ref, label: $0.name, kind: "alliance") }
+            default: nil
+            }
+        }
+        return Graph(nodes: nodes.sorted { $0.ref.id < $1.ref.id },
+                     edges: edgePositions.sorted().map { graphIndex.edges[$0] })
     }
 }
