@@ -7,8 +7,11 @@ import LatticeModel
 public struct APIHandler: HTTPHandler {
     let service: LatticeService
 
+    private let cacheControl: HTTPField
+
     public init(service: LatticeService) {
         self.service = service
+        cacheControl = HTTPField("Cache-Control", "public, max-age=\(service.configuration.cacheMaxAge)")
     }
 
     static let allow = "GET, HEAD, OPTIONS"
@@ -172,10 +175,6 @@ public struct APIHandler: HTTPHandler {
         cors(request, into: &headers)
         headers.append(HTTPField("X-Request-Id", requestID))
         return HTTPResponse(status: status, headers: headers, body: body)
-    }
-
-    private var cacheControl: HTTPField {
-        HTTPField("Cache-Control", "public, max-age=\(service.configuration.cacheMaxAge)")
     }
 
     private func cors(_ request: HTTPRequest?, into headers: inout [HTTPField]) {

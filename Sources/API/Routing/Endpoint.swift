@@ -54,8 +54,13 @@ enum Endpoint: String, CaseIterable, Sendable {
         [.actors, .alliances, .statements, .relations, .documents, .search].contains(self)
     }
 
-    /// Query parameters, in documentation order.
-    var parameters: [ParameterSpec] {
+    /// Query parameters, in documentation order (built once per endpoint).
+    var parameters: [ParameterSpec] { Self.parameterTable[self]! }
+
+    private static let parameterTable: [Endpoint: [ParameterSpec]] =
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeParameters()) })
+
+    private func makeParameters() -> [ParameterSpec] {
         let paging = [ParameterSpec.limit, .offset, .format]
         switch self {
         case .actors:

@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Lattice benchmarks: throughput and latency against peers (Hummingbird 2, nginx) in one
+run with the servers interleaved, memory, startup, and scaling to the 1,000x seeds.
+Prints a Markdown report. Run through Benchmarks/run.sh, which builds what it needs.
+
+  bench.py --lattice BIN --peer BIN --seeds DIR --big-seeds DIR [--runs 3] [--duration 10]
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def rss_mb(pid, field="VmRSS"):
+    status = open(f"/proc/{pid}/status").read()
+    return int(re.search(field + r":\s+(\d+)", status).group(1)) / 1024
+
+
+def wait_ready(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url, timeout=1).status == 200:
+                return True
+        except Exception:
+            time.sleep(0.001)
+    return False
+
+
+class Server:
+    def __init__(self, name, command, port, ready_path="/readyz", env=None):
+        self.name, self.port = name, port
+        self.log = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=self.log, cwd=ROOT, env=env)
+        if not wait_ready(f"http://127.0.0.1:{port}{ready_path}"):
+            sys.exit(f"{name} did not become ready; see {self.log.name}")
+        self.ready_seconds = time.perf_counter() - self.started
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Nginx:
+    """nginx-light, one worker, serving the identical bytes from a file."""
+
+    def __init__(self, body, port):
+        self.name, self.port = "nginx", port
+        self.dir = tempfile.mkdtemp(prefix="bench-nginx-")
+        os.makedirs(f"{self.dir}/www/v1/actors")
+        open(f"{self.dir}/www/v1/actors/japan", "wb").write(body)
+        open(f"{self.dir}/www/readyz", "w").write("ready")
+        config = open(os.path.join(HERE, "nginx.conf")).read().replace("@DIR@", self.dir).replace("@PORT@", str(port))
+        open(f"{self.dir}/nginx.conf", "w").write(config)
+        subprocess.run(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir], check=True)
+        if not wait_ready(f"http://127.0.0.1:{port}/readyz"):
+            sys.exit("nginx did not start")
+        # With master_process off there is one process: the worker.
+        self.pid = int(open(f"{self.dir}/nginx.pid").read())
+
+    def stop(self):
+        subprocess.run(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir, "-s", "quit"], check=False)
+        time.sleep(0.3)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def wrk(url, connections, duration, close=False, threads=2):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    if close:
+        command[1:1] = ["-H", "Connection: close"]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+
+    def latency(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "errors": errors + non2xx}
+
+
+def median(results, key):
+    return statistics.median(r[key] for r in results)
+
+
+def measure_rss_during(pid, seconds):
+    samples = []
+
+    def sample():
+        end = time.time() + seconds
+        while time.time() < end:
+            samples.append(rss_mb(pid))
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=sample)
+    thread.start()
+    return thread, samples
+
+
+def idle_connections(port, count=10_000):
+    sockets = []
+    for _ in range(count):
+        sockets.append(socket.create_connection(("127.0.0.1", port)))
+    return sockets
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lattice", required=True)
+    parser.add_argument("--peer", required=True)
+    parser.add_argument("--seeds", default=os.path.join(ROOT, "seeds"))
+    parser.add_argument("--big-seeds", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--sections", default="peers,startup,scaling",
+                        help="comma-separated: peers (throughput, shapes, memory), startup, scaling")
+    args = parser.parse_args()
+    sections = set(args.sections.split(","))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    report = []
+    out = lambda line="": (report.append(line), print(line, flush=True))
+
+    out(f"Machine: {os.cpu_count()} CPUs ({open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}), "
+        f"{subprocess.run(['uname', '-r'], capture_output=True, text=True).stdout.strip()}; wrk -t2 on the same machine; "
+        f"{args.runs} runs x {args.duration} s, servers interleaved; medians.")
+    out()
+
+    if "peers" in sections:
+        peers(args, out)
+    if "startup" in sections:
+        startup(args, out)
+    if "scaling" in sections:
+        scaling(args, out)
+    open(os.path.join(HERE, "results.md"), "w").write("\n".join(report) + "\n")
+    print(f"\nwritten to {os.path.join(HERE, 'results.md')}")
+
+
+def peers(args, out):
+    lattice_port, peer_port, nginx_port = free_port(), free_port(), free_port()
+    lattice = Server("lattice", [args.lattice, "serve", "--port", str(lattice_port), "--seeds", args.seeds,
+                                 "--access-log", "false"], lattice_port)
+    body = urllib.request.urlopen(f"http://127.0.0.1:{lattice_port}/v1/actors/japan").read()
+    body_file = tempfile.NamedTemporaryFile(prefix="bench-body-", suffix=".json", delete=False)
+    body_file.write(body)
+    body_file.close()
+    peer = Server("hummingbird", [args.peer, str(peer_port), body_file.name], peer_port)
+    nginx = Nginx(body, nginx_port)
+    servers = [lattice, peer, nginx]
+    for server in servers:
+        served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
+        assert served == body, f"{server.name} serves different bytes"
+    idle = {server.name: rss_mb(server.pid) for server in servers}
+
+    # Throughput and latency, single resource, interleaved.
+    shapes = [("keep-alive, 64 connections", 64, False), ("keep-alive, 512 connections", 512, False),
+              ("one request per connection, 64 concurrent", 64, True)]
+    results = {(shape, server.name): [] for shape, _, _ in shapes for server in servers}
+    under_load = {server.name: 0.0 for server in servers}
+    for run in range(args.runs):
+        for shape, connections, close in shapes:
+            for server in servers:
+                sampler, samples = measure_rss_during(server.pid, args.duration)
+                results[(shape, server.name)].append(
+                    wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", connections, args.duration, close))
+                sampler.join()
+                under_load[server.name] = max(under_load[server.name], max(samples or [0]))
+                time.sleep(1)
+    out(f"### Single resource (`GET /v1/actors/japan`, {len(body)} bytes of JSON)")
+    out()
+    out("| shape | server | req/s | p50 ms | p99 ms | errors | Lattice ÷ server |")
+    out("|---|---|---:|---:|---:|---:|---:|")
+    for shape, _, _ in shapes:
+        lattice_rps = median(results[(shape, "lattice")], "rps")
+        for server in servers:
+            r = results[(shape, server.name)]
+            ratio = "" if server is lattice else f"{lattice_rps / median(r, 'rps'):.2f}×"
+            out(f"| {shape} | {server.name} | {median(r, 'rps'):,.0f} | {median(r, 'p50'):.2f} | {median(r, 'p99'):.2f} | "
+                f"{sum(x['errors'] for x in r)} | {ratio} |")
+    out()
+
+    # Lattice's other shapes.
+    other = [("filtered collection", "/v1/statements?about=asian-nato&limit=50"), ("search", "/v1/search?q=nato"),
+             ("graph", "/v1/graph"), ("graph around a focus", "/v1/graph?focus=japan")]
+    out("### Other shapes (Lattice, keep-alive, 64 connections)")
+    out()
+    out("| shape | request | bytes | req/s | p50 ms | p99 ms |")
+    out("|---|---|---:|---:|---:|---:|")
+    for name, path in other:
+        size = len(urllib.request.urlopen(f"http://127.0.0.1:{lattice_port}{path}").read())
+        runs = [wrk(f"http://127.0.0.1:{lattice_port}{path}", 64, args.duration) for _ in range(args.runs)]
+        out(f"| {name} | `{path}` | {size:,} | {median(runs, 'rps'):,.0f} | {median(runs, 'p50'):.2f} | {median(runs, 'p99'):.2f} |")
+    out()
+
+    # Memory, and latency with 10,000 idle connections open.
+    out("### Memory (resident set)")
+    out()
+    out("| server | idle | under load (max while benchmarked) | with 10,000 idle keep-alive connections | normal requests meanwhile: p50 / p99 ms |")
+    out("|---|---:|---:|---:|---:|")
+    for server in servers:
+        sockets = idle_connections(server.port)
+        time.sleep(2)
+        with_idle = rss_mb(server.pid)
+        meanwhile = wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", 16, 5)
+        for s in sockets:
+            s.close()
+        out(f"| {server.name} | {idle[server.name]:.1f} MB | {under_load[server.name]:.1f} MB | {with_idle:.1f} MB | "
+            f"{meanwhile['p50']:.2f} / {meanwhile['p99']:.2f} |")
+        time.sleep(2)
+    out()
+    for server in servers:
+        server.stop()
+
+
+def startup(args, out):
+    startups = []
+    for _ in range(5):
+        port = free_port()
+        server = Server("lattice-startup", [args.lattice, "serve", "--port", str(port), "--seeds", args.seeds, "--access-log", "false"], port)
+        startups.append(server.ready_seconds * 1000)
+        server.stop()
+    out(f"### Startup\n\nProcess start to the first 200 from `/readyz` on the bundled seeds: median {statistics.median(startups):.0f} ms "
+        f"(runs: {', '.join(f'{s:.0f}' for s in startups)} ms).")
+    out()
+
+
+def scaling(args, out):
+    # The same queries on the bundled seeds and on the 1,000x seeds (which include them).
+    port = free_port()
+    big = Server("lattice-1000x", [args.lattice, "serve", "--port", str(port), "--seeds", args.big_seeds, "--access-log", "false"], port)
+    deadline = time.time() + 5  # log lines are flushed within 100 ms
+    while not re.search(r"load_ms=(\d+)", open(big.log.name).read()) and time.time() < deadline:
+        time.sleep(0.05)
+    load_ms = int(re.search(r"load_ms=(\d+)", open(big.log.name).read()).group(1))
+    counts = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/v1").read())["counts"]
+    peak = rss_mb(big.pid, "VmHWM")
+    small_port = free_port()
+    small = Server("lattice-1x", [args.lattice, "serve", "--port", str(small_port), "--seeds", args.seeds, "--access-log", "false"], small_port)
+    hub = json.load(open(os.path.join(args.big_seeds, "annotations", "doc-00001.json")))["actors"][0]["id"]
+    out(f"### Scaling to the 1,000x seeds\n\n{counts['documents']:,} documents, {counts['actors']:,} actors, {counts['alliances']:,} alliances, "
+        f"{counts['relations']:,} relations, {counts['statements']:,} statements (`scripts/generate-seeds.py --scale 1000 --include-real seeds`). "
+        f"Loaded, verified and rendered in {load_ms:,} ms (ready {big.ready_seconds * 1000:,.0f} ms after start); "
+        f"peak resident set {peak:.0f} MB, {rss_mb(big.pid):.0f} MB after loading.")
+    out()
+    out("| query | bundled seeds: req/s (µs per request) | 1,000x seeds: req/s (µs per request) | cost ratio |")
+    out("|---|---:|---:|---:|")
+    queries = ["/v1/actors/japan", "/v1/statements?about=asian-nato&limit=50", "/v1/statements?speaker=ying-yu-lin&mode=direct",
+               "/v1/relations?actor=south-korea&kind=territorial_dispute", "/v1/search?q=nato&limit=10", "/v1/graph?focus=japan"]
+    for path in queries:
+        a = [wrk(f"http://127.0.0.1:{small_port}{path}", 64, args.duration) for _ in range(args.runs)]
+        b = [wrk(f"http://127.0.0.1:{port}{path}", 64, args.duration) for _ in range(args.runs)]
+        ra, rb = median(a, "rps"), median(b, "rps")
+        out(f"| `{path}` | {ra:,.0f} ({1e6 / ra:.1f}) | {rb:,.0f} ({1e6 / rb:.1f}) | {ra / rb:.2f}× |")
+    hub_path = f"/v1/statements?about={hub}&limit=50"
+    total = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}{hub_path}").read())["meta"]["total"]
+    h = [wrk(f"http://127.0.0.1:{port}{hub_path}", 64, args.duration) for _ in range(args.runs)]
+    out(f"| hub: `/v1/statements?about={hub}&limit=50` ({total:,} matches) | — | {median(h, 'rps'):,.0f} ({1e6 / median(h, 'rps'):.1f}) | — |")
+    out()
+    big.stop()
+    small.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Reproduces Benchmarks/results.md: builds Lattice as shipped (release, static standard
+# library) and the Hummingbird 2 peer (its own package; about 3-5 minutes the first time),
+# generates the 1,000x seeds, installs wrk and nginx-light if missing, and runs bench.py.
+#   Benchmarks/run.sh [runs] [seconds per run]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+duration=${2:-10}
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+swift build -c release --static-swift-stdlib --product lattice
+swift build -c release --package-path Benchmarks/HummingbirdPeer
+big=${BIG_SEEDS:-/tmp/lattice-seeds-1000x}
+[ -f "$big/.generated-seeds" ] || python3 scripts/generate-seeds.py --scale 1000 --include-real seeds --output "$big" --force
+ulimit -n "$(ulimit -Hn)"
+python3 Benchmarks/bench.py --lattice .build/release/lattice \
+    --peer Benchmarks/HummingbirdPeer/.build/release/HummingbirdPeer \
+    --big-seeds "$big" --runs "$runs" --duration "$duration"
