@@ -24,7 +24,7 @@ public struct APIHandler: HTTPHandler {
         do {
             reply = try answer(request, route: route)
         } catch {
-            reply = problemReply(error)
+            reply = Reply.problem(error)
         }
         let response = finish(reply, request: request, requestID: requestID)
         record(request: request, route: route?.endpoint.template ?? "unmatched", response: response, requestID: requestID, started: started)
@@ -34,11 +34,7 @@ public struct APIHandler: HTTPHandler {
     /// The HTTP layer's own errors (malformed requests, limits, timeouts), as problem+json.
     public func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
         let requestID = request.map(requestID(for:)) ?? service.requestIDs.next()
-        var reply = problemReply(Problem.from(error))
-        reply.compression = .none
-        let instance = request?.path ?? "/"
-        reply.body = .bytes(Problem.from(error).json(instance: instance))
-        let response = finish(reply, request: request, requestID: requestID)
+        let response = finish(Reply.problem(Problem.from(error)), request: request, requestID: requestID)
         record(request: request, route: "http-error", response: response, requestID: requestID, started: nil)
         return response
     }
@@ -103,13 +99,6 @@ public struct APIHandler: HTTPHandler {
         return reply
     }
 
-    private func problemReply(_ problem: Problem) -> Reply {
-        var reply = Reply(status: problem.status, contentType: ContentTypes.problem, compression: .none)
-        reply.cache = .noStore
-        reply.headers = problem.headers
-        reply.problem = problem
-        return reply
-    }
 
     // MARK: Shared headers
 

@@ -29,13 +29,7 @@ struct ConfigCommand: ParsableCommand {
                 print("| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultValue)` | \(setting.help) |")
             }
         case .resolved:
-            let configuration: ServiceConfiguration
-            do {
-                configuration = try options.resolve()
-            } catch {
-                Console.error("lattice: invalid configuration:\n\(error)\n")
-                throw ExitCode(2)
-            }
+            let configuration = try options.resolveOrExit()
             for setting in Setting.all {
                 print("\(setting.key) = \(configuration.values[setting.key]!)  (\(configuration.sources[setting.key]!))")
             }

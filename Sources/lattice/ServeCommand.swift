@@ -25,13 +25,7 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var options: SettingOptions
 
     func run() throws {
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try options.resolve()
-        } catch {
-            Console.error("lattice: invalid configuration:\n\(error)\n")
-            throw ExitCode(2)
-        }
+        let configuration = try options.resolveOrExit()
         Logs.bootstrap(format: configuration.string("log_format"), level: configuration.logLevel)
         let logger = Logger(label: "lattice")
         let openFiles = ResourceLimits.raiseOpenFileLimit()

@@ -42,4 +42,14 @@ struct SettingOptions: ParsableArguments {
     func resolve() throws(ServiceConfiguration.Failure) -> ServiceConfiguration {
         try ServiceConfiguration.resolve(flags: flags, configPath: config, environment: Console.environment)
     }
+
+    /// The configuration, or exit code 2 after saying what is wrong with it.
+    func resolveOrExit() throws -> ServiceConfiguration {
+        do {
+            return try resolve()
+        } catch {
+            Console.error("lattice: invalid configuration:\n\(error)\n")
+            throw ExitCode(2)
+        }
+    }
 }

@@ -149,6 +149,25 @@ struct CLITests {
         #expect(try String(contentsOf: log, encoding: .utf8).contains("SIGTERM received: draining"))
     }
 
+    @Test("limits and timeouts from flags reach the server")
+    func limitsFromFlags() throws {
+        let (process, log) = try LatticeBinary.serve(["--port", "0", "--max-target-bytes", "300", "--header-timeout", "0.3",
+                                                       "--max-header-count", "8", "--cache-max-age", "7"])
+        defer { if process.isRunning { process.terminate() } }
+        let port = try #require(LatticeBinary.listeningPort(in: log))
+        let long = try RawClient(port: port)
+        long.send("GET /v1/\(String(repeating: "a", count: 400)) HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try long.readResponse().status == 414)
+        let many = try RawClient(port: port)
+        many.send("GET /v1 HTTP/1.1\r\nHost: x\r\n" + (0..<9).map { "X-\($0): y\r\n" }.joined() + "\r\n")
+        #expect(try many.readResponse().status == 431)
+        let slow = try RawClient(port: port)
+        slow.send("GET /v1 HTTP/1.1\r\n")
+        #expect(try slow.readResponse().status == 408)
+        let cached = try CurlClient().request("http://127.0.0.1:\(port)/v1")
+        #expect(cached.header("Cache-Control") == "public, max-age=7")
+    }
+
     @Test("serve refuses a broken seeds folder at startup with the problems and exit 1")
     func serveBrokenSeeds() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-empty-\(UUID().uuidString)")

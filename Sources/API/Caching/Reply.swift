@@ -30,6 +30,16 @@ struct Reply {
     /// Set for errors: the body is rendered with the request's path as `instance`.
     var problem: Problem?
 
+    /// An error: problem+json (rendered with the request's path as `instance`), never
+    /// cached or compressed, with the problem's own headers.
+    static func problem(_ problem: Problem) -> Reply {
+        var reply = Reply(status: problem.status, contentType: ContentTypes.problem, compression: .none)
+        reply.cache = .noStore
+        reply.headers = problem.headers
+        reply.problem = problem
+        return reply
+    }
+
     static func json(_ bytes: [UInt8], etag: String?) -> Reply {
         Reply(contentType: ContentTypes.json, body: .bytes(bytes), etag: etag)
     }

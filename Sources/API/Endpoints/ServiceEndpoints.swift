@@ -49,14 +49,10 @@ enum ServiceEndpoints {
 
     static func ready(_ service: LatticeService) -> Reply {
         guard service.isReady, let snapshot = service.snapshot else {
-            var problem = Problem(status: .serviceUnavailable, slug: "not-ready",
-                                  detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet.")
-            problem.headers = [HTTPField("Retry-After", "1")]
-            var reply = Reply(status: problem.status, contentType: ContentTypes.problem, compression: .none)
-            reply.cache = .noStore
-            reply.headers = problem.headers
-            reply.problem = problem
-            return reply
+            return Reply.problem(Problem(
+                status: .serviceUnavailable, slug: "not-ready",
+                detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet.",
+                headers: [HTTPField("Retry-After", "1")]))
         }
         var json = JSONWriter(capacity: 64)
         json.object { o in

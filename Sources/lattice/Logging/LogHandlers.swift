@@ -50,8 +50,13 @@ final class LogSink: Sendable {
     }
 }
 
-/// `2026-11-29T10:12:34.567Z info lattice: listening address=127.0.0.1:8080`
-struct TextLogHandler: LogHandler {
+/// How one log line is written; the handler around it is shared.
+protocol LogLineFormat: Sendable {
+    static func line(time: String, level: Logger.Level, label: String, message: String, fields: Logger.Metadata) -> String
+}
+
+/// A swift-log handler that formats each event as one line and hands it to ``LogSink``.
+struct LineLogHandler<Format: LogLineFormat>: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level
     let label: String
@@ -62,63 +67,58 @@ struct TextLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        let line = Format.line(time: Timestamp.now(), level: event.level, label: label,
+                               message: event.message.description, fields: combined(metadata, event.metadata))
+        LogSink.standardError.write(line, urgent: event.level >= .warning)
+    }
+}
+
+/// `2026-11-29T10:12:34.567Z info lattice: listening address=127.0.0.1:8080`
+enum TextLines: LogLineFormat {
+    static func line(time: String, level: Logger.Level, label: String, message: String, fields: Logger.Metadata) -> String {
         var line = ""
         line.reserveCapacity(256)
-        line += Timestamp.now()
+        line += time
         line += " "
-        line += event.level.rawValue
+        line += level.rawValue
         line += " "
         line += label
         line += ": "
-        line += event.message.description
-        let fields = combined(metadata, event.metadata)
+        line += message
         for key in fields.keys.sorted() {
             line += " "
             line += key
             line += "="
-            line += Self.format(fields[key]!)
+            line += format(fields[key]!)
         }
-        line += "\n"
-        LogSink.standardError.write(line, urgent: event.level >= .warning)
+        return line + "\n"
     }
 
     private static func format(_ value: Logger.Metadata.Value) -> String {
         let text = value.description
         return text.utf8.contains(UInt8(ascii: " ")) || text.isEmpty ? "\"\(text)\"" : text
     }
-
 }
 
 /// One JSON object per line: `{"time":…,"level":"info","label":"lattice","message":…,…metadata}`.
-struct JSONLogHandler: LogHandler {
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level
-    let label: String
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
+enum JSONLines: LogLineFormat {
+    static func line(time: String, level: Logger.Level, label: String, message: String, fields: Logger.Metadata) -> String {
         var line = "{\"time\":\""
         line.reserveCapacity(384)
-        line += Timestamp.now()
+        line += time
         line += "\",\"level\":\""
-        line += event.level.rawValue
+        line += level.rawValue
         line += "\",\"label\":"
-        line += Self.quote(label)
+        line += quote(label)
         line += ",\"message\":"
-        line += Self.quote(event.message.description)
-        let fields = combined(metadata, event.metadata)
+        line += quote(message)
         for key in fields.keys.sorted() {
             line += ","
-            line += Self.quote(key)
+            line += quote(key)
             line += ":"
-            line += Self.json(fields[key]!)
+            line += json(fields[key]!)
         }
-        line += "}\n"
-        LogSink.standardError.write(line, urgent: event.level >= .warning)
+        return line + "}\n"
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
@@ -186,8 +186,8 @@ enum Logs {
     /// Installs the chosen handler for every logger of the process.
     static func bootstrap(format: String, level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            if format == "json" { return JSONLogHandler(logLevel: level, label: label) as any LogHandler }
-            return TextLogHandler(logLevel: level, label: label)
+            if format == "json" { return LineLogHandler<JSONLines>(logLevel: level, label: label) as any LogHandler }
+            return LineLogHandler<TextLines>(logLevel: level, label: label)
         }
     }
 }
