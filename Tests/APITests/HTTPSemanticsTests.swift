@@ -204,6 +204,19 @@ struct HTTPSemanticsTests {
         #expect(response.header("Content-Type") == "application/problem+json; charset=utf-8")
     }
 
+    @Test("an error while a body is read names the request's path as the problem's instance")
+    func errorInstance() throws {
+        var configuration = ServerConfiguration()
+        configuration.bodyTimeout = .milliseconds(200)
+        let server = try APIServer(server: configuration)
+        let client = try RawClient(port: server.server.port)
+        client.send("POST /v1/actors HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        let problem = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+        #expect(problem["instance"] as? String == "/v1/actors")
+    }
+
     @Test("percent-encoded paths are decoded before routing")
     func encodedPaths() throws {
         #expect(try api.get("/v1/actors/south%2Dkorea").status == 200)

@@ -39,6 +39,17 @@ public struct RequestParser: Sendable {
         var fieldLines = 0
     }
 
+    /// The request whose body is being read (its head parsed), kept after a failure so an
+    /// error response can name it.
+    public var requestInProgress: HTTPRequest? {
+        switch state {
+        case .fixedBody(let request, _), .chunkedBody(let request, _): request
+        case .head, .failed: failedRequest
+        }
+    }
+
+    private var failedRequest: HTTPRequest?
+
     /// True while a request has started but not completed (for the request timeout).
     public var isMidRequest: Bool {
         if case .head = state { return false }
@@ -93,7 +104,9 @@ public struct RequestParser: Sendable {
                     return .request(request)
                 case .chunkedBody(var request, var decoder):
                     state = .failed  // avoid a copy-on-write of the body while decoding
+                    failedRequest = request  // still named if decoding fails
                     let done = try decoder.decode(&input, into: &request.body, limits: limits)
+                    failedRequest = nil
                     if !done {
                         state = .chunkedBody(request, decoder)
                         return .incomplete
@@ -104,6 +117,7 @@ public struct RequestParser: Sendable {
                 }
             }
         } catch {
+            failedRequest = requestInProgress
             state = .failed
             return .failure(error)
         }

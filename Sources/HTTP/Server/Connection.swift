@@ -163,7 +163,7 @@ final class Connection: @unchecked Sendable {
                 requestStarted = input.isEmpty ? 0 : MonotonicClock.now()
                 idleSince = MonotonicClock.now()
             case .failure(let error):
-                fail(error, request: nil)
+                fail(error, request: parser.requestInProgress)
                 return false
             }
         }
@@ -349,7 +349,7 @@ final class Connection: @unchecked Sendable {
     private func timeOut(_ now: UInt64) {
         requestStarted = 0
         bodyStarted = 0
-        fail(.requestTimeout, request: nil)
+        fail(.requestTimeout, request: parser.requestInProgress)
         drive()
     }
 

@@ -5,9 +5,9 @@ public protocol HTTPHandler: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
 
     /// The response for an error the HTTP layer detected itself (malformed or oversized
-    /// requests, timeouts, the connection cap). `request` is the parsed request when the
-    /// error came after its head (a body too large, a body timeout), else nil. The server
-    /// adds `Connection: close` and closes afterwards.
+    /// requests, timeouts, the connection cap). `request` is the request (head only) when the
+    /// error came while its body was being read (a chunked body too large, a body timeout),
+    /// else nil. The server adds `Connection: close` and closes afterwards.
     func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse
 }
 

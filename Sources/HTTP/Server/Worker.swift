@@ -182,6 +182,4 @@ final class Worker: @unchecked Sendable {
         sweepTimer?.cancel()
         sweepTimer = nil
     }
-
-    var connectionCount: Int { connections.count }
 }

@@ -21,13 +21,4 @@ public enum ResourceLimits {
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
         return limit.rlim_cur >= rlim_t(Int32.max) ? Int(Int32.max) : Int(limit.rlim_cur)
     }
-
-    /// How many descriptors the process has open now (from /proc/self/fd).
-    public static func openDescriptorCount() -> Int {
-        guard let directory = opendir("/proc/self/fd") else { return -1 }
-        defer { closedir(directory) }
-        var count = 0
-        while readdir(directory) != nil { count += 1 }
-        return count - 3  // ".", ".." and the directory's own descriptor
-    }
 }
