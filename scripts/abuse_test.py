@@ -19,15 +19,7 @@ import tempfile
 import threading
 import time
 
-BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/lattice")
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message, flush=True)
-    if not condition:
-        failures.append(message)
+from checks import BINARY, ROOT, check, finish
 
 
 def percentile(values, p):
@@ -313,10 +305,7 @@ def main():
     normal.stop.set()
     server.process.terminate()
     check(server.process.wait(timeout=15) == 0, "the server exits 0 on SIGTERM after all that")
-    if failures:
-        print(f"\n{len(failures)} abuse check(s) failed; server log: {server.log.name}")
-        sys.exit(1)
-    print("\nabuse test passed")
+    finish("abuse", server.log.name)
 
 
 if __name__ == "__main__":

@@ -21,15 +21,7 @@ import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
-BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/lattice")
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message, flush=True)
-    if not condition:
-        failures.append(message)
+from checks import BINARY, ROOT, check, finish
 
 
 def curl(url, *extra):
@@ -222,10 +214,7 @@ def main():
     check(outcomes["dropped"] == 0, "no accepted request was dropped during the drain")
     check(slow["complete"], f"a slow client's streamed export completed ({slow['lines']} lines)")
     shutil.rmtree(seeds, ignore_errors=True)
-    if failures:
-        print(f"\n{len(failures)} smoke check(s) failed; server log: {log_path}")
-        sys.exit(1)
-    print("\nsmoke test passed")
+    finish("smoke", log_path)
 
 
 if __name__ == "__main__":
