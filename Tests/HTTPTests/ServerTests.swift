@@ -95,6 +95,21 @@ struct ServerTests {
         #expect(server.server.acceptedConnections == 1)
     }
 
+    /// A read event never comes for bytes already buffered, so after a streamed response the
+    /// server must go back to the requests pipelined behind it by itself.
+    @Test("requests pipelined behind a streamed response are answered right away")
+    func pipelinedAfterStream() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let client = try RawClient(port: server.port, timeout: 2)
+        let started = ContinuousClock.now
+        client.send("GET /stream/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\nGET /stream/3 HTTP/1.1\r\nHost: x\r\n\r\nGET /last HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().text.split(separator: "\n").count == 200)
+        #expect(try client.readResponse().text.hasPrefix("GET /after"))
+        #expect(try client.readResponse().text == "chunk 1\nchunk 2\nchunk 3\n")
+        #expect(try client.readResponse().text.hasPrefix("GET /last"))
+        #expect(ContinuousClock.now - started < .seconds(1))
+    }
+
     @Test("HEAD has GET's headers and no body")
     func head() throws {
         let server = try TestServer(handler: EchoHandler())

@@ -118,16 +118,19 @@ final class Connection: @unchecked Sendable {
     // MARK: Answering
 
     /// Parses and answers what is buffered, flushes, and repeats while progress is possible.
+    /// Requests already in the buffer are answered without waiting for another read event
+    /// (none would come for bytes we already hold): after output drains or a stream ends,
+    /// the loop goes back to the buffer.
     private func drive() {
         while case .open = phase {
-            let stoppedForOutput = answerBufferedRequests()
+            let stop = answerBufferedRequests()
             guard flush() else { return }   // blocked on the peer, or closed
             if stream != nil { continue }
             if closeAfterFlush {
                 finish()
                 return
             }
-            if stoppedForOutput && !input.isEmpty { continue }
+            if stop != .needsInput && !input.isEmpty { continue }
             // The client half-closed, or the server drains and this connection is now idle.
             if peerFinished || (worker.draining && input.isEmpty && !parser.isMidRequest) {
                 close()
@@ -136,12 +139,20 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Why answering buffered requests stopped.
+    private enum Stop {
+        /// The buffer holds no complete request.
+        case needsInput
+        /// Enough output is queued, a stream started, or the connection is closing: flush
+        /// first, then look at the buffer again.
+        case flushFirst
+    }
+
     /// Answers complete requests from the buffer until it runs out, a response closes the
-    /// connection or starts a stream, or enough output is queued. Returns true when it
-    /// stopped only because of the output limit.
-    private func answerBufferedRequests() -> Bool {
+    /// connection or starts a stream, or enough output is queued.
+    private func answerBufferedRequests() -> Stop {
         while case .open = phase, !closeAfterFlush, stream == nil {
-            if output.count - outputOffset > 256 * 1024 { return true }
+            if output.count - outputOffset > 256 * 1024 { return .flushFirst }
             switch parser.parse(&input) {
             case .incomplete:
                 if parser.takeContinue() {
@@ -149,7 +160,7 @@ final class Connection: @unchecked Sendable {
                     output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 }
                 if parser.isMidRequest && bodyStarted == 0 { bodyStarted = MonotonicClock.now() }
-                return false
+                return .needsInput
             case .request(let request):
                 let response = worker.core.handler.respond(to: request)
                 let keepAlive = request.keepAlive && !worker.draining && !closeAfterFlush
@@ -164,10 +175,10 @@ final class Connection: @unchecked Sendable {
                 idleSince = MonotonicClock.now()
             case .failure(let error):
                 fail(error, request: parser.requestInProgress)
-                return false
+                return .flushFirst
             }
         }
-        return false
+        return .flushFirst
     }
 
     /// Answers an HTTP-layer error and closes after it, lingering so the client can read it.
