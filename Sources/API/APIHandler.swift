@@ -58,29 +58,37 @@ public struct APIHandler: HTTPHandler {
         default:
             throw Problem.methodNotAllowed(request.method, allow: Self.allow)
         }
+        // Unknown or invalid parameters are a 400 on every path, service endpoints included.
         let endpoint = route.endpoint
+        let snapshot = service.snapshot
+        let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
+        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
         switch endpoint {
         case .healthz: return ServiceEndpoints.health()
         case .readyz: return ServiceEndpoints.ready(service)
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
         case .root: return ServiceEndpoints.root()
-        default: break
+        case .index, .actor, .alliance, .statement, .relation, .document, .documentText,
+             .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export:
+            guard let snapshot else { throw Problem.notReady }
+            return try answerData(endpoint, route: route,
+                                  EndpointContext(request: request, snapshot: snapshot, parameters: parameters,
+                                                  configuration: service.configuration))
         }
-        guard let snapshot = service.snapshot else { throw Problem.notReady }
-        let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot.dataset)
-        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
-        let context = EndpointContext(request: request, snapshot: snapshot, parameters: parameters, configuration: service.configuration)
+    }
+
+    private func answerData(_ endpoint: Endpoint, route: Route, _ context: EndpointContext) throws(Problem) -> Reply {
         switch endpoint {
-        case .index: return ServiceEndpoints.index(snapshot)
+        case .index: return ServiceEndpoints.index(context.snapshot)
         case .actor, .alliance, .statement, .relation, .document, .documentText:
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", context)
         case .actors, .alliances, .statements, .relations, .documents:
             return CollectionEndpoints.collection(endpoint, context)
         case .search: return SearchEndpoint.search(context)
         case .graph: return try GraphEndpoint.graph(context)
-        case .export: return ExportEndpoint.export(snapshot)
-        case .root, .healthz, .readyz, .metrics, .openapi: fatalError("answered above")
+        case .export: return ExportEndpoint.export(context.snapshot)
+        case .root, .healthz, .readyz, .metrics, .openapi: preconditionFailure("not a data endpoint")
         }
     }
 

@@ -137,6 +137,8 @@ struct FilterTests {
         ("/v1/actors?format=xml", "format", "json, csv"),
         ("/v1/actors?q=%20%20", "q", "must not be empty"),
         ("/v1/actors/japan?pretty=1", "pretty", "this endpoint takes no query parameters"),
+        ("/healthz?verbose=1", "verbose", "this endpoint takes no query parameters"),
+        ("/openapi.json?v=2", "v", "this endpoint takes no query parameters"),
         ("/v1/graph?focus=Japan", "focus", "is not an id"),
         ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
     ])
