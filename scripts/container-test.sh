@@ -34,14 +34,17 @@ trap cleanup EXIT
 podman run -d --name "$NAME" -p "127.0.0.1:$port:8080" "$IMAGE" >/dev/null
 
 fail() { echo "FAIL: $*" >&2; podman logs "$NAME" >&2 || true; exit 1; }
+# Output is captured whole before matching: with pipefail, `producer | grep -q` fails
+# whenever grep exits at its match while the producer is still writing (SIGPIPE/EPIPE).
+contains() { [[ "$1" == *"$2"* ]]; }
 
 for _ in $(seq 1 100); do
     if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
     sleep 0.1
 done
-curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"' || fail "/readyz through the published port"
+contains "$(curl -fsS "http://127.0.0.1:$port/readyz")" '"status":"ready"' || fail "/readyz through the published port"
 echo "ok   /readyz answers through 127.0.0.1:$port" >&2
-curl -fsS "http://127.0.0.1:$port/v1/alliances/quad" | grep -q '"short_name":"Quad"' || fail "GET /v1/alliances/quad"
+contains "$(curl -fsS "http://127.0.0.1:$port/v1/alliances/quad")" '"short_name":"Quad"' || fail "GET /v1/alliances/quad"
 echo "ok   GET /v1/alliances/quad" >&2
 user=$(podman exec "$NAME" id -u)
 [ "$user" = "10001" ] || fail "the server runs as uid $user, expected 10001"
@@ -51,6 +54,12 @@ echo "ok   HEALTHCHECK (lattice healthcheck) passes" >&2
 podman stop -t 15 "$NAME" >/dev/null
 code=$(podman inspect "$NAME" --format '{{.State.ExitCode}}')
 [ "$code" = "0" ] || fail "exit code after podman stop is $code, expected 0 (SIGTERM as PID 1)"
-podman logs "$NAME" 2>&1 | grep -q "SIGTERM received" || fail "the server did not log the SIGTERM drain"
+# conmon may still be copying the last lines into the log when `podman stop` returns.
+logged=no
+for _ in $(seq 1 50); do
+    if contains "$(podman logs "$NAME" 2>&1)" "SIGTERM received"; then logged=yes; break; fi
+    sleep 0.1
+done
+[ "$logged" = yes ] || fail "the server did not log the SIGTERM drain"
 echo "ok   podman stop: SIGTERM drained, exit code 0" >&2
 echo "container test passed" >&2
