@@ -63,19 +63,56 @@ public struct HTTPHeaders: Sendable {
     /// (`Connection: keep-alive, Upgrade`; `Accept-Encoding: gzip;q=1`). Parameters after
     /// `;` are ignored, except that `q=0` means "not acceptable".
     public func containsToken(_ token: String, in name: String) -> Bool {
-        for value in values(for: name) {
-            for element in value.split(separator: ",") {
-                let parts = element.split(separator: ";")
-                guard let first = parts.first,
-                      first.trimmingSpaces().lowercased() == token.lowercased() else { continue }
-                let rejected = parts.dropFirst().contains { parameter in
-                    let p = parameter.trimmingSpaces().lowercased()
-                    return p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
+        storage.withUnsafeBufferPointer { bytes in
+            for field in fields where Self.matches(bytes, field, name) {
+                var start = Int(field.valueStart)
+                let end = Int(field.valueEnd)
+                while start <= end {
+                    var elementEnd = start
+                    while elementEnd < end && bytes[elementEnd] != UInt8(ascii: ",") { elementEnd += 1 }
+                    if Self.element(bytes, start..<elementEnd, is: token) { return true }
+                    start = elementEnd + 1
                 }
-                if !rejected { return true }
             }
+            return false
         }
-        return false
+    }
+
+    /// Whether one list element, `token *( OWS ";" OWS parameter )`, is `token` (ignoring
+    /// case) and not refused with `q=0`. Works on the bytes: no strings are built.
+    private static func element(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, is token: String) -> Bool {
+        var start = range.lowerBound
+        var isFirst = true
+        while start <= range.upperBound {
+            var partEnd = start
+            while partEnd < range.upperBound && bytes[partEnd] != UInt8(ascii: ";") { partEnd += 1 }
+            let part = trimmed(bytes, start..<partEnd)
+            if isFirst {
+                guard equalsIgnoringCase(bytes, part, token) else { return false }
+                isFirst = false
+            } else if ["q=0", "q=0.0", "q=0.00", "q=0.000"].contains(where: { equalsIgnoringCase(bytes, part, $0) }) {
+                return false
+            }
+            start = partEnd + 1
+        }
+        return true
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper && (bytes[lower] == ASCII.space || bytes[lower] == ASCII.tab) { lower += 1 }
+        while upper > lower && (bytes[upper - 1] == ASCII.space || bytes[upper - 1] == ASCII.tab) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: String) -> Bool {
+        guard range.count == text.utf8.count else { return false }
+        var index = range.lowerBound
+        for expected in text.utf8 {
+            if ASCII.lowercase(bytes[index]) != ASCII.lowercase(expected) { return false }
+            index += 1
+        }
+        return true
     }
 
     /// All fields as strings, in arrival order.
@@ -89,14 +126,7 @@ public struct HTTPHeaders: Sendable {
     }
 
     private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, _ name: String) -> Bool {
-        let length = Int(field.nameEnd - field.nameStart)
-        guard length == name.utf8.count else { return false }
-        var index = Int(field.nameStart)
-        for expected in name.utf8 {
-            if ASCII.lowercase(bytes[index]) != ASCII.lowercase(expected) { return false }
-            index += 1
-        }
-        return true
+        equalsIgnoringCase(bytes, Int(field.nameStart)..<Int(field.nameEnd), name)
     }
 }
 

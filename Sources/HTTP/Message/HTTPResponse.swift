@@ -21,16 +21,40 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// A response header field. Values must not contain CR or LF; the serializer drops any
-/// field that does rather than let request data split a response.
+/// A response header field. Values must not contain CR, LF or NUL, and names must be
+/// tokens; the serializer drops any field that breaks this rather than let request data
+/// split a response.
 public struct HTTPField: Sendable, Hashable {
-    public var name: String
-    public var value: String
+    /// `name: value` CRLF as it goes on the wire, encoded and checked once, here: writing a
+    /// response is then a copy, and a field shared by every response is built once. It is
+    /// the only storage, so copying a field retains one buffer.
+    let line: [UInt8]
+    private let nameLength: Int
+    /// False when the name is not a token or the value holds CR, LF or NUL.
+    let isSafe: Bool
 
     public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
+        var line: [UInt8] = []
+        line.reserveCapacity(name.utf8.count + value.utf8.count + 4)
+        line.append(contentsOf: name.utf8)
+        let nameEnd = line.count
+        line.append(ASCII.colon)
+        line.append(ASCII.space)
+        line.append(contentsOf: value.utf8)
+        let valueEnd = line.count
+        line.append(ASCII.cr)
+        line.append(ASCII.lf)
+        let isToken = ASCII.isTokenTable
+        isSafe = line.withUnsafeBufferPointer { bytes in
+            guard nameEnd > 0, bytes[0..<nameEnd].allSatisfy({ isToken[Int($0)] }) else { return false }
+            return !bytes[(nameEnd + 2)..<valueEnd].contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
+        }
+        self.line = line
+        nameLength = nameEnd
     }
+
+    public var name: String { String(decoding: line[..<nameLength], as: UTF8.self) }
+    public var value: String { String(decoding: line[(nameLength + 2)..<(line.count - 2)], as: UTF8.self) }
 }
 
 /// A response body: nothing, bytes known up front (sent with Content-Length), or a stream
