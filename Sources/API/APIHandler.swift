@@ -27,7 +27,8 @@ public struct APIHandler: HTTPHandler {
             reply = Reply.problem(error)
         }
         let response = finish(reply, request: request, requestID: requestID)
-        record(request: request, route: route?.endpoint.template ?? "unmatched", response: response, requestID: requestID, started: started)
+        record(request: request, route: route.map { .endpoint($0.endpoint) } ?? .unmatched, response: response,
+               requestID: requestID, started: started)
         return response
     }
 
@@ -35,7 +36,7 @@ public struct APIHandler: HTTPHandler {
     public func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
         let requestID = request.map(requestID(for:)) ?? service.requestIDs.next()
         let response = finish(Reply.problem(Problem.from(error)), request: request, requestID: requestID)
-        record(request: request, route: "http-error", response: response, requestID: requestID, started: nil)
+        record(request: request, route: .httpError, response: response, requestID: requestID, started: nil)
         return response
     }
 
@@ -116,8 +117,7 @@ public struct APIHandler: HTTPHandler {
     static let noStore = HTTPField("Cache-Control", "no-store")
     static let gzipEncoding = HTTPField("Content-Encoding", "gzip")
 
-    private func finish(_ reply: Reply, request: HTTPRequest?, requestID: String) -> HTTPResponse {
-        var reply = reply
+    private func finish(_ reply: consuming Reply, request: HTTPRequest?, requestID: String) -> HTTPResponse {
         if let problem = reply.problem {
             reply.body = .bytes(problem.json(instance: request?.path ?? "/"))
         }
@@ -160,7 +160,9 @@ public struct APIHandler: HTTPHandler {
         if status != .notModified && status != .noContent, let contentType = reply.contentType {
             headers.append(contentType)
         }
-        if let etag { headers.append(HTTPField("ETag", etag)) }
+        if let etag {
+            headers.append(etag == reply.etag ? reply.etagField ?? HTTPField("ETag", etag) : HTTPField("ETag", etag))
+        }
         switch reply.cache {
         case .publicData: headers.append(cacheControl)
         case .noStore: headers.append(Self.noStore)
@@ -186,13 +188,12 @@ public struct APIHandler: HTTPHandler {
         headers.append(Self.exposeHeaders)
     }
 
-    private func record(request: HTTPRequest?, route: String, response: HTTPResponse, requestID: String, started: UInt64?) {
+    private func record(request: HTTPRequest?, route: Metrics.Route, response: HTTPResponse, requestID: String, started: UInt64?) {
         let seconds = started.map { Double(MonotonicClock.precise() - $0) / 1e9 } ?? 0
         let bytes = request?.method == .head ? 0 : (response.body.count ?? 0)
-        let method = request?.method.description ?? "-"
-        service.metrics.record(route: route, method: method, status: response.status.code, bytes: bytes, seconds: seconds)
+        service.metrics.record(route: route, method: request?.method, status: response.status.code, bytes: bytes, seconds: seconds)
         if let log = service.accessLog {
-            log(AccessLogEntry(method: method, path: String((request?.path ?? "-").prefix(512)), route: route,
+            log(AccessLogEntry(method: request?.method.description ?? "-", path: String((request?.path ?? "-").prefix(512)), route: route.label,
                                status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
         }
     }

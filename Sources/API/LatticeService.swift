@@ -65,13 +65,27 @@ public final class LatticeService: Sendable {
 
 /// Request ids: `<8 random hex>-<counter in hex>`, unique per process and cheap to make.
 final class RequestIDGenerator: Sendable {
-    private let prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    /// A random per-process prefix and a dash: ids stay unique across restarts and replicas.
+    private let prefix = Array((String(UInt32.random(in: 0...UInt32.max), radix: 16) + "-").utf8)
     private let counter = Atomic<UInt64>(0)
 
+    /// `prefix-counter` in lowercase hex, written straight into the string's storage (this
+    /// runs for every request that does not bring its own id).
     func next() -> String {
-        let value = counter.wrappingAdd(1, ordering: .relaxed).newValue
-        return "\(prefix)-\(String(value, radix: 16))"
+        var value = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        var digits = 1
+        while value >> (4 * UInt64(digits)) != 0 && digits < 16 { digits += 1 }
+        return String(unsafeUninitializedCapacity: prefix.count + digits) { buffer in
+            _ = buffer.initialize(fromContentsOf: prefix)
+            for position in stride(from: prefix.count + digits - 1, through: prefix.count, by: -1) {
+                buffer[position] = Self.hexDigits[Int(value & 0xF)]
+                value >>= 4
+            }
+            return prefix.count + digits
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A client's id is echoed when it is sane: 1–128 characters of letters, digits and `-_.:`.
     static func isSane(_ id: String) -> Bool {

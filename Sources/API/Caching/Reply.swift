@@ -22,6 +22,8 @@ struct Reply {
     var contentType: HTTPField?
     var body: HTTPBody = .empty
     var etag: String?
+    /// The `ETag` field for `etag`, when it was built ahead (pre-rendered resources).
+    var etagField: HTTPField?
     var cache: Cache = .publicData
     var headers: [HTTPField] = []
     /// The representation depends on Accept (collections can be CSV).
@@ -42,6 +44,11 @@ struct Reply {
 
     static func json(_ bytes: [UInt8], etag: String?) -> Reply {
         Reply(contentType: ContentTypes.json, body: .bytes(bytes), etag: etag)
+    }
+
+    /// A pre-rendered resource, with its ETag field as rendered.
+    static func rendered(_ rendered: Rendered, contentType: HTTPField = ContentTypes.json) -> Reply {
+        Reply(contentType: contentType, body: .bytes(rendered.json), etag: rendered.etag, etagField: rendered.etagField)
     }
 }
 

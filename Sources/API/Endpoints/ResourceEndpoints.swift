@@ -31,12 +31,12 @@ enum ResourceEndpoints {
         }
         if endpoint == .documentText {
             let text = context.snapshot.documentTexts[position]
-            var reply = Reply(contentType: ContentTypes.text, body: .bytes(text.json), etag: text.etag)
+            var reply = Reply.rendered(text, contentType: ContentTypes.text)
             reply.compression = .memo(table: textTable, index: position)
             return reply
         }
         let rendered = context.snapshot.rendered(type)[position]
-        var reply = Reply.json(rendered.json, etag: rendered.etag)
+        var reply = Reply.rendered(rendered)
         reply.compression = .memo(table: gzipTable(type), index: position)
         return reply
     }

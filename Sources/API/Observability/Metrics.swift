@@ -8,9 +8,47 @@ import LatticeHTTP
 public final class Metrics: Sendable {
     static let buckets: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
 
+    /// What a request is counted under: its endpoint's route template, `unmatched` for an
+    /// unknown path, `http-error` for what the HTTP layer refused before routing.
+    enum Route: Sendable {
+        case endpoint(Endpoint)
+        case unmatched
+        case httpError
+
+        static let count = Endpoint.allCases.count + 2
+        static let labels = Endpoint.allCases.map(\.template) + ["unmatched", "http-error"]
+
+        var index: Int {
+            switch self {
+            case .endpoint(let endpoint): endpoint.ordinal
+            case .unmatched: Self.count - 2
+            case .httpError: Self.count - 1
+            }
+        }
+
+        var label: String { Self.labels[index] }
+    }
+
+    /// Method labels: the three the API answers, and `other`.
+    static let methods = ["GET", "HEAD", "OPTIONS", "other"]
+
+    static func methodIndex(_ method: HTTPMethod?) -> Int {
+        switch method {
+        case .get: 0
+        case .head: 1
+        case .options: 2
+        default: 3
+        }
+    }
+
+    /// Statuses the server answers get a counter slot each, so counting a request is array
+    /// indexing under the lock (no hashing); any other status falls back to a dictionary.
+    static let statuses = [200, 204, 301, 304, 308, 400, 404, 405, 406, 408, 413, 414, 417, 431, 500, 501, 503, 505]
+    private static let statusSlot: [Int] = (0..<600).map { statuses.firstIndex(of: $0) ?? -1 }
+
     struct RequestKey: Hashable {
-        let route: String
-        let method: String
+        let route: Int
+        let method: Int
         let status: Int
     }
 
@@ -27,11 +65,25 @@ public final class Metrics: Sendable {
     }
 
     struct State {
-        var requests: [RequestKey: Int] = [:]
-        var latency: [String: Histogram] = [:]
+        /// Indexed by (route × methods + method) × statuses + status slot.
+        var requests = [Int](repeating: 0, count: Route.count * Metrics.methods.count * Metrics.statuses.count)
+        var otherRequests: [RequestKey: Int] = [:]
+        var latency = [Histogram?](repeating: nil, count: Route.count)
         var bytesSent = 0
         var reloads = (success: 0, failure: 0)
         var dataset: (version: String, counts: Dataset.Counts)?
+
+        /// Every request counter that is not zero, with its key.
+        var requestCounts: [(key: RequestKey, value: Int)] {
+            var counts = Array(otherRequests)
+            for (index, value) in requests.enumerated() where value > 0 {
+                let status = index % Metrics.statuses.count
+                let routeAndMethod = index / Metrics.statuses.count
+                counts.append((RequestKey(route: routeAndMethod / Metrics.methods.count, method: routeAndMethod % Metrics.methods.count,
+                                          status: Metrics.statuses[status]), value))
+            }
+            return counts
+        }
     }
 
     private let state = Locked(State())
@@ -41,12 +93,20 @@ public final class Metrics: Sendable {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }()
 
-    func record(route: String, method: String, status: Int, bytes: Int, seconds: Double) {
-        let methodLabel = ["GET", "HEAD", "OPTIONS"].contains(method) ? method : "other"
+    func record(route: Route, method: HTTPMethod?, status: Int, bytes: Int, seconds: Double) {
+        let routeIndex = route.index
+        let methodIndex = Self.methodIndex(method)
+        let slot = status >= 0 && status < Self.statusSlot.count ? Self.statusSlot[status] : -1
+        let counter = (routeIndex * Self.methods.count + methodIndex) * Self.statuses.count + slot
         let bucket = Self.buckets.firstIndex { seconds <= $0 } ?? Self.buckets.count
         state.withLock { state in
-            state.requests[RequestKey(route: route, method: methodLabel, status: status), default: 0] += 1
-            state.latency[route, default: Histogram()].observe(bucket: bucket, seconds: seconds)
+            if slot >= 0 {
+                state.requests[counter] += 1
+            } else {
+                state.otherRequests[RequestKey(route: routeIndex, method: methodIndex, status: status), default: 0] += 1
+            }
+            if state.latency[routeIndex] == nil { state.latency[routeIndex] = Histogram() }
+            state.latency[routeIndex]!.observe(bucket: bucket, seconds: seconds)
             state.bytesSent += bytes
         }
     }
@@ -65,12 +125,16 @@ public final class Metrics: Sendable {
         func line(_ text: String) { out += text + "\n" }
         line("# HELP lattice_http_requests_total HTTP requests answered, by route template, method and status.")
         line("# TYPE lattice_http_requests_total counter")
-        for (key, value) in state.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            line("lattice_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(value)")
+        let labels = Route.labels
+        for (key, value) in state.requestCounts.sorted(by: {
+            (labels[$0.key.route], Self.methods[$0.key.method], $0.key.status) < (labels[$1.key.route], Self.methods[$1.key.method], $1.key.status)
+        }) {
+            line("lattice_http_requests_total{route=\"\(escape(labels[key.route]))\",method=\"\(Self.methods[key.method])\",status=\"\(key.status)\"} \(value)")
         }
         line("# HELP lattice_http_request_duration_seconds Time to answer a request, by route template.")
         line("# TYPE lattice_http_request_duration_seconds histogram")
-        for (route, histogram) in state.latency.sorted(by: { $0.key < $1.key }) {
+        let histograms = state.latency.enumerated().compactMap { index, histogram in histogram.map { (labels[index], $0) } }
+        for (route, histogram) in histograms.sorted(by: { $0.0 < $1.0 }) {
             var cumulative = 0
             for (index, bound) in Self.buckets.enumerated() {
                 cumulative += histogram.counts[index]

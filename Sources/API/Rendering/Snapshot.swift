@@ -1,14 +1,17 @@
 import LatticeModel
 import LatticeHTTP
 
-/// A resource rendered once at load time: its JSON bytes and strong ETag.
+/// A resource rendered once at load time: its JSON bytes, strong ETag, and the ETag header
+/// field ready to write.
 struct Rendered: Sendable {
     let json: [UInt8]
     let etag: String
+    let etagField: HTTPField
 
     init(_ json: [UInt8]) {
         self.json = json
-        self.etag = ContentHash.etag(json)
+        etag = ContentHash.etag(json)
+        etagField = HTTPField("ETag", etag)
     }
 }
 

@@ -55,10 +55,36 @@ enum Endpoint: String, CaseIterable, Sendable {
     }
 
     /// Query parameters, in documentation order (built once per endpoint).
-    var parameters: [ParameterSpec] { Self.parameterTable[self]! }
+    var parameters: [ParameterSpec] { Self.parameterTable[ordinal] }
 
-    private static let parameterTable: [Endpoint: [ParameterSpec]] =
-        Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeParameters()) })
+    private static let parameterTable: [[ParameterSpec]] = allCases.map { $0.makeParameters() }
+
+    /// The position in `allCases`, for tables indexed by endpoint: a dictionary keyed by
+    /// this String-backed enum would hash the raw string on every request.
+    var ordinal: Int {
+        switch self {
+        case .root: 0
+        case .index: 1
+        case .actors: 2
+        case .actor: 3
+        case .alliances: 4
+        case .alliance: 5
+        case .statements: 6
+        case .statement: 7
+        case .relations: 8
+        case .relation: 9
+        case .documents: 10
+        case .document: 11
+        case .documentText: 12
+        case .search: 13
+        case .graph: 14
+        case .export: 15
+        case .openapi: 16
+        case .healthz: 17
+        case .readyz: 18
+        case .metrics: 19
+        }
+    }
 
     private func makeParameters() -> [ParameterSpec] {
         let paging = [ParameterSpec.limit, .offset, .format]
@@ -124,41 +150,44 @@ struct Route: Sendable, Equatable {
 }
 
 enum Router {
-    /// Matches a decoded path to an endpoint, or nil for an unknown path.
+    /// Matches a decoded path to an endpoint, or nil for an unknown path. Works on the
+    /// path's bytes: this runs for every request.
     static func match(_ path: String) -> Route? {
-        switch path {
-        case "/": return Route(endpoint: .root, id: nil)
-        case "/v1": return Route(endpoint: .index, id: nil)
-        case "/v1/actors": return Route(endpoint: .actors, id: nil)
-        case "/v1/alliances": return Route(endpoint: .alliances, id: nil)
-        case "/v1/statements": return Route(endpoint: .statements, id: nil)
-        case "/v1/relations": return Route(endpoint: .relations, id: nil)
-        case "/v1/documents": return Route(endpoint: .documents, id: nil)
-        case "/v1/search": return Route(endpoint: .search, id: nil)
-        case "/v1/graph": return Route(endpoint: .graph, id: nil)
-        case "/v1/export": return Route(endpoint: .export, id: nil)
-        case "/openapi.json": return Route(endpoint: .openapi, id: nil)
-        case "/healthz": return Route(endpoint: .healthz, id: nil)
-        case "/readyz": return Route(endpoint: .readyz, id: nil)
-        case "/metrics": return Route(endpoint: .metrics, id: nil)
-        default: break
+        if let route = path.utf8.withContiguousStorageIfAvailable(match(bytes:)) { return route }
+        return Array(path.utf8).withUnsafeBufferPointer(match(bytes:))
+    }
+
+    /// Paths without an id, as bytes.
+    private static let fixed: [(path: [UInt8], endpoint: Endpoint)] =
+        Endpoint.allCases.filter { !$0.template.contains("{") }.map { (Array($0.template.utf8), $0) }
+
+    /// `/v1/<collection>/{id}` → the single-resource endpoint.
+    private static let singles: [(collection: [UInt8], endpoint: Endpoint)] =
+        [Endpoint.actor, .alliance, .statement, .relation, .document].map { endpoint in
+            (Array(endpoint.template.utf8.dropFirst(4).prefix { $0 != UInt8(ascii: "/") }), endpoint)
         }
-        guard path.hasPrefix("/v1/") else { return nil }
-        let parts = path.utf8.dropFirst(4).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, !parts[1].isEmpty else { return nil }
-        let id = String(Substring(parts[1]))
+
+    private static let v1Prefix = Array("/v1/".utf8)
+    private static let textSuffix = Array("/text".utf8)
+
+    private static func match(bytes: UnsafeBufferPointer<UInt8>) -> Route? {
+        for (path, endpoint) in fixed where path.count == bytes.count && path.elementsEqual(bytes) {
+            return Route(endpoint: endpoint, id: nil)
+        }
+        // /v1/<collection>/{id}, and /v1/documents/{id}/text.
+        guard bytes.starts(with: v1Prefix) else { return nil }
+        let rest = bytes[v1Prefix.count...]
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let idStart = slash + 1
+        let idEnd = rest[idStart...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+        guard idEnd > idStart else { return nil }
+        let id = String(decoding: rest[idStart..<idEnd], as: UTF8.self)
         // Ids and aliases are slugs; anything else names no resource, whatever the method.
         guard Slug.isValid(id) else { return nil }
-        let endpoint: Endpoint
-        switch (String(Substring(parts[0])), parts.count == 3 ? String(Substring(parts[2])) : nil) {
-        case ("actors", nil): endpoint = .actor
-        case ("alliances", nil): endpoint = .alliance
-        case ("statements", nil): endpoint = .statement
-        case ("relations", nil): endpoint = .relation
-        case ("documents", nil): endpoint = .document
-        case ("documents", "text"): endpoint = .documentText
-        default: return nil
-        }
-        return Route(endpoint: endpoint, id: id)
+        let collection = rest[..<slash], suffix = rest[idEnd...]
+        guard let endpoint = singles.first(where: { $0.collection.elementsEqual(collection) })?.endpoint else { return nil }
+        if suffix.isEmpty { return Route(endpoint: endpoint, id: id) }
+        if endpoint == .document && suffix.elementsEqual(textSuffix) { return Route(endpoint: .documentText, id: id) }
+        return nil
     }
 }
