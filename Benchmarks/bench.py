@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Lattice benchmarks: throughput and latency against peers (Hummingbird 2, nginx) in one
-run with the servers interleaved, memory, startup, and scaling to the 1,000x seeds.
-Prints a Markdown report. Run through Benchmarks/run.sh, which builds what it needs.
+"""Lattice benchmarks: throughput and latency against peers (Hummingbird 2, nginx) and
+against the floor of each event design (Benchmarks/Floor) in one run with the servers
+interleaved, memory, startup, and scaling to the 1,000x seeds. Prints a Markdown report.
+Run through Benchmarks/run.sh, which builds what it needs.
 
-  bench.py --lattice BIN --peer BIN --seeds DIR --big-seeds DIR [--runs 3] [--duration 10]
+  bench.py --lattice BIN --peer BIN --floor BIN --seeds DIR --big-seeds DIR [--runs 3] [--duration 10]
+
+Every server is started as a child of this script, in its session. That matters here: with
+kernel.sched_autogroup_enabled, a server that calls setsid (nginx with `daemon on`) is
+scheduled as its own group against wrk's, which changes how the shared CPUs are split.
 """
 import argparse
 import json
@@ -71,7 +76,8 @@ class Server:
 
 
 class Nginx:
-    """nginx-light, one worker, serving the identical bytes from a file."""
+    """nginx-light, one worker, serving the identical bytes from a file. It runs in the
+    foreground (`daemon off`), in this script's session like every other server."""
 
     def __init__(self, body, port):
         self.name, self.port = "nginx", port
@@ -81,15 +87,15 @@ class Nginx:
         open(f"{self.dir}/www/readyz", "w").write("ready")
         config = open(os.path.join(HERE, "nginx.conf")).read().replace("@DIR@", self.dir).replace("@PORT@", str(port))
         open(f"{self.dir}/nginx.conf", "w").write(config)
-        subprocess.run(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir], check=True)
+        # With master_process off there is one process: the worker.
+        self.process = subprocess.Popen(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir])
         if not wait_ready(f"http://127.0.0.1:{port}/readyz"):
             sys.exit("nginx did not start")
-        # With master_process off there is one process: the worker.
-        self.pid = int(open(f"{self.dir}/nginx.pid").read())
+        self.pid = self.process.pid
 
     def stop(self):
-        subprocess.run(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir, "-s", "quit"], check=False)
-        time.sleep(0.3)
+        self.process.terminate()
+        self.process.wait(timeout=20)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -141,6 +147,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lattice", required=True)
     parser.add_argument("--peer", required=True)
+    parser.add_argument("--floor", required=True, help="Benchmarks/Floor's binary")
     parser.add_argument("--seeds", default=os.path.join(ROOT, "seeds"))
     parser.add_argument("--big-seeds", required=True)
     parser.add_argument("--runs", type=int, default=3)
@@ -179,7 +186,9 @@ def peers(args, out):
     body_file.close()
     peer = Server("hummingbird", [args.peer, str(peer_port), body_file.name], peer_port)
     nginx = Nginx(body, nginx_port)
-    servers = [lattice, peer, nginx]
+    floors = [Server(f"floor ({design})", [args.floor, design, str(port), body_file.name], port)
+              for design, port in [("dispatch", free_port()), ("epoll", free_port())]]
+    servers = [lattice, peer, nginx] + floors
     for server in servers:
         served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
         assert served == body, f"{server.name} serves different bytes"
@@ -200,6 +209,10 @@ def peers(args, out):
                 under_load[server.name] = max(under_load[server.name], max(samples or [0]))
                 time.sleep(1)
     out(f"### Single resource (`GET /v1/actors/japan`, {len(body)} bytes of JSON)")
+    out()
+    out("Floors: `Benchmarks/Floor` answers every request with the same bytes and does no other HTTP work "
+        "— `dispatch` on Lattice's design (Dispatch read sources, one serial queue per core), `epoll` with "
+        "an epoll loop per thread. They show what each design costs before any real work.")
     out()
     out("| shape | server | req/s | p50 ms | p99 ms | errors | Lattice ÷ server |")
     out("|---|---|---:|---:|---:|---:|---:|")
@@ -230,7 +243,7 @@ def peers(args, out):
     out()
     out("| server | idle | under load (max while benchmarked) | with 10,000 idle keep-alive connections | normal requests meanwhile: p50 / p99 ms |")
     out("|---|---:|---:|---:|---:|")
-    for server in servers:
+    for server in [lattice, peer, nginx]:
         sockets = idle_connections(server.port)
         time.sleep(2)
         with_idle = rss_mb(server.pid)

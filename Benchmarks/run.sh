@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces Benchmarks/results.md: builds Lattice as shipped (release, static standard
-# library) and the Hummingbird 2 peer (its own package; about 3-5 minutes the first time),
-# generates the 1,000x seeds, installs wrk and nginx-light if missing, and runs bench.py.
+# library), the Hummingbird 2 peer (its own package; about 3-5 minutes the first time) and
+# the floor servers (Benchmarks/Floor, seconds), generates the 1,000x seeds, installs wrk
+# and nginx-light if missing, and runs bench.py.
 #   Benchmarks/run.sh [runs] [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 swift build -c release --static-swift-stdlib --product lattice
 swift build -c release --package-path Benchmarks/HummingbirdPeer
+swift build -c release --package-path Benchmarks/Floor
 big=${BIG_SEEDS:-/tmp/lattice-seeds-1000x}
 [ -f "$big/.generated-seeds" ] || python3 scripts/generate-seeds.py --scale 1000 --include-real seeds --output "$big" --force
 ulimit -n "$(ulimit -Hn)"
 python3 Benchmarks/bench.py --lattice .build/release/lattice \
     --peer Benchmarks/HummingbirdPeer/.build/release/HummingbirdPeer \
+    --floor Benchmarks/Floor/.build/release/Floor \
     --big-seeds "$big" --runs "$runs" --duration "$duration"
