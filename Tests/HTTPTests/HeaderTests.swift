@@ -33,3 +33,34 @@ struct HeaderTests {
         #expect(HTTPField("X-Empty", "").isSafe)
     }
 }
+
+@Suite("Request line words")
+struct RequestLineWordTests {
+    @Test("every standard method is recognised from its bytes; anything else is kept as written", arguments: [
+        ("GET", HTTPMethod.get), ("HEAD", .head), ("POST", .post), ("PUT", .put), ("DELETE", .delete),
+        ("CONNECT", .connect), ("OPTIONS", .options), ("TRACE", .trace), ("PATCH", .patch),
+        ("GETS", .other("GETS")), ("PATCHY", .other("PATCHY")), ("OPTION", .other("OPTION")),
+    ])
+    func methods(text: String, expected: HTTPMethod) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { HTTPMethod(bytes: $0) } == expected)
+    }
+
+    @Test("versions: 1.1 and 1.0 parse, 0.9 and 2.0 are unsupported, anything else is malformed", arguments: [
+        ("HTTP/1.1", nil), ("HTTP/1.0", nil), ("HTTP/2.0", "505"), ("HTTP/0.9", "505"),
+        ("HTTP/1.10", "400"), ("http/1.1", "400"), ("HTTP/1.x", "400"), ("HTTP/11", "400"),
+    ])
+    func versions(version: String, status: String?) {
+        let results = parseAll(Array("GET / \(version)\r\nHost: x\r\n\r\n".utf8), byteByByte: false)
+        #expect(failure(results).map { String($0.status.code) } == status)
+    }
+
+    @Test("the target string is shared with the path only when they are the same text")
+    func targetAndPath() {
+        for (target, path) in [("/v1/actors/japan", "/v1/actors/japan"), ("/v1/actors?kind=state", "/v1/actors"),
+                               ("/a%20b", "/a b"), ("/v1/actors?", "/v1/actors"), ("http://x/v1", "/v1")] {
+            let request = requests(parseAll(Array("GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n".utf8), byteByByte: false)).first
+            #expect(request?.target == target && request?.path == path, "\(target)")
+        }
+    }
+}

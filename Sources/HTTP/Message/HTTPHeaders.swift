@@ -43,6 +43,43 @@ public struct HTTPHeaders: Sendable {
         }
     }
 
+    /// How often the fields that decide a request's framing and connection appear, and where
+    /// the first Host value is: found in one pass over the names, since every request needs
+    /// them and most have none of the rarer ones.
+    struct FramingFields {
+        var host = 0
+        var firstHost: Range<Int>?
+        var transferEncoding = 0
+        var contentLength = 0
+        var expect = 0
+        var connection = 0
+    }
+
+    func framingFields() -> FramingFields {
+        storage.withUnsafeBufferPointer { bytes in
+            var found = FramingFields()
+            for field in fields {
+                let name = Int(field.nameStart)..<Int(field.nameEnd)
+                switch name.count {
+                case 4 where Self.equalsIgnoringCase(bytes, name, "host"):
+                    if found.host == 0 { found.firstHost = Int(field.valueStart)..<Int(field.valueEnd) }
+                    found.host += 1
+                case 6 where Self.equalsIgnoringCase(bytes, name, "expect"): found.expect += 1
+                case 10 where Self.equalsIgnoringCase(bytes, name, "connection"): found.connection += 1
+                case 14 where Self.equalsIgnoringCase(bytes, name, "content-length"): found.contentLength += 1
+                case 17 where Self.equalsIgnoringCase(bytes, name, "transfer-encoding"): found.transferEncoding += 1
+                default: break
+                }
+            }
+            return found
+        }
+    }
+
+    /// Runs `body` on the bytes in `range` of the field storage.
+    func withBytes<R>(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     /// Every value of the named field, in arrival order.
     public func values(for name: String) -> [String] {
         storage.withUnsafeBufferPointer { bytes in

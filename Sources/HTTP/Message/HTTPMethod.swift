@@ -6,18 +6,16 @@ public enum HTTPMethod: Hashable, Sendable, CustomStringConvertible {
 
     /// Recognises the standard methods from their exact bytes.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        switch bytes.count {
-        case 3 where bytes.elementsEqual("GET".utf8): self = .get
-        case 3 where bytes.elementsEqual("PUT".utf8): self = .put
-        case 4 where bytes.elementsEqual("HEAD".utf8): self = .head
-        case 4 where bytes.elementsEqual("POST".utf8): self = .post
-        case 5 where bytes.elementsEqual("TRACE".utf8): self = .trace
-        case 5 where bytes.elementsEqual("PATCH".utf8): self = .patch
-        case 6 where bytes.elementsEqual("DELETE".utf8): self = .delete
-        case 7 where bytes.elementsEqual("CONNECT".utf8): self = .connect
-        case 7 where bytes.elementsEqual("OPTIONS".utf8): self = .options
-        default: self = .other(String(decoding: bytes, as: UTF8.self))
-        }
+        if ASCII.equals(bytes, "GET") { self = .get }
+        else if ASCII.equals(bytes, "HEAD") { self = .head }
+        else if ASCII.equals(bytes, "OPTIONS") { self = .options }
+        else if ASCII.equals(bytes, "POST") { self = .post }
+        else if ASCII.equals(bytes, "PUT") { self = .put }
+        else if ASCII.equals(bytes, "DELETE") { self = .delete }
+        else if ASCII.equals(bytes, "PATCH") { self = .patch }
+        else if ASCII.equals(bytes, "TRACE") { self = .trace }
+        else if ASCII.equals(bytes, "CONNECT") { self = .connect }
+        else { self = .other(String(decoding: bytes, as: UTF8.self)) }
     }
 
     public var description: String {

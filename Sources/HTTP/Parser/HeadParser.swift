@@ -1,3 +1,5 @@
+import Glibc
+
 /// Parses one complete request head — request line and field lines, ending in the empty
 /// line — and applies the message-framing rules of RFC 9112 §6.
 struct HeadParser {
@@ -28,10 +30,11 @@ struct HeadParser {
         let fields = try storage.withUnsafeBufferPointer { bytes throws(HTTPError) in try parseFields(bytes) }
         let headers = HTTPHeaders(storage: storage, fields: fields)
 
-        try checkHost(headers, version: version)
-        let framing = try framing(of: headers, version: version)
+        let known = headers.framingFields()
+        try checkHost(headers, known, version: version)
+        let framing = try framing(of: headers, known, version: version)
         var expectsContinue = false
-        if let expectation = headers["expect"] {
+        if known.expect > 0, let expectation = headers["expect"] {
             guard expectation.lowercased() == "100-continue" else {
                 throw .expectationFailed(String(expectation.prefix(64)))
             }
@@ -40,11 +43,16 @@ struct HeadParser {
 
         let parsedTarget = try RequestTarget.parse(target, method: method)
         let keepAlive = switch version {
-        case .http1_1: !headers.containsToken("close", in: "connection")
-        case .http1_0: headers.containsToken("keep-alive", in: "connection")
+        case .http1_1: known.connection == 0 || !headers.containsToken("close", in: "connection")
+        case .http1_0: known.connection > 0 && headers.containsToken("keep-alive", in: "connection")
         }
+        // The usual target is its own decoded path (no query, no escapes): share one string.
+        let isOwnPath = parsedTarget.query.isEmpty && parsedTarget.path.utf8.withContiguousStorageIfAvailable {
+            $0.count == target.count && memcmp($0.baseAddress!, target.baseAddress!, target.count) == 0
+        } == true
+        let targetText = isOwnPath ? parsedTarget.path : String(decoding: target, as: UTF8.self)
         let request = HTTPRequest(
-            method: method, version: version, target: String(decoding: target, as: UTF8.self),
+            method: method, version: version, target: targetText,
             path: parsedTarget.path, query: parsedTarget.query, headers: headers, body: [], keepAlive: keepAlive)
         return Head(request: request, framing: framing, expectsContinue: expectsContinue)
     }
@@ -81,18 +89,25 @@ struct HeadParser {
     }
 
     /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, other versions get 505.
+    /// uri-host [ ":" port ]: reg-name, IPv4 or an IP-literal in brackets.
+    private static let isHostByte: [Bool] = (0..<256).map { byte in
+        let c = UInt8(byte)
+        return ASCII.isToken(c) && c != UInt8(ascii: "`") && c != UInt8(ascii: "^") && c != UInt8(ascii: "|")
+            || c == UInt8(ascii: ":") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]")
+            || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c == UInt8(ascii: ",")
+            || c == UInt8(ascii: ";") || c == UInt8(ascii: "=")
+    }
+
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPError) -> HTTPVersion {
+        if ASCII.equals(bytes, "HTTP/1.1") { return .http1_1 }
+        if ASCII.equals(bytes, "HTTP/1.0") { return .http1_0 }
         let text = String(decoding: bytes.prefix(16), as: UTF8.self)
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard bytes.count == 8, bytes[..<5].elementsEqual("HTTP/".utf8), isDigit(bytes[5]),
+        guard bytes.count == 8, ASCII.equals(UnsafeBufferPointer(rebasing: bytes[..<5]), "HTTP/"), isDigit(bytes[5]),
               bytes[6] == UInt8(ascii: "."), isDigit(bytes[7]) else {
             throw .malformedVersion(text)
         }
-        switch (bytes[5], bytes[7]) {
-        case (UInt8(ascii: "1"), UInt8(ascii: "1")): return .http1_1
-        case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .http1_0
-        default: throw .versionNotSupported(text)
-        }
+        throw .versionNotSupported(text)
     }
 
     /// Field lines `name: OWS value OWS CRLF` (RFC 9112 §5), without obs-fold.
@@ -148,29 +163,21 @@ struct HeadParser {
     }
 
     /// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host, and it must be valid.
-    private func checkHost(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPError) {
-        let hosts = headers.count(of: "host")
+    private func checkHost(_ headers: HTTPHeaders, _ known: HTTPHeaders.FramingFields, version: HTTPVersion) throws(HTTPError) {
         if version == .http1_1 {
-            if hosts == 0 { throw .missingHost }
+            if known.host == 0 { throw .missingHost }
         }
-        if hosts > 1 { throw .multipleHosts }
-        if let host = headers["host"] {
-            // uri-host [ ":" port ]: reg-name, IPv4 or an IP-literal in brackets.
-            let allowed = { (c: UInt8) -> Bool in
-                ASCII.isToken(c) && c != UInt8(ascii: "`") && c != UInt8(ascii: "^") && c != UInt8(ascii: "|")
-                    || c == UInt8(ascii: ":") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]")
-                    || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c == UInt8(ascii: ",")
-                    || c == UInt8(ascii: ";") || c == UInt8(ascii: "=")
-            }
-            guard host.utf8.allSatisfy(allowed) else { throw .invalidHost }
-        }
+        if known.host > 1 { throw .multipleHosts }
+        guard let host = known.firstHost else { return }
+        let allowed = Self.isHostByte
+        guard headers.withBytes(in: host, { $0.allSatisfy { allowed[Int($0)] } }) else { throw .invalidHost }
     }
 
     /// RFC 9112 §6.1–§6.3, strictly: Transfer-Encoding is exactly `chunked`, Content-Length is
     /// one decimal number, and never both.
-    private func framing(of headers: HTTPHeaders, version: HTTPVersion) throws(HTTPError) -> Framing {
+    private func framing(of headers: HTTPHeaders, _ known: HTTPHeaders.FramingFields, version: HTTPVersion) throws(HTTPError) -> Framing {
         // Most requests have no body: answer that without building strings.
-        if headers.count(of: "transfer-encoding") == 0 && headers.count(of: "content-length") == 0 { return .none }
+        if known.transferEncoding == 0 && known.contentLength == 0 { return .none }
         let transferEncodings = headers.values(for: "transfer-encoding")
         let contentLengths = headers.values(for: "content-length")
         if !transferEncodings.isEmpty {

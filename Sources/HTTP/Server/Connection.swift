@@ -170,9 +170,12 @@ final class Connection: @unchecked Sendable {
                     closeAfterFlush = true
                     lingerOnClose = !input.isEmpty
                 }
+                // The coarse clock ticks every few ms: the request's start time serves as the
+                // start of idleness too, and saves a clock read per request.
+                let started = requestStarted
                 bodyStarted = 0
                 requestStarted = input.isEmpty ? 0 : MonotonicClock.now()
-                idleSince = MonotonicClock.now()
+                idleSince = started != 0 ? started : MonotonicClock.now()
             case .failure(let error):
                 fail(error, request: parser.requestInProgress)
                 return .flushFirst
@@ -241,7 +244,8 @@ final class Connection: @unchecked Sendable {
             switch result {
             case .bytes(let count):
                 outputOffset += count
-                lastWriteProgress = MonotonicClock.now()
+                // Progress only matters while output still waits (the write timeout).
+                if outputOffset < output.count || stream != nil { lastWriteProgress = MonotonicClock.now() }
             case .wouldBlock:
                 waitUntilWritable()
                 return false

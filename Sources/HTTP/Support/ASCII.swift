@@ -1,5 +1,15 @@
+import Glibc
+
 /// Byte classes from RFC 9110 §5.6.2 (tokens) and §5.5 (field values), as lookup tables.
 enum ASCII {
+    /// Whether `bytes` are exactly `literal`: one memcmp, for the fixed words of the protocol
+    /// (methods, the version) that every request is checked against.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount
+            && (bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+    }
+
     static let cr: UInt8 = 13
     static let lf: UInt8 = 10
     static let space: UInt8 = 32
