@@ -8,10 +8,12 @@ public struct APIHandler: HTTPHandler {
     let service: LatticeService
 
     private let cacheControl: HTTPField
+    private let anyOrigin: Bool
 
     public init(service: LatticeService) {
         self.service = service
         cacheControl = HTTPField("Cache-Control", "public, max-age=\(service.configuration.cacheMaxAge)")
+        anyOrigin = service.configuration.corsOrigins.contains("*")
     }
 
     static let allow = "GET, HEAD, OPTIONS"
@@ -112,6 +114,8 @@ public struct APIHandler: HTTPHandler {
     // MARK: Shared headers
 
     static let exposeHeaders = HTTPField("Access-Control-Expose-Headers", "ETag, Link, X-Request-Id")
+    static let allowAnyOrigin = HTTPField("Access-Control-Allow-Origin", "*")
+    static let varyOrigin = HTTPField("Vary", "Origin")
     static let varyEncoding = HTTPField("Vary", "Accept-Encoding")
     static let varyAcceptEncoding = HTTPField("Vary", "Accept, Accept-Encoding")
     static let noStore = HTTPField("Cache-Control", "no-store")
@@ -177,12 +181,11 @@ public struct APIHandler: HTTPHandler {
     }
 
     private func cors(_ request: HTTPRequest?, into headers: inout [HTTPField]) {
-        let origins = service.configuration.corsOrigins
-        if origins.contains("*") {
-            headers.append(HTTPField("Access-Control-Allow-Origin", "*"))
+        if anyOrigin {
+            headers.append(Self.allowAnyOrigin)
         } else {
-            headers.append(HTTPField("Vary", "Origin"))
-            guard let origin = request?.headers["origin"], origins.contains(origin) else { return }
+            headers.append(Self.varyOrigin)
+            guard let origin = request?.headers["origin"], service.configuration.corsOrigins.contains(origin) else { return }
             headers.append(HTTPField("Access-Control-Allow-Origin", origin))
         }
         headers.append(Self.exposeHeaders)

@@ -13,9 +13,9 @@ struct QueryParameters {
 
     init(_ items: [QueryItem], specs: [ParameterSpec], dataset: Dataset?) {
         self.items = items
-        let byName = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
+        // Specs are a handful per endpoint: a scan beats building a dictionary per request.
         for item in items {
-            guard let spec = byName[item.name] else {
+            guard let spec = specs.first(where: { $0.name == item.name }) else {
                 let accepted = specs.isEmpty ? "this endpoint takes no query parameters"
                     : "accepted parameters are \(specs.map(\.name).joined(separator: ", "))"
                 problems.append(ParameterProblem(parameter: item.name, detail: "unknown parameter; \(accepted)"))
@@ -28,7 +28,7 @@ struct QueryParameters {
             values[item.name, default: []].append(item.value)
         }
         for spec in specs {
-            guard let given = values[spec.name] else {
+            guard !values.isEmpty, let given = values[spec.name] else {
                 if spec.required { problems.append(ParameterProblem(parameter: spec.name, detail: "required; expected \(spec.accepted)")) }
                 continue
             }

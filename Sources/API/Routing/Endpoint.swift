@@ -181,9 +181,9 @@ enum Router {
         let idStart = slash + 1
         let idEnd = rest[idStart...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
         guard idEnd > idStart else { return nil }
-        let id = String(decoding: rest[idStart..<idEnd], as: UTF8.self)
         // Ids and aliases are slugs; anything else names no resource, whatever the method.
-        guard Slug.isValid(id) else { return nil }
+        guard Slug.isValid(bytes: rest[idStart..<idEnd]) else { return nil }
+        let id = String(decoding: rest[idStart..<idEnd], as: UTF8.self)
         let collection = rest[..<slash], suffix = rest[idEnd...]
         guard let endpoint = singles.first(where: { $0.collection.elementsEqual(collection) })?.endpoint else { return nil }
         if suffix.isEmpty { return Route(endpoint: endpoint, id: id) }

@@ -1,9 +1,15 @@
 /// Ids and alias slugs: `[a-z0-9]+(-[a-z0-9]+)*`.
 public enum Slug {
     public static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.first != UInt8(ascii: "-"), text.utf8.last != UInt8(ascii: "-") else { return false }
+        isValid(bytes: text.utf8)
+    }
+
+    /// The same check on bytes (the router checks a path segment before making a string).
+    @inlinable
+    public static func isValid<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
+        guard let first = bytes.first, first != UInt8(ascii: "-") else { return false }
         var previousHyphen = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 previousHyphen = false
@@ -14,7 +20,7 @@ public enum Slug {
                 return false
             }
         }
-        return true
+        return !previousHyphen
     }
 
     /// The slug of a name: folded to ASCII lowercase, every run of other characters a hyphen
