@@ -28,7 +28,7 @@ public struct APIHandler: HTTPHandler {
         } catch {
             reply = Reply.problem(error)
         }
-        let response = finish(reply, request: request, requestID: requestID)
+        let response = finish(consume reply, request: request, requestID: requestID)
         record(request: request, route: route.map { .endpoint($0.endpoint) } ?? .unmatched, response: response,
                requestID: requestID, started: started)
         return response
@@ -72,8 +72,11 @@ public struct APIHandler: HTTPHandler {
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
         case .root: return ServiceEndpoints.root()
-        case .index, .actor, .alliance, .statement, .relation, .document, .documentText,
-             .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export:
+        case .actor, .alliance, .statement, .relation, .document, .documentText:
+            // The hot path: pre-rendered bytes, no context to build.
+            guard let snapshot else { throw Problem.notReady }
+            return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
+        case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export:
             guard let snapshot else { throw Problem.notReady }
             return try answerData(endpoint, route: route,
                                   EndpointContext(request: request, snapshot: snapshot, parameters: parameters,
@@ -84,14 +87,13 @@ public struct APIHandler: HTTPHandler {
     private func answerData(_ endpoint: Endpoint, route: Route, _ context: EndpointContext) throws(Problem) -> Reply {
         switch endpoint {
         case .index: return ServiceEndpoints.index(context.snapshot)
-        case .actor, .alliance, .statement, .relation, .document, .documentText:
-            return try ResourceEndpoints.single(endpoint, id: route.id ?? "", context)
         case .actors, .alliances, .statements, .relations, .documents:
             return CollectionEndpoints.collection(endpoint, context)
         case .search: return SearchEndpoint.search(context)
         case .graph: return try GraphEndpoint.graph(context)
         case .export: return ExportEndpoint.export(context.snapshot)
-        case .root, .healthz, .readyz, .metrics, .openapi: preconditionFailure("not a data endpoint")
+        case .root, .healthz, .readyz, .metrics, .openapi, .actor, .alliance, .statement, .relation, .document, .documentText:
+            preconditionFailure("answered in answer(_:route:)")
         }
     }
 

@@ -17,12 +17,13 @@ enum ResourceEndpoints {
 
     static let textTable = 5
 
-    static func single(_ endpoint: Endpoint, id: String, _ context: EndpointContext) throws(Problem) -> Reply {
+    /// `target` is the request-target as sent: a redirect keeps its query.
+    static func single(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
         let type = endpoint.resourceType!
-        let dataset = context.dataset
+        let dataset = snapshot.dataset
         guard let position = dataset.position(of: EntityRef(type, id)) else {
             if let canonical = dataset.resolve(id, as: [type]) {
-                return redirect(to: canonical, endpoint: endpoint, query: context.request.target)
+                return redirect(to: canonical, endpoint: endpoint, query: target)
             }
             if let other = dataset.entity(id) {
                 throw Problem.notFound("\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
@@ -30,12 +31,12 @@ enum ResourceEndpoints {
             throw Problem.notFound("No \(type.rawValue) has the id \"\(id.prefix(100))\"; GET \(Paths.collection(type)) lists them.")
         }
         if endpoint == .documentText {
-            let text = context.snapshot.documentTexts[position]
+            let text = snapshot.documentTexts[position]
             var reply = Reply.rendered(text, contentType: ContentTypes.text)
             reply.compression = .memo(table: textTable, index: position)
             return reply
         }
-        let rendered = context.snapshot.rendered(type)[position]
+        let rendered = snapshot.rendered(type)[position]
         var reply = Reply.rendered(rendered)
         reply.compression = .memo(table: gzipTable(type), index: position)
         return reply

@@ -71,8 +71,9 @@ struct HeadParser {
         }
         let methodBytes = UnsafeBufferPointer(rebasing: line[..<firstSpace])
         guard !methodBytes.isEmpty else { throw .malformedRequestLine("it starts with a space") }
+        let isToken = ASCII.isTokenTable
         for byte in methodBytes {
-            guard ASCII.isToken(byte) else {
+            guard isToken[Int(byte)] else {
                 throw .invalidMethod("it contains a character that is not allowed in a token")
             }
             if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
@@ -88,7 +89,6 @@ struct HeadParser {
         return (HTTPMethod(bytes: methodBytes), targetRange, version)
     }
 
-    /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, other versions get 505.
     /// uri-host [ ":" port ]: reg-name, IPv4 or an IP-literal in brackets.
     private static let isHostByte: [Bool] = (0..<256).map { byte in
         let c = UInt8(byte)
@@ -98,6 +98,7 @@ struct HeadParser {
             || c == UInt8(ascii: ";") || c == UInt8(ascii: "=")
     }
 
+    /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, other versions get 505.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPError) -> HTTPVersion {
         if ASCII.equals(bytes, "HTTP/1.1") { return .http1_1 }
         if ASCII.equals(bytes, "HTTP/1.0") { return .http1_0 }
@@ -132,12 +133,13 @@ struct HeadParser {
             throw .malformedHeader("a line starts with whitespace (obs-fold line folding is not allowed)")
         }
         var colon = start
+        let isToken = ASCII.isTokenTable
         while colon < end, bytes[colon] != ASCII.colon {
             let byte = bytes[colon]
             if byte == ASCII.space || byte == ASCII.tab {
                 throw .malformedHeader("whitespace between a field name and its colon is not allowed")
             }
-            guard ASCII.isToken(byte) else {
+            guard isToken[Int(byte)] else {
                 if byte == ASCII.cr { throw .bareCarriageReturn }
                 throw .malformedHeader("a field name contains a character that is not allowed in a token")
             }

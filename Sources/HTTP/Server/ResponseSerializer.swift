@@ -17,8 +17,10 @@ enum ResponseSerializer {
         let status = response.status
         output.append(contentsOf: status.statusLine)
         output.append(contentsOf: dateLine)
-        for field in response.headers where field.isSafe {
-            output.append(contentsOf: field.line)
+        // Indexing borrows each field in place; `for field in` would copy (retain) each one.
+        let headers = response.headers
+        for index in headers.indices where headers[index].isSafe {
+            output.append(contentsOf: headers[index].line)
         }
         var framing = BodyFraming.none
         var keepAlive = keepAlive
@@ -77,22 +79,20 @@ enum ResponseSerializer {
     }
 
     static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value < 10 {
-            output.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var remaining = value
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
         withUnsafeMutableBytes(of: &digits) { buffer in
-            while remaining > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            var start = buffer.count
+            var remaining = value.magnitude
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
                 remaining /= 10
-                count += 1
+            } while remaining > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
             }
-            for index in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[index]) }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 }

@@ -64,3 +64,13 @@ struct RequestLineWordTests {
         }
     }
 }
+
+@Suite("Response serialization")
+struct SerializationTests {
+    @Test("decimal numbers are written as ASCII digits", arguments: [0, 7, 10, 2606, 1_000_000, Int.max, -42, Int.min])
+    func decimals(value: Int) {
+        var output: [UInt8] = [UInt8(ascii: "<")]
+        ResponseSerializer.appendDecimal(value, to: &output)
+        #expect(output == Array("<\(value)".utf8))
+    }
+}
