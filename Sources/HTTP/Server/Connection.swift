@@ -170,12 +170,10 @@ final class Connection: @unchecked Sendable {
                     closeAfterFlush = true
                     lingerOnClose = !input.isEmpty
                 }
-                // The coarse clock ticks every few ms: the request's start time serves as the
-                // start of idleness too, and saves a clock read per request.
-                let started = requestStarted
+                let now = MonotonicClock.now()
                 bodyStarted = 0
-                requestStarted = input.isEmpty ? 0 : MonotonicClock.now()
-                idleSince = started != 0 ? started : MonotonicClock.now()
+                requestStarted = input.isEmpty ? 0 : now
+                idleSince = now
             case .failure(let error):
                 fail(error, request: parser.requestInProgress)
                 return .flushFirst
