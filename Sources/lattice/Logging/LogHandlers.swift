@@ -85,11 +85,11 @@ enum TextLines: LogLineFormat {
         line += label
         line += ": "
         line += message
-        for key in fields.keys.sorted() {
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " "
             line += key
             line += "="
-            line += format(fields[key]!)
+            line += format(value)
         }
         return line + "\n"
     }
@@ -112,11 +112,11 @@ enum JSONLines: LogLineFormat {
         line += quote(label)
         line += ",\"message\":"
         line += quote(message)
-        for key in fields.keys.sorted() {
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += ","
             line += quote(key)
             line += ":"
-            line += json(fields[key]!)
+            line += json(value)
         }
         return line + "}\n"
     }
