@@ -57,6 +57,10 @@ let validCases: [ValidCase] = [
     ValidCase(name: "HTTP/1.0 keep-alive", raw: "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") {
         $0.count == 1 && $0[0].keepAlive
     },
+    ValidCase(name: "framing and connection fields are found whatever their case",
+              raw: "POST / HTTP/1.1\r\nhOsT: x\r\nCONTENT-LENGTH: 3\r\nconnection: CLOSE\r\n\r\nabc") {
+        $0.count == 1 && $0[0].body == Array("abc".utf8) && !$0[0].keepAlive
+    },
     ValidCase(name: "Connection: close", raw: "GET / HTTP/1.1\r\nHost: x\r\nConnection: foo, close\r\n\r\n") {
         $0.count == 1 && !$0[0].keepAlive
     },
@@ -137,6 +141,9 @@ let errorCases: [ErrorCase] = [
     ErrorCase(raw: "GET / http/1.1\r\nHost: x\r\n\r\n", expected: .malformedVersion("http/1.1")),
     ErrorCase(raw: "GET / HTTP/1.1\r\n\r\n", expected: .missingHost),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", expected: .multipleHosts),
+    ErrorCase(raw: "GET / HTTP/1.1\r\nhost: a\r\nHOST: b\r\n\r\n", expected: .multipleHosts),
+    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: a\r\ntransfer-ENCODING: chunked\r\nContent-length: 3\r\n\r\n",
+              expected: .contentLengthWithTransferEncoding),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", expected: .invalidHost),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost : x\r\n\r\n", expected: .malformedHeader("whitespace between a field name and its colon is not allowed")),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", expected: .malformedHeader("a line starts with whitespace (obs-fold line folding is not allowed)")),

@@ -89,13 +89,6 @@ public struct HTTPHeaders: Sendable {
         }
     }
 
-    /// How many fields carry this name.
-    public func count(of name: String) -> Int {
-        storage.withUnsafeBufferPointer { bytes in
-            fields.reduce(0) { $0 + (Self.matches(bytes, $1, name) ? 1 : 0) }
-        }
-    }
-
     /// Whether any comma-separated element of the named field equals `token`, ignoring case
     /// (`Connection: keep-alive, Upgrade`; `Accept-Encoding: gzip;q=1`). Parameters after
     /// `;` are ignored, except that `q=0` means "not acceptable".

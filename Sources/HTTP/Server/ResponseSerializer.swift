@@ -17,10 +17,8 @@ enum ResponseSerializer {
         let status = response.status
         output.append(contentsOf: status.statusLine)
         output.append(contentsOf: dateLine)
-        // Indexing borrows each field in place; `for field in` would copy (retain) each one.
-        let headers = response.headers
-        for index in headers.indices where headers[index].isSafe {
-            output.append(contentsOf: headers[index].line)
+        for field in response.headers where field.isSafe {
+            output.append(contentsOf: field.line)
         }
         var framing = BodyFraming.none
         var keepAlive = keepAlive
