@@ -11,8 +11,8 @@ Writes a seeds folder in the format of seeds/README.md:
                                       --docs-per-file documents)
 
 Each record type is about --scale times the one real article's count (1 document,
-29 actors, 11 alliances, 32 relations, 22 statements), so --scale 1000 gives about
-1,000 documents, 29,000 actors, 11,000 alliances, 32,000 relations and 22,000 statements.
+29 actors, 11 alliances, 35 relations, 22 statements), so --scale 1000 gives about
+1,000 documents, 29,000 actors, 11,000 alliances, 35,000 relations and 22,000 statements.
 
 The text is generated first; every quote and evidence span is then derived from the
 final text (with "occurrence" or "context" whenever a quote occurs more than once), so
@@ -42,8 +42,8 @@ import unicodedata
 # --------------------------------------------------------------------------------------
 # The real dataset's shape, per document, and the vocabularies of API.md.
 
-REAL_COUNTS = {"documents": 1, "actors": 29, "alliances": 11, "relations": 32, "statements": 22}
-PER_DOC = {"state": 15, "organization": 3, "person": 11, "alliance": 11, "relation": 32, "statement": 22}
+REAL_COUNTS = {"documents": 1, "actors": 29, "alliances": 11, "relations": 35, "statements": 22}
+PER_DOC = {"state": 15, "organization": 3, "person": 11, "alliance": 11, "relation": 35, "statement": 22}
 
 REGIONS = ["east-asia", "southeast-asia", "south-asia", "oceania", "europe", "north-america", "eurasia", "global"]
 REGION_ADJ = {

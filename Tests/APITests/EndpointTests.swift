@@ -182,14 +182,14 @@ struct EndpointTests {
         #expect(response.header("Content-Type") == "application/x-ndjson")
         #expect(response.header("Transfer-Encoding") == "chunked")
         let lines = response.text.split(separator: "\n")
-        #expect(lines.count == 1 + 29 + 11 + 32 + 22)
+        #expect(lines.count == 1 + 29 + 11 + 35 + 22)
         var types: [String: Int] = [:]
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             types[object["type"] as? String ?? "?", default: 0] += 1
             #expect(object["id"] is String)
         }
-        #expect(types == ["document": 1, "actor": 29, "alliance": 11, "relation": 32, "statement": 22])
+        #expect(types == ["document": 1, "actor": 29, "alliance": 11, "relation": 35, "statement": 22])
     }
 
     @Test("health, readiness, metrics")
