@@ -141,12 +141,84 @@ struct LifecycleTests {
         #expect(halfway.isClosedByPeer())
     }
 
+    /// With one worker busy in a slow handler, new clients complete their handshakes and send
+    /// their requests before the worker can accept them: the first read after accept finds
+    /// each request whole, so each connection is answered before it ever waits for a read
+    /// event. Every way such a connection can end must still work, and close its descriptor.
+    @Test("requests that arrive before their connection is accepted are answered on the first read")
+    func answeredOnFirstRead() throws {
+        let server = try TestServer(configuration: configuration { $0.workers = 1 }, handler: EchoHandler())
+        let before = serverSideSockets(port: server.port)
+        let blocker = try RawClient(port: server.port)
+        blocker.send("GET /slow/400 HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(100_000)  // the only worker is now in the handler
+
+        let closing = try RawClient(port: server.port)
+        closing.send("GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let halfClosed = try RawClient(port: server.port)
+        halfClosed.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n")
+        halfClosed.shutdownWrite()
+        let old = try RawClient(port: server.port)
+        old.send("GET /c HTTP/1.0\r\n\r\n")
+        let malformed = try RawClient(port: server.port)
+        malformed.send("GET /d HTTP/1.1\r\nHost: x\r\nBad header\r\n\r\nmore bytes the client still sends")
+        let keepAlive = try RawClient(port: server.port)
+        keepAlive.send("GET /e HTTP/1.1\r\nHost: x\r\n\r\n")
+        let slowReader = try RawClient(port: server.port)
+        slowReader.send("GET /big/16000000 HTTP/1.1\r\nHost: x\r\n\r\n")  // more than the socket buffers hold
+
+        #expect(try blocker.readResponse().status == 200)
+        let closed = try closing.readResponse()
+        #expect(closed.status == 200 && closed.text.hasPrefix("GET /a"))
+        #expect(closed.header("Connection") == "close")
+        #expect(closing.isClosedByPeer())
+        #expect(try halfClosed.readResponse().text.hasPrefix("GET /b"))
+        #expect(halfClosed.isClosedByPeer())
+        #expect(try old.readResponse().text.hasPrefix("GET /c"))
+        #expect(old.isClosedByPeer())
+        let rejected = try malformed.readResponse()
+        #expect(rejected.status == 400 && rejected.header("Connection") == "close")
+        malformed.shutdownWrite()  // the server lingers, reading, until this end-of-stream
+        #expect(malformed.isClosedByPeer())
+        // Still open after the first answer: the connection now waits for its next request.
+        #expect(try keepAlive.readResponse().text.hasPrefix("GET /e"))
+        keepAlive.send("GET /f HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try keepAlive.readResponse().text.hasPrefix("GET /f"))
+        // The first answer blocked on the peer; once it is read, the next request is served.
+        #expect(try slowReader.readResponse().body.count == 16_000_000)
+        slowReader.send("GET /g HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try slowReader.readResponse().text.hasPrefix("GET /g"))
+
+        for client in [blocker, keepAlive, slowReader] { client.shutdownWrite() }
+        #expect(eventually { server.server.openConnections == 0 })
+        #expect(eventually { serverSideSockets(port: server.port) == before })
+        #expect(server.server.acceptedConnections == 7)
+    }
+
+    @Test("with deferred accept, a connection is accepted when its first bytes arrive, or about a second late")
+    func deferredAccept() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let speaker = try RawClient(port: server.port)
+        let silent = try RawClient(port: server.port)
+        usleep(200_000)
+        #expect(server.server.acceptedConnections == 0, "the handshakes are done, but no byte arrived yet")
+        speaker.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try speaker.readResponse().status == 200)
+        #expect(server.server.acceptedConnections == 1)
+        // The kernel hands over the silent one after its deferral; it is then an idle connection.
+        #expect(eventually(timeout: 5) { server.server.acceptedConnections == 2 })
+        silent.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try silent.readResponse().status == 200)
+    }
+
     /// The server's accepted sockets are found through /proc: after churn none may remain.
     /// (Counting every descriptor of the test process would also count other tests running
     /// in parallel; the standalone abuse script checks the whole server process.)
-    @Test("no descriptor leaks after 2,000 connect/disconnect cycles")
-    func descriptorChurn() throws {
-        let server = try TestServer(handler: EchoHandler())
+    /// With deferred accept (the default), a client that resets before sending anything is
+    /// never handed to the server; without it, the server accepts and then loses it.
+    @Test("no descriptor leaks after 2,000 connect/disconnect cycles", arguments: [true, false])
+    func descriptorChurn(deferAccept: Bool) throws {
+        let server = try TestServer(configuration: configuration { $0.deferAccept = deferAccept }, handler: EchoHandler())
         let before = serverSideSockets(port: server.port)
         for index in 0..<2000 {
             let client = try RawClient(port: server.port)
@@ -157,7 +229,7 @@ struct LifecycleTests {
             case 1:
                 client.send("GET / HTTP/1.1\r\nHost: x\r\n")  // abandon mid-head
             case 2:
-                var linger = linger(l_onoff: 1, l_linger: 0)  // reset instead of FIN
+                var linger = linger(l_onoff: 1, l_linger: 0)  // reset instead of FIN, having sent nothing
                 setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
             default:
                 client.send("GET /big/100000 HTTP/1.1\r\nHost: x\r\n\r\n")  // leave without reading
@@ -165,7 +237,7 @@ struct LifecycleTests {
         }
         #expect(eventually(timeout: 10) { server.server.openConnections == 0 })
         #expect(eventually { serverSideSockets(port: server.port) == before })
-        #expect(server.server.acceptedConnections == 2000)
+        #expect(server.server.acceptedConnections == (deferAccept ? 1500 : 2000))
     }
 }
 

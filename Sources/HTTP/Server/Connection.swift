@@ -1,8 +1,14 @@
 import Dispatch
 
-/// One client connection, confined to its worker's queue: one read source and (created the
-/// first time a write would block) one write source for its whole life. The descriptor is
-/// closed only in the cancel handler of the last source (see notes/http-server.md).
+/// One client connection, confined to its worker's queue: at most one read source (created
+/// the first time a read would block) and at most one write source (created the first time a
+/// write would block) for its whole life. The descriptor is closed only in the cancel handler
+/// of the last source, or directly when no source was ever needed (see notes/http-server.md).
+///
+/// A new connection is read at once, on the queue that accepted it: a client's first request
+/// usually arrives with its handshake, and a connection that is answered and closed on that
+/// first read never registers with epoll at all (the per-connection cost that decides
+/// one-request-per-connection throughput).
 ///
 /// Requests are parsed and answered in order as bytes arrive; pipelined requests already in
 /// the buffer are answered without waiting for another read event. While output is waiting
@@ -22,6 +28,8 @@ final class Connection: @unchecked Sendable {
 
     private var phase = Phase.open
     private var readSource: DispatchSourceRead?
+    /// Set when the read source is created; it is never created twice.
+    private var readSourceCreated = false
     private var writeSource: DispatchSourceWrite?
     private var readSuspended = false
     private var writeSuspended = true
@@ -54,11 +62,27 @@ final class Connection: @unchecked Sendable {
 
     private var configuration: ServerConfiguration { worker.core.configuration }
 
+    /// Reads what already arrived and answers it; waits for more only if the connection is
+    /// still open afterwards.
     func start() {
+        readable()
+        startReadingIfIdle()
+    }
+
+    /// Creates the read source once the connection needs one: it is open, the client has not
+    /// finished sending, and no output waits (the write source's completion calls this again).
+    private func startReadingIfIdle() {
+        guard case .open = phase, !readSourceCreated, !peerFinished,
+              outputOffset == output.count, stream == nil else { return }
+        makeReadSource()
+    }
+
+    private func makeReadSource() {
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: worker.queue)
         source.setEventHandler { [self] in readable() }
         source.setCancelHandler { [self] in sourceCancelled() }
         readSource = source
+        readSourceCreated = true
         liveSources += 1
         source.resume()
     }
@@ -289,15 +313,17 @@ final class Connection: @unchecked Sendable {
     private func writable() {
         guard case .open = phase else { return }
         drive()
+        startReadingIfIdle()
     }
 
     // MARK: Closing
 
     /// Everything is written and the connection must end.
     private func finish() {
-        if lingerOnClose && readSource != nil {
+        if lingerOnClose && !peerFinished && (readSource != nil || !readSourceCreated) {
             // RFC 9112 §9.6: half-close, then drain what the client still sends, so that a
             // reset does not destroy the response before the client reads it.
+            if !readSourceCreated { makeReadSource() }
             Socket.shutdownWrite(fd)
             phase = .lingering(deadline: MonotonicClock.now() + configuration.lingerTimeout.nanoseconds)
             input.reset()
@@ -306,7 +332,8 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Cancels both sources; the descriptor closes when the last cancel handler runs.
+    /// Cancels both sources; the descriptor closes when the last cancel handler runs, or now
+    /// if the connection never needed a source.
     func close() {
         if case .closing = phase { return }
         phase = .closing
@@ -320,11 +347,17 @@ final class Connection: @unchecked Sendable {
                 source.resume()
             }
         }
+        if liveSources == 0 { release() }
     }
 
     private func sourceCancelled() {
         liveSources -= 1
         guard liveSources == 0 else { return }
+        release()
+    }
+
+    /// The last source is gone (or there never was one): close the descriptor and leave.
+    private func release() {
         if case .closing = phase {} else { phase = .closing }
         input.reset()
         output = []

@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     public var workers: Int = 0
     /// listen(2) backlog.
     public var backlog: Int32 = 1024
+    /// Accept a connection only when its first request bytes arrive (TCP_DEFER_ACCEPT, one
+    /// second): the first read then finds the request, so a one-request connection is
+    /// answered without ever waiting for a read event. A connection that sends nothing is
+    /// accepted about a second late, and is then treated as any idle one.
+    public var deferAccept = true
 
     public init() {}
 

@@ -14,13 +14,17 @@ enum Socket {
 
     /// A listening socket bound to `address`, non-blocking, with SO_REUSEADDR (and
     /// SO_REUSEPORT when `reusePort`, so each worker can own a listener on the same port).
-    static func listen(on address: SocketAddress, backlog: Int32, reusePort: Bool) throws(SocketError) -> Int32 {
+    /// With `deferAccept`, the kernel completes a connection's handshake but hands it to
+    /// accept only once its first bytes arrive (or about a second later if none do).
+    static func listen(on address: SocketAddress, backlog: Int32, reusePort: Bool,
+                       deferAccept: Bool) throws(SocketError) -> Int32 {
         let fd = lattice_socket(address.family, Int32(SOCK_STREAM.rawValue))
         guard fd >= 0 else { throw SocketError("socket") }
         var one: Int32 = 1
         let size = socklen_t(MemoryLayout<Int32>.size)
         guard setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size) == 0,
-              !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, size) == 0 else {
+              !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, size) == 0,
+              !deferAccept || setsockopt(fd, Int32(IPPROTO_TCP), TCP_DEFER_ACCEPT, &one, size) == 0 else {
             let error = SocketError("setsockopt")
             Glibc.close(fd)
             throw error
