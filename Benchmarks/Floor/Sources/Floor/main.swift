@@ -3,6 +3,8 @@
 // one send (head with a per-second Date, TCP_NODELAY), honour `Connection: close`. No
 // routing, no parsing beyond "\r\n\r\n", no limits, no timeouts, no partial-write handling
 // (a connection whose send would block is dropped): a benchmark baseline, never a server.
+// Both accept as Lattice does: the listener defers accept until the first bytes arrive, and
+// a new connection is read at once, before it is registered for readiness events.
 //
 //   Floor dispatch PORT BODY_FILE   Dispatch read sources, one serial queue per core (Lattice's design)
 //   Floor epoll PORT BODY_FILE      one thread per core, each with its own epoll loop and listener
@@ -35,6 +37,8 @@ func listener(port: UInt16) -> Int32 {
     var one: Int32 = 1
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
     setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size))
+    // As Lattice: accept once the first bytes arrive, and read them at once (see below).
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_DEFER_ACCEPT, &one, socklen_t(MemoryLayout<Int32>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
@@ -153,6 +157,11 @@ final class DispatchConnection: @unchecked Sendable {
     }
 
     func start() {
+        // The request is usually here already: answer it before registering for events.
+        guard serve(fd, pending: &pending, buffer: worker.buffer, responses: &worker.responses) else {
+            close(fd)
+            return
+        }
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: worker.queue)
         source.setEventHandler { [self] in
             if !serve(fd, pending: &pending, buffer: worker.buffer, responses: &worker.responses) {
@@ -188,7 +197,12 @@ func epollLoop(port: UInt16, body: [UInt8]) {
                     let client = floor_accept(listenFD)
                     if client < 0 { break }
                     floor_set_nodelay(client)
-                    connections[client] = []
+                    var pending: [UInt8] = []
+                    guard serve(client, pending: &pending, buffer: buffer, responses: &responses) else {
+                        close(client)
+                        continue
+                    }
+                    connections[client] = pending
                     floor_epoll_add(epfd, client, client)
                 }
                 continue
