@@ -10,6 +10,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .long, help: "Seeds folder.") var seeds: String?
     @Option(name: .long, help: "Worker queues; 0 = one per CPU.") var workers: String?
     @Option(name: .customLong("max-connections"), help: "Connection cap.") var maxConnections: String?
+    @Option(name: .customLong("defer-accept"), help: "true or false: accept connections once their first bytes arrive.") var deferAccept: String?
     @Option(name: .customLong("max-target-bytes"), help: "Longest request target (414 beyond).") var maxTargetBytes: String?
     @Option(name: .customLong("max-header-bytes"), help: "Largest header section (431 beyond).") var maxHeaderBytes: String?
     @Option(name: .customLong("max-header-count"), help: "Most header fields (431 beyond).") var maxHeaderCount: String?
@@ -30,7 +31,7 @@ struct SettingOptions: ParsableArguments {
     var flags: [String: String] {
         let pairs: [(String, String?)] = [
             ("host", host), ("port", port), ("seeds", seeds), ("workers", workers), ("max_connections", maxConnections),
-            ("max_target_bytes", maxTargetBytes), ("max_header_bytes", maxHeaderBytes), ("max_header_count", maxHeaderCount),
+            ("defer_accept", deferAccept), ("max_target_bytes", maxTargetBytes), ("max_header_bytes", maxHeaderBytes), ("max_header_count", maxHeaderCount),
             ("max_body_bytes", maxBodyBytes), ("header_timeout", headerTimeout), ("body_timeout", bodyTimeout),
             ("idle_timeout", idleTimeout), ("write_timeout", writeTimeout), ("drain_delay", drainDelay), ("shutdown_grace", shutdownGrace),
             ("cors_origins", corsOrigins), ("cache_max_age", cacheMaxAge), ("gzip_min_bytes", gzipMinBytes),

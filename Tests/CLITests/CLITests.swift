@@ -42,7 +42,7 @@ struct CLITests {
         let shipped = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("Config/lattice.json"), encoding: .utf8)
         #expect(defaults.output == shipped)
         let resolved = try LatticeBinary.run(["config"])
-        #expect(resolved.output.split(separator: "\n").count == 21)
+        #expect(resolved.output.split(separator: "\n").count == 22)
     }
 
     @Test("bad settings stop startup naming the key and its source", arguments: [
@@ -166,6 +166,21 @@ struct CLITests {
         #expect(try slow.readResponse().status == 408)
         let cached = try CurlClient().request("http://127.0.0.1:\(port)/v1")
         #expect(cached.header("Cache-Control") == "public, max-age=7")
+    }
+
+    @Test("defer_accept decides whether a connection that sends nothing reaches the server", arguments: [true, false])
+    func deferAcceptFlag(deferAccept: Bool) throws {
+        let (process, log) = try LatticeBinary.serve(["--port", "0", "--defer-accept", String(deferAccept)])
+        defer { if process.isRunning { process.terminate() } }
+        let port = try #require(LatticeBinary.listeningPort(in: log))
+        let silent = try RawClient(port: port)
+        try withExtendedLifetime(silent) {
+            usleep(200_000)
+            let metrics = try CurlClient().request("http://127.0.0.1:\(port)/metrics").text
+            let open = metrics.split(separator: "\n").first { $0.hasPrefix("lattice_http_open_connections ") }
+            // The /metrics request's own connection, and the silent one unless accept is deferred.
+            #expect(open == "lattice_http_open_connections \(deferAccept ? 1 : 2)")
+        }
     }
 
     @Test("serve refuses a broken seeds folder at startup with the problems and exit 1")

@@ -10,6 +10,7 @@ extension ServiceConfiguration {
         server.port = integer("port")
         server.workers = integer("workers")
         server.maxConnections = integer("max_connections")
+        server.deferAccept = bool("defer_accept")
         server.limits = HTTPLimits(
             maxTargetLength: integer("max_target_bytes"), maxHeaderBytes: integer("max_header_bytes"),
             maxHeaderCount: integer("max_header_count"), maxBodyBytes: integer("max_body_bytes"))

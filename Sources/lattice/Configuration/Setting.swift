@@ -72,6 +72,8 @@ extension Setting {
                 help: "Worker queues; 0 means one per CPU."),
         Setting(key: "max_connections", kind: .integer(1...1_000_000), defaultValue: .integer(16384),
                 help: "Open connections beyond this get 503 and a close (also kept below the descriptor limit)."),
+        Setting(key: "defer_accept", kind: .bool, defaultValue: .bool(true),
+                help: "Accept a connection once its first bytes arrive, and answer it on that first read (TCP_DEFER_ACCEPT); a silent client is accepted about a second late."),
         Setting(key: "max_target_bytes", kind: .integer(256...1_048_576), defaultValue: .integer(8192),
                 help: "Longest request target; longer gets 414."),
         Setting(key: "max_header_bytes", kind: .integer(1024...1_048_576), defaultValue: .integer(16384),
