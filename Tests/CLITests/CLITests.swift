@@ -45,6 +45,15 @@ struct CLITests {
         #expect(resolved.output.split(separator: "\n").count == 22)
     }
 
+    @Test("the README's configuration table is the one the binary prints, row for row")
+    func readmeTable() throws {
+        let table = try LatticeBinary.run(["config", "--show", "markdown"]).output
+        let readme = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        #expect(rows.count == 22)
+        for row in rows { #expect(readme.contains(row), "README.md lacks: \(row)") }
+    }
+
     @Test("bad settings stop startup naming the key and its source", arguments: [
         (["serve", "--port", "70000"], [String: String](), "port = \"70000\" (from command-line flag --port) is out of range 0…65535"),
         (["serve"], ["LATTICE_LOG_LEVEL": "loud"], "log_level = \"loud\" (from environment variable LATTICE_LOG_LEVEL) must be one of"),
