@@ -68,7 +68,7 @@ public struct APIHandler: HTTPHandler {
         guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
         switch endpoint {
         case .healthz: return ServiceEndpoints.health()
-        case .readyz: return ServiceEndpoints.ready(service)
+        case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
         case .root: return ServiceEndpoints.root()
@@ -151,8 +151,8 @@ public struct APIHandler: HTTPHandler {
         }
         if compress, case .bytes(let bytes) = body {
             let gzipped: [UInt8]? = switch reply.compression {
-            case .memo(let table, let index):
-                service.snapshot?.gzipped.bytes(table: table, index: index) { Gzip.compress(bytes) }
+            case .memo(let slot):
+                slot.bytes { Gzip.compress(bytes) }
             default:
                 Gzip.compress(bytes)
             }

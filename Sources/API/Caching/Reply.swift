@@ -14,8 +14,10 @@ struct Reply {
         case none
         /// Compress per request if large enough.
         case dynamic
-        /// A single resource: compress once and remember (table and position in the snapshot).
-        case memo(table: Int, index: Int)
+        /// Compress once per dataset version and remember. The slot belongs to the snapshot
+        /// the reply was answered from, so a reload between answering and compressing can
+        /// never pair this body with another version's gzip.
+        case memo(GzipMemo.Slot)
     }
 
     var status: HTTPStatus = .ok

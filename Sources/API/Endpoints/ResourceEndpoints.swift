@@ -16,6 +16,8 @@ enum ResourceEndpoints {
     }
 
     static let textTable = 5
+    /// `GET /v1/graph` without a focus: one slot.
+    static let wholeGraphTable = 6
 
     /// `target` is the request-target as sent: a redirect keeps its query.
     static func single(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
@@ -33,12 +35,12 @@ enum ResourceEndpoints {
         if endpoint == .documentText {
             let text = snapshot.documentTexts[position]
             var reply = Reply.rendered(text, contentType: ContentTypes.text)
-            reply.compression = .memo(table: textTable, index: position)
+            reply.compression = .memo(snapshot.gzipped.slot(table: textTable, index: position))
             return reply
         }
         let rendered = snapshot.rendered(type)[position]
         var reply = Reply.rendered(rendered)
-        reply.compression = .memo(table: gzipTable(type), index: position)
+        reply.compression = .memo(snapshot.gzipped.slot(table: gzipTable(type), index: position))
         return reply
     }
 
