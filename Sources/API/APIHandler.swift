@@ -51,7 +51,7 @@ public struct APIHandler: HTTPHandler {
 
     private func answer(_ request: HTTPRequest, route: Route?) throws(Problem) -> Reply {
         guard let route else {
-            throw Problem.notFound("There is nothing at \(request.path.prefix(200)); GET /v1 lists what there is.")
+            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200)); GET /v1 lists what there is.")
         }
         switch request.method {
         case .get, .head:
@@ -65,7 +65,7 @@ public struct APIHandler: HTTPHandler {
         let endpoint = route.endpoint
         let snapshot = service.snapshot
         let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
-        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
+        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems, count: parameters.problemCount) }
         switch endpoint {
         case .healthz: return ServiceEndpoints.health()
         case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
@@ -198,7 +198,8 @@ public struct APIHandler: HTTPHandler {
         let bytes = request?.method == .head ? 0 : (response.body.count ?? 0)
         service.metrics.record(route: route, method: request?.method, status: response.status.code, bytes: bytes, seconds: seconds)
         if let log = service.accessLog {
-            log(AccessLogEntry(method: request?.method.description ?? "-", path: String((request?.path ?? "-").prefix(512)), route: route.label,
+            log(AccessLogEntry(method: request.map { Excerpt.of($0.method.description, limit: 24) } ?? "-",
+                               path: request.map { Excerpt.of($0.path, limit: 512) } ?? "-", route: route.label,
                                status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
         }
     }

@@ -30,7 +30,7 @@ enum ResourceEndpoints {
             if let other = dataset.entity(id) {
                 throw Problem.notFound("\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
             }
-            throw Problem.notFound("No \(type.rawValue) has the id \"\(id.prefix(100))\"; GET \(Paths.collection(type)) lists them.")
+            throw Problem.notFound("No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; GET \(Paths.collection(type)) lists them.")
         }
         if endpoint == .documentText {
             let text = snapshot.documentTexts[position]

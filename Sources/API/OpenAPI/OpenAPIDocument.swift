@@ -177,10 +177,11 @@ enum OpenAPIDocument {
         var extra: [(String, JSONTree)] = []
         switch spec.kind {
         case .enumList(let values):
-            schema = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
+            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
+                      "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
             extra = [("style", "form"), ("explode", false)]
         case .idList:
-            schema = ["type": "array", "minItems": 1, "items": Schemas.slug]
+            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues), "items": Schemas.slug]
             extra = [("style", "form"), ("explode", false)]
         case .enumValue(let values, let defaultValue):
             schema = ["type": "string", "enum": .array(values.map { .string($0) }), "default": .string(defaultValue)]
@@ -189,7 +190,8 @@ enum OpenAPIDocument {
         case .integer(let minimum, let maximum, let defaultValue):
             schema = ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum), "default": .int(defaultValue)]
         case .text(let maxLength):
-            schema = ["type": "string", "minLength": 1, "maxLength": .int(maxLength), "pattern": "\\S"]
+            // Blank text is accepted and is no constraint; the word limit is in the description.
+            schema = ["type": "string", "maxLength": .int(maxLength)]
         }
         return JSONTree.object([
             ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),

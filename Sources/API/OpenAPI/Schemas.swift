@@ -110,6 +110,8 @@ enum Schemas {
                     "type": string, "title": string, "status": ["type": "integer", "minimum": 400, "maximum": 599],
                     "detail": string, "instance": string,
                     "errors": array(object([("parameter", string), ("detail", string)])),
+                    "error_count": ["type": "integer", "minimum": 21,
+                                    "description": "How many problems there were, when errors lists only the first 20."],
                 ],
                 "additionalProperties": false,
             ]),
