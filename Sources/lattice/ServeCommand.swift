@@ -77,7 +77,8 @@ struct ServeCommand: ParsableCommand {
         do {
             try server.start()
         } catch {
-            logger.critical("cannot listen on \(configuration.string("host")):\(configuration.integer("port")): \(error)")
+            let fix = error.errno == EADDRINUSE ? " (set --port, LATTICE_PORT or \"port\" in the config file)" : ""
+            logger.critical("cannot listen on \(configuration.string("host")):\(configuration.integer("port")): \(error)\(fix)")
             throw ExitCode(1)
         }
         serverBox.server = server

@@ -98,4 +98,22 @@ struct SignalAndLogTests {
             #expect(object["status"] as? Int == 404)
         }
     }
+
+    @Test("a port held by another process, another Lattice included, is a startup error, not a shared port")
+    func portInUse() throws {
+        let (first, log) = try LatticeBinary.serve(["--port", "0"])
+        defer { if first.isRunning { first.terminate() } }
+        let port = try #require(LatticeBinary.listeningPort(in: log))
+        // In the background, so that a second server that does start fails the test, not hangs it.
+        let (second, secondLog) = try LatticeBinary.serve(["--port", String(port)])
+        defer { if second.isRunning { second.terminate() } }
+        #expect(eventually(timeout: 20) { !second.isRunning }, "the second server started on a port in use")
+        if second.isRunning { return }
+        #expect(second.terminationStatus == 1)
+        let errors = try String(contentsOf: secondLog, encoding: .utf8)
+        #expect(errors.contains("cannot listen on 127.0.0.1:\(port)"), "\(errors)")
+        #expect(errors.contains("already in use by another process"), "\(errors)")
+        #expect(errors.contains("--port"))
+        #expect(first.isRunning)
+    }
 }
