@@ -50,6 +50,9 @@ public struct APIHandler: HTTPHandler {
     // MARK: Routing
 
     private func answer(_ request: HTTPRequest, route: Route?) throws(Problem) -> Reply {
+        if let error = request.queryError { throw Problem.from(error) }
+        // RFC 9110 §9.3.7: `OPTIONS *` asks about the server as a whole.
+        if request.path == "*" { return preflight(request) }
         guard let route else {
             throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200)); GET /v1 lists what there is.")
         }
