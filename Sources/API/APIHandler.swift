@@ -54,7 +54,8 @@ public struct APIHandler: HTTPHandler {
         // RFC 9110 §9.3.7: `OPTIONS *` asks about the server as a whole.
         if request.path == "*" { return preflight(request) }
         guard let route else {
-            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200)); GET /v1 lists what there is.")
+            let hint = NearMiss.hint(forPath: request.path, dataset: service.snapshot?.dataset).map { "; \($0)" } ?? ""
+            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200))\(hint); GET /v1 lists what there is.")
         }
         switch request.method {
         case .get, .head:
@@ -69,6 +70,7 @@ public struct APIHandler: HTTPHandler {
         let snapshot = service.snapshot
         let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
         guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems, count: parameters.problemCount) }
+        let representation = try negotiate(endpoint, request, parameters)
         switch endpoint {
         case .healthz: return ServiceEndpoints.health()
         case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
@@ -76,28 +78,36 @@ public struct APIHandler: HTTPHandler {
         case .openapi: return ServiceEndpoints.openAPI()
         case .root: return ServiceEndpoints.root()
         case .actor, .alliance, .statement, .relation, .document, .documentText:
-            // The hot path: pre-rendered bytes, no context to build.
             guard let snapshot else { throw Problem.notReady }
+            if representation == "text/csv" {
+                return try ResourceEndpoints.singleCSV(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
+            }
+            // The hot path: pre-rendered bytes, no context to build.
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
         case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export:
             guard let snapshot else { throw Problem.notReady }
-            return try answerData(endpoint, route: route,
-                                  EndpointContext(request: request, snapshot: snapshot, parameters: parameters,
-                                                  configuration: service.configuration))
+            let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
+                                          wantsCSV: representation == "text/csv", configuration: service.configuration)
+            switch endpoint {
+            case .index: return ServiceEndpoints.index(snapshot)
+            case .search: return SearchEndpoint.search(context)
+            case .graph: return try GraphEndpoint.graph(context)
+            case .export: return ExportEndpoint.export(snapshot)
+            default: return CollectionEndpoint.collection(endpoint.resourceType!, context)
+            }
         }
     }
 
-    private func answerData(_ endpoint: Endpoint, route: Route, _ context: EndpointContext) throws(Problem) -> Reply {
-        switch endpoint {
-        case .index: return ServiceEndpoints.index(context.snapshot)
-        case .actors, .alliances, .statements, .relations, .documents:
-            return CollectionEndpoints.collection(endpoint, context)
-        case .search: return SearchEndpoint.search(context)
-        case .graph: return try GraphEndpoint.graph(context)
-        case .export: return ExportEndpoint.export(context.snapshot)
-        case .root, .healthz, .readyz, .metrics, .openapi, .actor, .alliance, .statement, .relation, .document, .documentText:
-            preconditionFailure("answered in answer(_:route:)")
+    /// The media type to answer with: `?format=` when given, else the client's Accept
+    /// (RFC 9110 §12.5.1, q-values honoured); 406 when Accept rules out every one.
+    private func negotiate(_ endpoint: Endpoint, _ request: HTTPRequest, _ parameters: QueryParameters) throws(Problem) -> String? {
+        guard let offers = endpoint.representations else { return nil }
+        if parameters.has(Paging.format) { return parameters[Paging.format] == "csv" ? "text/csv" : "application/json" }
+        guard let accept = request.headers["accept"] else { return offers[0] }
+        guard let chosen = Negotiation.preferred(offers, accept: accept) else {
+            throw Problem.notAcceptable(offers, formatParameter: offers == Endpoint.jsonOrCSV)
         }
+        return chosen
     }
 
     /// OPTIONS: a CORS preflight gets the methods and headers it may use; a plain OPTIONS
@@ -138,10 +148,15 @@ public struct APIHandler: HTTPHandler {
 
         // Compression decides the representation, and so its ETag, before If-None-Match.
         var compress = false
-        if let request, case .bytes(let bytes) = body, status == .ok, bytes.count >= service.configuration.gzipMinimumBytes {
+        if let request, status == .ok {
+            let largeEnough = switch body {
+            case .bytes(let bytes): bytes.count >= service.configuration.gzipMinimumBytes
+            case .stream: true
+            case .empty: false
+            }
             switch reply.compression {
             case .none: break
-            case .dynamic, .memo: compress = Negotiation.acceptsGzip(request)
+            case .dynamic, .memo: compress = largeEnough && Negotiation.acceptsGzip(request)
             }
         }
         if compress, let tag = etag { etag = String(tag.dropLast()) + "-gz\"" }
@@ -152,7 +167,14 @@ public struct APIHandler: HTTPHandler {
             body = .empty
             compress = false
         }
-        if compress, case .bytes(let bytes) = body {
+        if compress, case .stream(let stream) = body {
+            if let gzipped = GzipStream.wrap(stream) {
+                body = .stream(gzipped)
+                headers.append(Self.gzipEncoding)
+            } else {
+                etag = reply.etag
+            }
+        } else if compress, case .bytes(let bytes) = body {
             let gzipped: [UInt8]? = switch reply.compression {
             case .memo(let slot):
                 slot.bytes { Gzip.compress(bytes) }
@@ -210,10 +232,26 @@ public struct APIHandler: HTTPHandler {
 
 /// What an endpoint needs to answer one request.
 struct EndpointContext {
+    let endpoint: Endpoint
     let request: HTTPRequest
     let snapshot: Snapshot
     let parameters: QueryParameters
+    /// Negotiated: `?format=csv`, or an Accept that prefers CSV.
+    let wantsCSV: Bool
     let configuration: APIConfiguration
+    /// The parameters in canonical form: what links and ETags are built from.
+    let canonicalQuery: [QueryItem]
+
+    init(endpoint: Endpoint, request: HTTPRequest, snapshot: Snapshot, parameters: QueryParameters, wantsCSV: Bool,
+         configuration: APIConfiguration) {
+        self.endpoint = endpoint
+        self.request = request
+        self.snapshot = snapshot
+        self.parameters = parameters
+        self.wantsCSV = wantsCSV
+        self.configuration = configuration
+        canonicalQuery = parameters.canonicalItems(endpoint.parameters)
+    }
 
     var dataset: Dataset { snapshot.dataset }
 }

@@ -101,7 +101,8 @@ struct FilterTests {
         #expect(first.header("Link") == "</v1/actors?limit=10&offset=10>; rel=\"next\"")
         let middle = try api.get("/v1/actors?limit=10&offset=10&kind=state,person,organization")
         let middleBody = try #require(try middle.json() as? [String: Any])
-        #expect(middle.header("Link") == "</v1/actors?kind=state,person,organization&limit=10&offset=20>; rel=\"next\", </v1/actors?kind=state,person,organization&limit=10&offset=0>; rel=\"prev\"")
+        // Links are canonical: list values in the enumeration's order, paging last.
+        #expect(middle.header("Link") == "</v1/actors?kind=state,organization,person&limit=10&offset=20>; rel=\"next\", </v1/actors?kind=state,organization,person&limit=10&offset=0>; rel=\"prev\"")
         let last = try api.json(links(middleBody)["next"] as! String)
         #expect(ids(last).count == 9)
         #expect(links(last)["next"] is NSNull)
@@ -137,7 +138,7 @@ struct FilterTests {
         ("/v1/actors?format=xml", "format", "json, csv"),
         ("/v1/actors?kind=" + Array(repeating: "state", count: 101).joined(separator: ","), "kind", "at most 100 are accepted"),
         ("/v1/search?q=" + (1...17).map { "w\($0)" }.joined(separator: "+"), "q", "more than 16 distinct words"),
-        ("/v1/actors/japan?pretty=1", "pretty", "this endpoint takes no query parameters"),
+        ("/v1/actors/japan?pretty=1", "pretty", "accepted parameters are format"),
         ("/healthz?verbose=1", "verbose", "this endpoint takes no query parameters"),
         ("/openapi.json?v=2", "v", "this endpoint takes no query parameters"),
         ("/v1/graph?focus=Japan", "focus", "is not an id"),
@@ -163,6 +164,15 @@ struct FilterTests {
         let some = try api.json("/v1/statements?speaker=nobody,ying-yu-lin")
         #expect(meta(some)["total"] as? Int == 4, "OR with a known id still matches")
         #expect(ids(try api.json("/v1/actors?alliance=warsaw-pact")).isEmpty)
+        // ... and say so, so a typo in a dashboard's filter is a message, not an empty chart.
+        let warned = meta(try api.json("/v1/actors?alliance=atlantis,quad"))
+        let warnings = try #require(warned["warnings"] as? [[String: String]])
+        #expect(warnings.count == 1)
+        #expect(warnings.first?["parameter"] == "alliance")
+        #expect(warnings.first?["detail"]?.contains("no alliance has the id \"atlantis\"") == true)
+        #expect(meta(try api.json("/v1/actors?alliance=quad"))["warnings"] == nil, "no warnings, no member")
+        let wrongKind = meta(try api.json("/v1/alliances?member=taiwan-china-invasion-threat"))
+        #expect(((wrongKind["warnings"] as? [[String: String]])?.first?["detail"]) != nil)
         let focus = try api.get("/v1/graph?focus=atlantis")
         #expect(focus.status == 404)
         #expect(focus.header("Content-Type") == "application/problem+json; charset=utf-8")

@@ -4,44 +4,70 @@ import LatticeModel
 /// `GET /v1/{collection}/{id}` and `/v1/documents/{id}/text`: pre-rendered bytes and ETag,
 /// or a 308 from an alias slug to the canonical path.
 enum ResourceEndpoints {
-    /// Tables of the snapshot's gzip memo, by collection.
-    static func gzipTable(_ type: EntityType) -> Int {
-        switch type {
-        case .actor: 0
-        case .alliance: 1
-        case .statement: 2
-        case .relation: 3
-        case .document: 4
-        }
-    }
-
-    static let textTable = 5
-    /// `GET /v1/graph` without a focus: one slot.
-    static let wholeGraphTable = 6
-
     /// `target` is the request-target as sent: a redirect keeps its query.
     static func single(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
+        let type = endpoint.resourceType!
+        let position: Int
+        switch try locate(endpoint, id: id, snapshot: snapshot, target: target) {
+        case .found(let found): position = found
+        case .alias(let redirect): return redirect
+        }
+        if endpoint == .documentText {
+            let text = snapshot.documentTexts[position]
+            var reply = Reply.rendered(text, contentType: ContentTypes.text)
+            reply.compression = .memo(snapshot.gzipped.slot(table: Snapshot.textTable, index: position))
+            return reply
+        }
+        let rendered = snapshot.rendered(type)[position]
+        var reply = Reply.rendered(rendered)
+        reply.compression = .memo(snapshot.gzipped.slot(table: type.ordinal, index: position))
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    /// The same record as one CSV row under the collection's header (`Accept: text/csv`
+    /// or `?format=csv`), like a page of one.
+    static func singleCSV(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
+        let position: Int
+        switch try locate(endpoint, id: id, snapshot: snapshot, target: target) {
+        case .found(let found): position = found
+        case .alias(let redirect): return redirect
+        }
+        let bytes = csvRow(Resources.kind(endpoint.resourceType!), position: position, dataset: snapshot.dataset)
+        var reply = Reply(contentType: ContentTypes.csv, body: .bytes(bytes), etag: ContentHash.etag(bytes))
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    private static func csvRow<K: ResourceKind>(_ kind: K.Type, position: Int, dataset: Dataset) -> [UInt8] {
+        let record = K.records(in: dataset)[position]
+        var csv = CSVWriter()
+        csv.row(K.csvColumns.map(\.name))
+        csv.row(K.csvColumns.map { $0.value(record, dataset) })
+        return csv.bytes
+    }
+
+    private enum Location {
+        case found(Int)
+        /// The id is an alias: a 308 to the canonical path.
+        case alias(Reply)
+    }
+
+    /// Where the record is, or the redirect for an alias; a 404 that says what the id is
+    /// otherwise.
+    private static func locate(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Location {
         let type = endpoint.resourceType!
         let dataset = snapshot.dataset
         guard let position = dataset.position(of: EntityRef(type, id)) else {
             if let canonical = dataset.resolve(id, as: [type]) {
-                return redirect(to: canonical, endpoint: endpoint, query: target)
+                return .alias(redirect(to: canonical, endpoint: endpoint, query: target))
             }
             if let other = dataset.entity(id) {
                 throw Problem.notFound("\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
             }
             throw Problem.notFound("No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; GET \(Paths.collection(type)) lists them.")
         }
-        if endpoint == .documentText {
-            let text = snapshot.documentTexts[position]
-            var reply = Reply.rendered(text, contentType: ContentTypes.text)
-            reply.compression = .memo(snapshot.gzipped.slot(table: textTable, index: position))
-            return reply
-        }
-        let rendered = snapshot.rendered(type)[position]
-        var reply = Reply.rendered(rendered)
-        reply.compression = .memo(snapshot.gzipped.slot(table: gzipTable(type), index: position))
-        return reply
+        return .found(position)
     }
 
     /// 308 keeps the method and the query string, so an alias works for any client.

@@ -52,8 +52,7 @@ enum ServiceEndpoints {
         guard !service.isDraining, let snapshot else {
             return Reply.problem(Problem(
                 status: .serviceUnavailable, slug: "not-ready",
-                detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet.",
-                headers: [HTTPField("Retry-After", "1")]))
+                detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet."))
         }
         var json = JSONWriter(capacity: 64)
         json.object { o in

@@ -61,14 +61,19 @@ struct Problem: Error, Sendable {
                 headers: [HTTPField("Allow", allow)])
     }
 
-    static let notReady = Problem(
-        status: .serviceUnavailable, slug: "not-ready", detail: "No dataset is loaded yet; retry shortly.",
-        headers: [HTTPField("Retry-After", "1")])
+    static let notReady = Problem(status: .serviceUnavailable, slug: "not-ready", detail: "No dataset is loaded yet; retry shortly.")
+
+    static func notAcceptable(_ offers: [String], formatParameter: Bool) -> Problem {
+        Problem(status: .notAcceptable, slug: "not-acceptable",
+                detail: "Accept rules out every representation of this resource; it is available as \(offers.joined(separator: ", "))"
+                    + (formatParameter ? " (or ask with ?format=csv or ?format=json)." : "."))
+    }
 
     /// The HTTP layer's own errors, rendered the same way.
     static func from(_ error: HTTPError) -> Problem {
-        var headers: [HTTPField] = []
-        if error == .serviceUnavailable { headers.append(HTTPField("Retry-After", "1")) }
-        return Problem(status: error.status, slug: error.slug, detail: error.detail, headers: headers)
+        Problem(status: error.status, slug: error.slug, detail: error.detail)
     }
+
+    /// Every 503 says when to come back: the one place that decides it.
+    static let retryAfter = HTTPField("Retry-After", "1")
 }

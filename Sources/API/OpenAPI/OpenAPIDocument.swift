@@ -59,6 +59,7 @@ enum OpenAPIDocument {
                                    "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]),
             ("BadRequest", problem("Unknown query parameters or invalid values (the errors list names each), or a malformed request.")),
             ("NotFound", problem("No record has this id.")),
+            ("NotAcceptable", problem("Accept rules out every media type this path has; the detail lists them.")),
             ("RequestTimeout", problem("The request did not arrive in time.")),
             ("ContentTooLarge", problem("The request body is over the limit.")),
             ("URITooLong", problem("The request target is over the limit.")),
@@ -104,11 +105,11 @@ enum OpenAPIDocument {
         case .statements: ok("A page of statements.", [("application/json", Schemas.ref("StatementCollection")), csv])
         case .relations: ok("A page of relations.", [("application/json", Schemas.ref("RelationCollection")), csv])
         case .documents: ok("A page of documents.", [("application/json", Schemas.ref("DocumentCollection")), csv])
-        case .actor: ok("The actor.", [("application/json", Schemas.ref("Actor"))])
-        case .alliance: ok("The alliance.", [("application/json", Schemas.ref("Alliance"))])
-        case .statement: ok("The statement.", [("application/json", Schemas.ref("Statement"))])
-        case .relation: ok("The relation.", [("application/json", Schemas.ref("Relation"))])
-        case .document: ok("The document's metadata.", [("application/json", Schemas.ref("Document"))])
+        case .actor: ok("The actor.", [("application/json", Schemas.ref("Actor")), csv])
+        case .alliance: ok("The alliance.", [("application/json", Schemas.ref("Alliance")), csv])
+        case .statement: ok("The statement.", [("application/json", Schemas.ref("Statement")), csv])
+        case .relation: ok("The relation.", [("application/json", Schemas.ref("Relation")), csv])
+        case .document: ok("The document's metadata.", [("application/json", Schemas.ref("Document")), csv])
         case .documentText: ok("The document's verbatim text.", [("text/plain", Schemas.string)])
         case .search: ok("Ranked results across all kinds, best first.", [("application/json", Schemas.ref("SearchCollection")), csv])
         case .graph: ok("Nodes (actors, alliances) and edges (relations, memberships).", [("application/json", Schemas.ref("Graph"))])
@@ -126,6 +127,7 @@ enum OpenAPIDocument {
             responses.append(("404", response("NotFound")))
         }
         responses.append(("400", response("BadRequest")))
+        if endpoint.representations != nil { responses.append(("406", response("NotAcceptable"))) }
         responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
                       ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
         if ![.healthz, .metrics, .openapi, .root].contains(endpoint) {

@@ -32,11 +32,13 @@ enum Schemas {
         return .object(members)
     }
 
-    static func object(_ properties: [(String, JSONTree)], description: String? = nil) -> JSONTree {
+    /// A closed object whose `properties` are all required, plus `optional` ones that appear
+    /// only when they have something to say.
+    static func object(_ properties: [(String, JSONTree)], optional: [(String, JSONTree)] = [], description: String? = nil) -> JSONTree {
         var members: [(String, JSONTree)] = [("type", "object")]
         if let description { members.append(("description", .string(description))) }
         members.append(("required", .array(properties.map { .string($0.0) })))
-        members.append(("properties", .object(properties)))
+        members.append(("properties", .object(properties + optional)))
         members.append(("additionalProperties", false))
         return .object(members)
     }
@@ -52,8 +54,12 @@ enum Schemas {
     static var all: [(String, JSONTree)] {
         let span = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("text", string)],
                           description: "A passage of a document; offsets are Unicode scalars, end exclusive.")
+        let warnings: JSONTree = [
+            "type": "array", "description": "Ids in filters that name no record (each matches nothing), present only when there are some.",
+            "items": object([("parameter", string), ("detail", string)]),
+        ]
         let meta = object([("total", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]),
-                           ("offset", integer), ("dataset_version", string)])
+                           ("offset", integer), ("dataset_version", string)], optional: [("warnings", warnings)])
         let links = object([("self", string), ("next", nullableString), ("prev", nullableString)])
         func collection(_ item: String) -> JSONTree {
             object([("data", array(ref(item))), ("meta", ref("Meta")), ("links", ref("Links"))])

@@ -52,21 +52,6 @@ struct ParameterSpec: Sendable {
         ParameterSpec(name: name, kind: .enumList(E.allCases.map(\.rawValue)), description: description)
     }
 
-    // Shared by every collection.
-    static let limit = ParameterSpec(
-        name: "limit", kind: .integer(minimum: 1, maximum: 500, default: 50), description: "Page size.")
-    static let offset = ParameterSpec(
-        name: "offset", kind: .integer(minimum: 0, maximum: 1_000_000_000, default: 0),
-        description: "How many results to skip.")
-    static let format = ParameterSpec(
-        name: "format", kind: .enumValue(["json", "csv"], default: "json"),
-        description: "Response format; `csv` is the same as sending `Accept: text/csv`.")
-
-    static func sort(_ values: [String], default defaultValue: String) -> ParameterSpec {
-        ParameterSpec(name: "sort", kind: .enumValue(values, default: defaultValue),
-                      description: "Order of results; a leading `-` reverses it.")
-    }
-
     static func q(_ description: String) -> ParameterSpec {
         ParameterSpec(name: "q", kind: .text(maxLength: 200), description: description
             + " At most \(QueryParameters.maxSearchTerms) distinct words (a 400 beyond); repeated words count once."

@@ -12,6 +12,9 @@ struct QueryParameters {
     private(set) var problems: [ParameterProblem] = []
     /// Every problem found, listed or not.
     private(set) var problemCount = 0
+    /// Ids in filters that name no record: the filter matches nothing for them, and the
+    /// collection's `meta.warnings` says so (a typo shows as a message, not just an empty chart).
+    private(set) var warnings: [ParameterProblem] = []
 
     static let maxListedProblems = 20
     /// Values one list parameter may hold (`kind=state,person`), duplicates included.
@@ -87,11 +90,17 @@ struct QueryParameters {
             // Aliases resolve to their canonical ids; an id of no record is kept as given and
             // matches nothing, so a filter on a removed record returns an empty page.
             if let bad = elements.first(where: { !Slug.isValid($0) }) {
-                return fail("\"\(Excerpt.of(bad))\" is not an id; expected \(spec.accepted)")
+                let hint = NearMiss.slug(for: bad, in: dataset, as: types).map { "; did you mean \($0.id)?" } ?? ""
+                return fail("\"\(Excerpt.of(bad))\" is not an id; expected \(spec.accepted) (lowercase slugs)\(hint)")
             }
             let refs = elements.map { dataset?.resolve($0, as: types) }
             resolved[spec.name] = refs.compactMap { $0 }
             values[spec.name] = zip(elements, refs).map { $1?.id ?? $0 }
+            if let dataset, spec.isList {
+                for (element, ref) in zip(elements, refs) where ref == nil && warnings.count < Self.maxListedProblems {
+                    warnings.append(ParameterProblem(parameter: spec.name, detail: NearMiss.unknownID(element, in: dataset, as: types)))
+                }
+            }
         case .integer(let minimum, let maximum, _):
             guard let text = elements.first, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 || $0 == 45 }),
                   let number = Int(text) else {
@@ -127,27 +136,43 @@ struct QueryParameters {
 
     var isValid: Bool { problems.isEmpty }
 
-    /// The values of a list parameter (split on commas), or [] when absent.
+    /// Whether the client gave this parameter (a blank text counts as not given).
+    func has<Value>(_ parameter: Parameter<Value>) -> Bool { values[parameter.spec.name] != nil }
+
+    /// The parameters in canonical form, in spec order: list values deduplicated and in a
+    /// fixed order (an enumeration's own order; ids sorted, aliases already resolved),
+    /// values equal to their default left out. Equivalent requests give equal items, hence
+    /// equal links and ETags.
+    func canonicalItems(_ specs: [ParameterSpec]) -> [QueryItem] {
+        var items: [QueryItem] = []
+        for spec in specs {
+            guard let given = values[spec.name], let first = given.first else { continue }
+            let value: String?
+            switch spec.kind {
+            case .enumList(let allowed):
+                value = given.sorted { (allowed.firstIndex(of: $0) ?? 0) < (allowed.firstIndex(of: $1) ?? 0) }.joined(separator: ",")
+            case .idList:
+                value = given.sorted().joined(separator: ",")
+            case .enumValue(_, let defaultValue):
+                value = first == defaultValue ? nil : first
+            case .integer(_, _, let defaultValue):
+                value = Int(first) == defaultValue ? nil : String(Int(first) ?? 0)
+            case .id, .text:
+                value = first
+            }
+            if let value { items.append(QueryItem(name: spec.name, value: value)) }
+        }
+        return items
+    }
+
+    // Untyped reads, for `Parameter` alone: endpoints read `parameters[SomeKind.filter]`.
+
+    /// The values of a list parameter (split on commas, deduplicated), or [] when absent.
     func list(_ name: String) -> [String] { values[name] ?? [] }
 
     func refs(_ name: String) -> [EntityRef] { resolved[name] ?? [] }
 
     func string(_ name: String) -> String? { values[name]?.first }
-
-    func integer(_ spec: ParameterSpec) -> Int {
-        guard case .integer(_, _, let defaultValue) = spec.kind else { return 0 }
-        return values[spec.name]?.first.flatMap(Int.init) ?? defaultValue
-    }
-
-    func value(_ spec: ParameterSpec) -> String {
-        if let given = values[spec.name]?.first { return given }
-        if case .enumValue(_, let defaultValue) = spec.kind { return defaultValue }
-        return ""
-    }
-
-    func enums<E: DatasetEnumeration>(_ name: String, _ type: E.Type) -> [E] {
-        list(name).compactMap(E.init(rawValue:))
-    }
 }
 
 /// One entry of a validation problem's `errors` list.

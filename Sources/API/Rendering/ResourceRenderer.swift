@@ -34,6 +34,14 @@ struct ResourceRenderer {
         json.array(refs) { $0.raw(reference($1)) }
     }
 
+    /// `{"<key>": reference, "role": role}`: one side of a membership.
+    private func withRole(_ key: StaticString, _ ref: EntityRef, _ role: MemberRole, into json: inout JSONWriter) {
+        json.object { m in
+            m.raw(key, reference(ref))
+            m.field("role", role.rawValue)
+        }
+    }
+
     private func spans(_ spans: [Span], into json: inout JSONWriter) {
         json.array(spans) { json, span in
             json.object { o in
@@ -68,10 +76,7 @@ struct ResourceRenderer {
             o.field("summary", actor.summary)
             o.field("alliances") { json in
                 json.array(dataset.memberships[actor.id] ?? []) { json, membership in
-                    json.object { m in
-                        m.raw("alliance", reference(EntityRef(.alliance, membership.alliance)))
-                        m.field("role", membership.role.rawValue)
-                    }
+                    withRole("alliance", EntityRef(.alliance, membership.alliance), membership.role, into: &json)
                 }
             }
             o.field("counts") { $0.object { c in
@@ -97,10 +102,7 @@ struct ResourceRenderer {
             o.field("obligations", alliance.obligations.map(\.rawValue))
             o.field("members") { json in
                 json.array(alliance.members) { json, member in
-                    json.object { m in
-                        m.raw("actor", reference(member.member))
-                        m.field("role", member.role.rawValue)
-                    }
+                    withRole("actor", member.member, member.role, into: &json)
                 }
             }
             o.field("excluded") { references(alliance.excluded, into: &$0) }

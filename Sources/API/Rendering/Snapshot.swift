@@ -21,56 +21,57 @@ struct Rendered: Sendable {
 final class Snapshot: Sendable {
     let dataset: Dataset
     let renderer: ResourceRenderer
-    let actors: [Rendered]
-    let alliances: [Rendered]
-    let statements: [Rendered]
-    let relations: [Rendered]
-    let documents: [Rendered]
+    /// Each kind's records, rendered, by `EntityType.ordinal`.
+    private let renderedByType: [[Rendered]]
     let documentTexts: [Rendered]
-    /// Alternative orders of each collection: positions sorted by a key.
-    let orders: [String: [Int32]]
-    /// gzip of single resources, made the first time each is asked for.
+    /// Alternative orders of each collection (`actor.name`): positions sorted by a key.
+    private let orders: [String: [Int32]]
+    /// gzip of single resources, the documents' text and the whole graph, made the first
+    /// time each is asked for.
     let gzipped: GzipMemo
     /// `GET /v1/graph` without a focus.
     let wholeGraph: Rendered
+
+    /// Tables of `gzipped` beyond one per kind.
+    static let textTable = EntityType.allCases.count
+    static let wholeGraphTable = textTable + 1
 
     init(dataset: Dataset) {
         self.dataset = dataset
         let renderer = ResourceRenderer(dataset: dataset)
         self.renderer = renderer
-        actors = dataset.actors.parallelMap { Rendered(renderer.actor($0)) }
-        alliances = dataset.alliances.parallelMap { Rendered(renderer.alliance($0)) }
-        statements = dataset.statements.parallelMap { Rendered(renderer.statement($0)) }
-        relations = dataset.relations.parallelMap { Rendered(renderer.relation($0)) }
-        documents = dataset.documents.parallelMap { Rendered(renderer.document($0)) }
-        documentTexts = dataset.documents.parallelMap { Rendered(Array($0.text.utf8)) }
-        func order<T>(_ items: [T], by key: (T) -> String) -> [Int32] {
-            let keys = items.map(key)  // computed once, not per comparison
-            return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map(Int32.init)
+        var renderedByType: [[Rendered]] = []
+        var orders: [String: [Int32]] = [:]
+        for kind in Resources.all {
+            renderedByType.append(Self.render(kind, dataset, renderer))
+            for (name, order) in Self.orders(kind, dataset) { orders[name] = order }
         }
-        orders = [
-            "actors.name": order(dataset.actors) { $0.name.lowercased() },
-            "alliances.name": order(dataset.alliances) { $0.name.lowercased() },
-            "relations.kind": order(dataset.relations) { $0.kind.rawValue },
-            "statements.id": order(dataset.statements) { $0.id },
-            "documents.title": order(dataset.documents) { $0.title.lowercased() },
-        ]
-        gzipped = GzipMemo(sizes: [actors.count, alliances.count, statements.count, relations.count, documents.count,
-                                   documentTexts.count, 1])
-        wholeGraph = Rendered(GraphEndpoint.render(dataset.graph(), focus: nil, depth: 1))
+        self.renderedByType = renderedByType
+        self.orders = orders
+        documentTexts = dataset.documents.parallelMap { Rendered(Array($0.text.utf8)) }
+        gzipped = GzipMemo(sizes: renderedByType.map(\.count) + [documentTexts.count, 1])
+        wholeGraph = Rendered(GraphRenderer.render(dataset.graph(), focus: nil, depth: 1))
+    }
+
+    private static func render<K: ResourceKind>(_ kind: K.Type, _ dataset: Dataset, _ renderer: ResourceRenderer) -> [Rendered] {
+        K.records(in: dataset).parallelMap { Rendered(K.render($0, with: renderer)) }
+    }
+
+    private static func orders<K: ResourceKind>(_ kind: K.Type, _ dataset: Dataset) -> [(String, [Int32])] {
+        let records = K.records(in: dataset)
+        return K.orders.map { order in
+            let keys = records.map(order.key)  // computed once, not per comparison
+            let sorted = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map(Int32.init)
+            return ("\(K.type.rawValue).\(order.name)", sorted)
+        }
     }
 
     var version: String { dataset.version }
 
-    func rendered(_ type: EntityType) -> [Rendered] {
-        switch type {
-        case .actor: actors
-        case .alliance: alliances
-        case .statement: statements
-        case .relation: relations
-        case .document: documents
-        }
-    }
+    func rendered(_ type: EntityType) -> [Rendered] { renderedByType[type.ordinal] }
+
+    /// Positions in the order named `key` (one of the kind's `orders`), or nil.
+    func order(_ type: EntityType, _ key: String) -> [Int32]? { orders["\(type.rawValue).\(key)"] }
 }
 
 /// Compressed copies of single resources, computed on first use and kept: compressing

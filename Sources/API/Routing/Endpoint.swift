@@ -87,60 +87,32 @@ enum Endpoint: String, CaseIterable, Sendable {
     }
 
     private func makeParameters() -> [ParameterSpec] {
-        let paging = [ParameterSpec.limit, .offset, .format]
         switch self {
-        case .actors:
-            return [
-                .enumeration("kind", ActorKind.self, "Actor kinds to include."),
-                .enumeration("region", Region.self, "Regions to include."),
-                ParameterSpec(name: "alliance", kind: .idList([.alliance]), description: "Only members of these alliances (ids or aliases; an id of no record matches nothing)."),
-                .q("Search in names, aliases and ISO codes (prefix match, case- and accent-insensitive)."),
-                .sort(["id", "-id", "name", "-name"], default: "id"),
-            ] + paging
-        case .alliances:
-            return [
-                .enumeration("kind", AllianceKind.self, "Alliance kinds to include."),
-                .enumeration("status", AllianceStatus.self, "Statuses to include."),
-                ParameterSpec(name: "member", kind: .idList([.actor, .alliance]), description: "Only alliances with these members."),
-                .q("Search in names, short names, aliases and summaries."),
-                .sort(["id", "-id", "name", "-name"], default: "id"),
-            ] + paging
-        case .statements:
-            return [
-                ParameterSpec(name: "speaker", kind: .idList([.actor, .alliance]), description: "Only statements by these speakers."),
-                ParameterSpec(name: "about", kind: .idList([.actor, .alliance, .relation, .document]), description: "Only statements about these records."),
-                .enumeration("mode", StatementMode.self, "Modes to include."),
-                ParameterSpec(name: "document", kind: .idList([.document]), description: "Only statements from these documents."),
-                .q("Full-text search in the statements' words."),
-                .sort(["position", "-position", "id", "-id"], default: "position"),
-            ] + paging
-        case .relations:
-            return [
-                .enumeration("kind", RelationKind.self, "Relation kinds to include."),
-                .enumeration("valence", Valence.self, "Valences to include."),
-                ParameterSpec(name: "actor", kind: .idList([.actor, .alliance]), description: "Relations with any of these at either end."),
-                ParameterSpec(name: "from", kind: .idList([.actor, .alliance]), description: "Relations from any of these."),
-                ParameterSpec(name: "to", kind: .idList([.actor, .alliance]), description: "Relations to any of these."),
-                .sort(["id", "-id", "kind", "-kind"], default: "id"),
-            ] + paging
-        case .documents:
-            return [.sort(["id", "-id", "title", "-title"], default: "id")] + paging
-        case .search:
-            var q = ParameterSpec.q("What to search for: every word must match (the last as a prefix).")
-            q.required = true
-            return [
-                q,
-                .enumeration("type", EntityType.self, "Only results of these types."),
-            ] + paging
-        case .graph:
-            return [
-                ParameterSpec(name: "focus", kind: .id([.actor, .alliance]), description: "Center of an ego network; omit for the whole graph."),
-                ParameterSpec(name: "depth", kind: .integer(minimum: 1, maximum: 5, default: 1), description: "Hops from focus to include."),
-            ]
-        default:
-            return []
+        case .actors, .alliances, .statements, .relations, .documents:
+            Resources.kind(resourceType!).collectionParameters
+        case .actor, .alliance, .statement, .relation, .document:
+            [Paging.format.spec]
+        case .search: SearchEndpoint.parameters
+        case .graph: GraphEndpoint.parameters
+        default: []
         }
     }
+
+    /// The media types this endpoint can answer with, the server's preference first, for
+    /// `Accept` (RFC 9110 §12.5.1); nil for the service endpoints, which ignore it.
+    var representations: [String]? {
+        switch self {
+        case .actors, .alliances, .statements, .relations, .documents, .search,
+             .actor, .alliance, .statement, .relation, .document:
+            Self.jsonOrCSV
+        case .index, .graph: ["application/json"]
+        case .export: ["application/x-ndjson"]
+        case .documentText: ["text/plain"]
+        case .root, .openapi, .healthz, .readyz, .metrics: nil
+        }
+    }
+
+    static let jsonOrCSV = ["application/json", "text/csv"]
 }
 
 /// A matched request path: the endpoint and, for single resources, the id as written.

@@ -84,5 +84,7 @@ public final class HTTPBodyStream: @unchecked Sendable {
         self.produce = produce
     }
 
-    func next() -> [UInt8]? { produce() }
+    /// The next chunk; the server calls it when everything before is written, and so may a
+    /// wrapper that transforms the stream (compression).
+    public func next() -> [UInt8]? { produce() }
 }

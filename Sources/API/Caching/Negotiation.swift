@@ -1,0 +1,111 @@
+import Glibc
+import LatticeHTTP
+
+/// What a request asks for: conditional requests, encodings and media types.
+enum Negotiation {
+    /// RFC 9110 §13.1.2: If-None-Match matches with the weak comparison; `*` matches any.
+    /// One pass over the field's bytes, no substrings: a 16 KB list of tags costs
+    /// microseconds, not the half millisecond that splitting it did.
+    static func ifNoneMatch(_ header: String, matches etag: String) -> Bool {
+        var header = header
+        var etag = etag
+        return header.withUTF8 { field in
+            etag.withUTF8 { tag in
+                let target = tag.count >= 2 && tag[0] == UInt8(ascii: "W") && tag[1] == UInt8(ascii: "/")
+                    ? UnsafeBufferPointer(rebasing: tag[2...]) : tag
+                return listContains(field, target)
+            }
+        }
+    }
+
+    private static func listContains(_ field: UnsafeBufferPointer<UInt8>, _ target: UnsafeBufferPointer<UInt8>) -> Bool {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+        var index = 0
+        while index < field.count {
+            let byte = field[index]
+            if byte == comma || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { index += 1; continue }
+            if byte == UInt8(ascii: "*") { return true }
+            if byte == UInt8(ascii: "W"), index + 1 < field.count, field[index + 1] == UInt8(ascii: "/") { index += 2 }
+            guard index < field.count, field[index] == quote else {
+                // Not an entity tag: skip to the next member.
+                while index < field.count && field[index] != comma { index += 1 }
+                continue
+            }
+            var close = index + 1
+            while close < field.count && field[close] != quote { close += 1 }
+            guard close < field.count else { return false }
+            let length = close + 1 - index
+            if length == target.count && memcmp(field.baseAddress! + index, target.baseAddress!, length) == 0 { return true }
+            index = close + 1
+        }
+        return false
+    }
+
+    /// RFC 9110 §12.5.3: gzip unless the client gave it (or `*`, without naming gzip) q=0.
+    static func acceptsGzip(_ request: HTTPRequest) -> Bool {
+        guard let header = request.headers["accept-encoding"] else { return false }
+        var star: Double?
+        for (coding, quality) in weightedList(header) {
+            if coding == "gzip" || coding == "x-gzip" { return quality > 0 }
+            if coding == "*" { star = quality }
+        }
+        return (star ?? 0) > 0
+    }
+
+    /// RFC 9110 §12.5.1: the offer the client prefers, by the quality of the most specific
+    /// media range that matches each (`text/csv` over `text/*` over `*/*`); ties go to the
+    /// earlier offer, the server's preference. No Accept means the first offer; nil means
+    /// nothing offered is acceptable (406).
+    static func preferred(_ offers: [String], accept: String?) -> String? {
+        guard let accept, !accept.isEmpty else { return offers.first }
+        let ranges = weightedList(accept)
+        var best: (offer: String, quality: Double)?
+        for offer in offers {
+            let slash = offer.firstIndex(of: "/")!
+            let type = offer[..<slash]
+            var quality: Double?
+            var specificity = -1
+            for (range, q) in ranges {
+                let matchLevel: Int
+                if range == offer { matchLevel = 2 }
+                else if range == "\(type)/*" { matchLevel = 1 }
+                else if range == "*/*" { matchLevel = 0 }
+                else { continue }
+                if matchLevel > specificity { specificity = matchLevel; quality = q }
+            }
+            if let quality, quality > 0, quality > best?.quality ?? 0 { best = (offer, quality) }
+        }
+        return best?.offer
+    }
+
+    /// `a;q=0.5, b` → [(a, 0.5), (b, 1)], names lowercased, parameters other than q
+    /// dropped. At most 32 members are read: no list a client sends can make this slow.
+    static func weightedList(_ header: String) -> [(String, Double)] {
+        var result: [(String, Double)] = []
+        for member in header.split(separator: ",").prefix(32) {
+            let parts = member.split(separator: ";")
+            guard let first = parts.first else { continue }
+            let name = first.trimmingCharacters(in: " \t").lowercased()
+            guard !name.isEmpty else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2, pair[0].trimmingCharacters(in: " \t").lowercased() == "q" else { continue }
+                quality = Double(pair[1].trimmingCharacters(in: " \t")).map { min(max($0, 0), 1) } ?? 0
+            }
+            result.append((name, quality))
+        }
+        return result
+    }
+}
+
+private extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        let blanks = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, blanks.contains(first) { slice.removeFirst() }
+        while let last = slice.last, blanks.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}
+

@@ -1,0 +1,44 @@
+import LatticeModel
+
+/// Actors: states, organizations, people.
+enum ActorResource: ResourceKind {
+    static let type = EntityType.actor
+
+    static let kind = Parameter.enumeration("kind", ActorKind.self, "Actor kinds to include.")
+    static let region = Parameter.enumeration("region", Region.self, "Regions to include.")
+    static let alliance = Parameter.ids("alliance", [.alliance], "Only members of these alliances (ids or aliases).")
+    static let q = Parameter.text(.q("Search in names, aliases and ISO codes (prefix match, case- and accent-insensitive)."))
+    static let sort = Parameter.sort(natural: "id", keys: ["name"])
+
+    static let filters = [kind.spec, region.spec, alliance.spec, q.spec]
+
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        var filter = ActorFilter()
+        filter.kinds = parameters[kind]
+        filter.regions = parameters[region]
+        filter.alliances = parameters[alliance]
+        filter.text = parameters[q]
+        return dataset.matching(filter)
+    }
+
+    static let orders = [SortKey<Actor>(name: "name") { $0.name.lowercased() }]
+
+    static func records(in dataset: Dataset) -> [Actor] { dataset.actors }
+    static func render(_ record: Actor, with renderer: ResourceRenderer) -> [UInt8] { renderer.actor(record) }
+
+    static let csvColumns: [CSVColumn<Actor>] = [
+        CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("kind") { $0.kind.rawValue },
+        CSVColumn("aliases") { CSVColumn<Actor>.list($0.aliases) },
+        CSVColumn("iso3166_alpha2") { $0.codes?.alpha2 ?? "" }, CSVColumn("iso3166_alpha3") { $0.codes?.alpha3 ?? "" },
+        CSVColumn("anonymous") { String($0.anonymous) }, CSVColumn("roles") { CSVColumn<Actor>.list($0.roles) },
+        CSVColumn("affiliations") { CSVColumn<Actor>.list($0.affiliations.map(\.id)) },
+        CSVColumn("region") { $0.region.rawValue },
+        CSVColumn("alliances") { actor, dataset in
+            CSVColumn<Actor>.list((dataset.memberships[actor.id] ?? []).map { "\($0.alliance):\($0.role.rawValue)" })
+        },
+        CSVColumn("statements_by") { actor, dataset in String(dataset.counts(for: actor.id).statementsBy) },
+        CSVColumn("statements_about") { actor, dataset in String(dataset.counts(for: actor.id).statementsAbout) },
+        CSVColumn("relations") { actor, dataset in String(dataset.counts(for: actor.id).relations) },
+        CSVColumn("summary") { $0.summary },
+    ]
+}

@@ -1,0 +1,40 @@
+import LatticeModel
+
+/// Alliances and groupings, active, proposed or hypothetical.
+enum AllianceResource: ResourceKind {
+    static let type = EntityType.alliance
+
+    static let kind = Parameter.enumeration("kind", AllianceKind.self, "Alliance kinds to include.")
+    static let status = Parameter.enumeration("status", AllianceStatus.self, "Statuses to include.")
+    static let member = Parameter.ids("member", [.actor, .alliance], "Only alliances with these members.")
+    static let q = Parameter.text(.q("Search in names, short names, aliases and summaries."))
+    static let sort = Parameter.sort(natural: "id", keys: ["name"])
+
+    static let filters = [kind.spec, status.spec, member.spec, q.spec]
+
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        var filter = AllianceFilter()
+        filter.kinds = parameters[kind]
+        filter.statuses = parameters[status]
+        filter.members = parameters[member]
+        filter.text = parameters[q]
+        return dataset.matching(filter)
+    }
+
+    static let orders = [SortKey<Alliance>(name: "name") { $0.name.lowercased() }]
+
+    static func records(in dataset: Dataset) -> [Alliance] { dataset.alliances }
+    static func render(_ record: Alliance, with renderer: ResourceRenderer) -> [UInt8] { renderer.alliance(record) }
+
+    static let csvColumns: [CSVColumn<Alliance>] = [
+        CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("short_name") { $0.shortName ?? "" },
+        CSVColumn("aliases") { CSVColumn<Alliance>.list($0.aliases) }, CSVColumn("kind") { $0.kind.rawValue },
+        CSVColumn("status") { $0.status.rawValue },
+        CSVColumn("obligations") { CSVColumn<Alliance>.list($0.obligations.map(\.rawValue)) },
+        CSVColumn("members") { CSVColumn<Alliance>.list($0.members.map { "\($0.member.id):\($0.role.rawValue)" }) },
+        CSVColumn("excluded") { CSVColumn<Alliance>.list($0.excluded.map(\.id)) },
+        CSVColumn("initiated_by") { CSVColumn<Alliance>.list($0.initiatedBy.map(\.id)) },
+        CSVColumn("positions") { CSVColumn<Alliance>.list($0.positions.map { "\($0.actor.id):\($0.stance.rawValue)" }) },
+        CSVColumn("summary") { $0.summary },
+    ]
+}

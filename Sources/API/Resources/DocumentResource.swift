@@ -1,0 +1,24 @@
+import LatticeModel
+
+/// Source documents; their text is served verbatim at `/v1/documents/{id}/text`.
+enum DocumentResource: ResourceKind {
+    static let type = EntityType.document
+
+    static let sort = Parameter.sort(natural: "id", keys: ["title"])
+    static let filters: [ParameterSpec] = []
+
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        PostingList.all(dataset.documents.count)
+    }
+
+    static let orders = [SortKey<Document>(name: "title") { $0.title.lowercased() }]
+
+    static func records(in dataset: Dataset) -> [Document] { dataset.documents }
+    static func render(_ record: Document, with renderer: ResourceRenderer) -> [UInt8] { renderer.document(record) }
+
+    static let csvColumns: [CSVColumn<Document>] = [
+        CSVColumn("id") { $0.id }, CSVColumn("title") { $0.title }, CSVColumn("publisher") { $0.publisher ?? "" },
+        CSVColumn("outlet") { $0.outlet ?? "" }, CSVColumn("published") { $0.published ?? "" },
+        CSVColumn("language") { $0.language }, CSVColumn("length") { String($0.length) }, CSVColumn("sha256") { $0.sha256 },
+    ]
+}

@@ -1,0 +1,36 @@
+import LatticeModel
+
+/// Relations between actors and alliances: disputes, rivalries, trade, support.
+enum RelationResource: ResourceKind {
+    static let type = EntityType.relation
+
+    static let kind = Parameter.enumeration("kind", RelationKind.self, "Relation kinds to include.")
+    static let valence = Parameter.enumeration("valence", Valence.self, "Valences to include.")
+    static let actor = Parameter.ids("actor", [.actor, .alliance], "Relations with any of these at either end.")
+    static let from = Parameter.ids("from", [.actor, .alliance], "Relations from any of these.")
+    static let to = Parameter.ids("to", [.actor, .alliance], "Relations to any of these.")
+    static let sort = Parameter.sort(natural: "id", keys: ["kind"])
+
+    static let filters = [kind.spec, valence.spec, actor.spec, from.spec, to.spec]
+
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        var filter = RelationFilter()
+        filter.kinds = parameters[kind]
+        filter.valences = parameters[valence]
+        filter.actors = parameters[actor]
+        filter.from = parameters[from]
+        filter.to = parameters[to]
+        return dataset.matching(filter)
+    }
+
+    static let orders = [SortKey<Relation>(name: "kind") { $0.kind.rawValue }]
+
+    static func records(in dataset: Dataset) -> [Relation] { dataset.relations }
+    static func render(_ record: Relation, with renderer: ResourceRenderer) -> [UInt8] { renderer.relation(record) }
+
+    static let csvColumns: [CSVColumn<Relation>] = [
+        CSVColumn("id") { $0.id }, CSVColumn("kind") { $0.kind.rawValue }, CSVColumn("from") { $0.from.id },
+        CSVColumn("to") { $0.to.id }, CSVColumn("directed") { String($0.directed) }, CSVColumn("valence") { $0.valence.rawValue },
+        CSVColumn("subject") { $0.subject ?? "" }, CSVColumn("summary") { $0.summary },
+    ]
+}

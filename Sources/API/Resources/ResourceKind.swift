@@ -1,0 +1,73 @@
+import LatticeModel
+
+/// Everything the API knows about one kind of record, in one place: its filters (with
+/// their parameter specs), sort orders, renderer and CSV columns. The collection endpoint,
+/// the snapshot, the router's parameter lists and the OpenAPI document all read these, so
+/// a new filter or a new kind is written here and nowhere else in the API.
+protocol ResourceKind {
+    associatedtype Record: Sendable
+    static var type: EntityType { get }
+    /// The collection's filters, in documentation order (sort and paging are added to them).
+    static var filters: [ParameterSpec] { get }
+    /// The natural order (`id`; `position` for statements) needs no sorting.
+    static var sort: Parameter<SortOrder> { get }
+    /// The other orders, each computed once per dataset.
+    static var orders: [SortKey<Record>] { get }
+    static var csvColumns: [CSVColumn<Record>] { get }
+    static func records(in dataset: Dataset) -> [Record]
+    static func render(_ record: Record, with renderer: ResourceRenderer) -> [UInt8]
+    /// Positions of the records that pass the request's filters.
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList
+}
+
+/// An order other than the natural one: its name in `sort=` and the key it sorts by.
+struct SortKey<Record>: Sendable {
+    let name: String
+    let key: @Sendable (Record) -> String
+}
+
+/// One CSV column: its header and how a record fills it.
+struct CSVColumn<Record>: Sendable {
+    let name: String
+    let value: @Sendable (Record, Dataset) -> String
+
+    init(_ name: String, _ value: @escaping @Sendable (Record, Dataset) -> String) {
+        self.name = name
+        self.value = value
+    }
+
+    init(_ name: String, _ value: @escaping @Sendable (Record) -> String) {
+        self.name = name
+        self.value = { record, _ in value(record) }
+    }
+
+    /// Lists are joined with `;` (API.md).
+    static func list(_ values: [String]) -> String { values.joined(separator: ";") }
+}
+
+extension ResourceKind {
+    /// Filters, sort and paging: what the collection endpoint accepts.
+    static var collectionParameters: [ParameterSpec] { filters + [sort.spec] + Paging.specs }
+}
+
+/// The kinds, in `EntityType.allCases` order. (Metatypes of enums without state: nothing
+/// in them is mutable, but `any ResourceKind.Type` cannot say it is Sendable.)
+enum Resources {
+    nonisolated(unsafe) static let all: [any ResourceKind.Type] = [DocumentResource.self, ActorResource.self, AllianceResource.self,
+                                               RelationResource.self, StatementResource.self]
+
+    static func kind(_ type: EntityType) -> any ResourceKind.Type { all[type.ordinal] }
+}
+
+extension EntityType {
+    /// The position in `allCases`, for tables indexed by type.
+    var ordinal: Int {
+        switch self {
+        case .document: 0
+        case .actor: 1
+        case .alliance: 2
+        case .relation: 3
+        case .statement: 4
+        }
+    }
+}

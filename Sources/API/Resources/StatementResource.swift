@@ -1,0 +1,39 @@
+import LatticeModel
+
+/// Statements: every quote with its speaker and its place in the article.
+enum StatementResource: ResourceKind {
+    static let type = EntityType.statement
+
+    static let speaker = Parameter.ids("speaker", [.actor, .alliance], "Only statements by these speakers.")
+    static let about = Parameter.ids("about", [.actor, .alliance, .relation, .document], "Only statements about these records.")
+    static let mode = Parameter.enumeration("mode", StatementMode.self, "Modes to include.")
+    static let document = Parameter.ids("document", [.document], "Only statements from these documents.")
+    static let q = Parameter.text(.q("Full-text search in the statements' words."))
+    static let sort = Parameter.sort(natural: "position", keys: ["id"])
+
+    static let filters = [speaker.spec, about.spec, mode.spec, document.spec, q.spec]
+
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        var filter = StatementFilter()
+        filter.speakers = parameters[speaker]
+        filter.about = parameters[about]
+        filter.modes = parameters[mode]
+        filter.documents = parameters[document]
+        filter.text = parameters[q]
+        return dataset.matching(filter)
+    }
+
+    static let orders = [SortKey<Statement>(name: "id") { $0.id }]
+
+    static func records(in dataset: Dataset) -> [Statement] { dataset.statements }
+    static func render(_ record: Statement, with renderer: ResourceRenderer) -> [UInt8] { renderer.statement(record) }
+
+    static let csvColumns: [CSVColumn<Statement>] = [
+        CSVColumn("id") { $0.id }, CSVColumn("speaker") { $0.speaker.id }, CSVColumn("text") { $0.text },
+        CSVColumn("mode") { $0.mode.rawValue }, CSVColumn("verb") { $0.verb ?? "" },
+        CSVColumn("about") { CSVColumn<Statement>.list($0.about.map(\.id)) },
+        CSVColumn("stance_target") { $0.stance?.target.id ?? "" }, CSVColumn("stance_value") { $0.stance?.value.rawValue ?? "" },
+        CSVColumn("document") { $0.source.document }, CSVColumn("start") { String($0.source.start) },
+        CSVColumn("end") { String($0.source.end) }, CSVColumn("sentence") { $0.sentence },
+    ]
+}
