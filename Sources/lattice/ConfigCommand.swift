@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 
 /// `lattice config`: every setting, its resolved value and where that value came from.
 struct ConfigCommand: ParsableCommand {
@@ -20,18 +19,19 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         switch show {
         case .defaults:
-            let lines = Setting.all.map { "  \"\($0.key)\": \($0.defaultValue.json)" }
+            let lines = SettingTable.rows.map { "  \"\($0.key)\": \($0.defaultJSON)" }
             print("{\n" + lines.joined(separator: ",\n") + "\n}")
         case .markdown:
             print("| Key (`Config/lattice.json`) | Environment | Flag | Type | Default | What it does |")
             print("|---|---|---|---|---|---|")
-            for setting in Setting.all {
-                print("| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultValue)` | \(setting.help) |")
+            for setting in SettingTable.rows {
+                print("| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultEntry.text)` | \(setting.help) |")
             }
         case .resolved:
-            let configuration = try options.resolveOrExit()
-            for setting in Setting.all {
-                print("\(setting.key) = \(configuration.values[setting.key]!)  (\(configuration.sources[setting.key]!))")
+            let settings = try options.resolveOrExit()
+            for setting in SettingTable.rows {
+                let entry = settings.entry(for: setting)
+                print("\(setting.key) = \(entry.text)  (\(entry.source))")
             }
         }
     }

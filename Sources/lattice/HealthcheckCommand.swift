@@ -7,17 +7,20 @@ struct HealthcheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthcheck",
         abstract: "Exit 0 if the server's /readyz answers 200, else 1.",
-        discussion: "The default URL uses LATTICE_PORT (else 8080) on 127.0.0.1. Only plain http:// URLs are supported."
+        discussion: "The default URL uses \(Self.port.environmentVariable) (else \(Self.port.defaultValue)) on 127.0.0.1. Only plain http:// URLs are supported."
     )
 
-    @Argument(help: "URL to check (default: http://127.0.0.1:$LATTICE_PORT/readyz).")
+    /// The setting whose environment variable names the port to check.
+    private static let port = SettingTable.shared.port
+
+    @Argument(help: "URL to check (default: http://127.0.0.1:$\(Self.port.environmentVariable)/readyz).")
     var url: String?
 
     @Option(name: .long, help: "Seconds to wait for the answer.")
     var timeout: Double = 3
 
     func run() throws {
-        let port = Console.environment["LATTICE_PORT"] ?? "8080"
+        let port = Console.environment[Self.port.environmentVariable] ?? String(Self.port.defaultValue)
         let target = url ?? "http://127.0.0.1:\(port)/readyz"
         do {
             let status = try HTTPProbe.status(of: target, timeout: timeout)

@@ -26,16 +26,16 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.resolveOrExit()
-        Logs.bootstrap(format: configuration.string("log_format"), level: configuration.logLevel)
+        Logs.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "lattice")
         let openFiles = ResourceLimits.raiseOpenFileLimit()
         let serverBox = ServerBox()
-        let accessLog = configuration.bool("access_log")
-            ? AccessLog.writer(format: configuration.string("log_format"), level: configuration.logLevel) : nil
+        let accessLog = configuration.accessLog
+            ? AccessLog.writer(format: configuration.logFormat, level: configuration.logLevel) : nil
         let service = LatticeService(
             configuration: configuration.api, accessLog: accessLog,
             openConnections: { serverBox.server?.openConnections ?? 0 })
-        let seeds = configuration.string("seeds")
+        let seeds = configuration.seeds
 
         // Signals first: loading big seeds takes seconds, and a SIGHUP or SIGTERM meanwhile
         // must neither kill the process (their default action) nor go unnoticed.
@@ -43,8 +43,8 @@ struct ServeCommand: ParsableCommand {
         let signals = Signals()
         let reloader = Reloader(service: service, seeds: seeds, logger: logger)
         signals.on([SIGHUP]) { _ in reloader.request() }
-        let grace = configuration.seconds("shutdown_grace")
-        let delay = configuration.seconds("drain_delay")
+        let grace = configuration.shutdownGrace
+        let delay = configuration.drainDelay
         signals.on([SIGTERM, SIGINT]) { number in
             guard let server = serverBox.server else {
                 logger.notice("\(Signals.name(number)) received during startup: exiting")
@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
             try server.start()
         } catch {
             let fix = error.errno == EADDRINUSE ? " (set --port, LATTICE_PORT or \"port\" in the config file)" : ""
-            logger.critical("cannot listen on \(configuration.string("host")):\(configuration.integer("port")): \(error)\(fix)")
+            logger.critical("cannot listen on \(configuration.host):\(configuration.port): \(error)\(fix)")
             throw ExitCode(1)
         }
         serverBox.server = server

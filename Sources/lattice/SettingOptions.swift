@@ -1,56 +1,81 @@
 import ArgumentParser
 
-/// One command-line flag per setting (see Setting.all), plus --config.
+/// `--config` and one flag per row of ``SettingTable``.
+///
+/// ArgumentParser learns its options from declarations, so each row has an `@Option` line
+/// here, named after the row's property; its flag, value name and help come from the row
+/// (`.setting(\.port)`), and `CLITests` checks that every row has exactly one flag and that
+/// each flag lands in its own row. Values stay text until resolution, which parses flags,
+/// the environment and the config file alike and names the source in its messages.
+/// `.unconditional` lets a value begin with a dash: `--port -1` reaches the range check.
 struct SettingOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Config file (JSON). Default: LATTICE_CONFIG, else Config/lattice.json if present.")
     var config: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Address to listen on.") var host: String?
-    @Option(name: .long, parsing: .unconditional, help: "TCP port; 0 picks a free one.") var port: String?
-    @Option(name: .long, parsing: .unconditional, help: "Seeds folder.") var seeds: String?
-    @Option(name: .long, parsing: .unconditional, help: "Worker queues; 0 = one per CPU.") var workers: String?
-    @Option(name: .customLong("max-connections"), parsing: .unconditional, help: "Connection cap.") var maxConnections: String?
-    @Option(name: .customLong("defer-accept"), parsing: .unconditional, help: "true or false: accept connections once their first bytes arrive.") var deferAccept: String?
-    @Option(name: .customLong("max-target-bytes"), parsing: .unconditional, help: "Longest request target (414 beyond).") var maxTargetBytes: String?
-    @Option(name: .customLong("max-header-bytes"), parsing: .unconditional, help: "Largest header section (431 beyond).") var maxHeaderBytes: String?
-    @Option(name: .customLong("max-header-count"), parsing: .unconditional, help: "Most header fields (431 beyond).") var maxHeaderCount: String?
-    @Option(name: .customLong("max-body-bytes"), parsing: .unconditional, help: "Largest request body (413 beyond).") var maxBodyBytes: String?
-    @Option(name: .customLong("header-timeout"), parsing: .unconditional, help: "Seconds to receive a request's headers.") var headerTimeout: String?
-    @Option(name: .customLong("body-timeout"), parsing: .unconditional, help: "Seconds to receive a request's body.") var bodyTimeout: String?
-    @Option(name: .customLong("idle-timeout"), parsing: .unconditional, help: "Seconds before an idle keep-alive connection closes.") var idleTimeout: String?
-    @Option(name: .customLong("write-timeout"), parsing: .unconditional, help: "Seconds a client may stall reading a response.") var writeTimeout: String?
-    @Option(name: .customLong("drain-delay"), parsing: .unconditional, help: "Seconds /readyz reports 503 before accepting stops on SIGTERM.") var drainDelay: String?
-    @Option(name: .customLong("shutdown-grace"), parsing: .unconditional, help: "Seconds in-flight requests get on SIGTERM.") var shutdownGrace: String?
-    @Option(name: .customLong("cors-origins"), parsing: .unconditional, help: "Comma-separated allowed origins, or *.") var corsOrigins: String?
-    @Option(name: .customLong("cache-max-age"), parsing: .unconditional, help: "Cache-Control max-age in seconds.") var cacheMaxAge: String?
-    @Option(name: .customLong("gzip-min-bytes"), parsing: .unconditional, help: "Smallest response to gzip.") var gzipMinBytes: String?
-    @Option(name: .customLong("log-level"), parsing: .unconditional, help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
-    @Option(name: .customLong("log-format"), parsing: .unconditional, help: "text or json.") var logFormat: String?
-    @Option(name: .customLong("access-log"), parsing: .unconditional, help: "true or false.") var accessLog: String?
+    @Option(name: .setting(\.host), parsing: .unconditional, help: .setting(\.host)) var host: String?
+    @Option(name: .setting(\.port), parsing: .unconditional, help: .setting(\.port)) var port: String?
+    @Option(name: .setting(\.seeds), parsing: .unconditional, help: .setting(\.seeds)) var seeds: String?
+    @Option(name: .setting(\.workers), parsing: .unconditional, help: .setting(\.workers)) var workers: String?
+    @Option(name: .setting(\.maxConnections), parsing: .unconditional, help: .setting(\.maxConnections)) var maxConnections: String?
+    @Option(name: .setting(\.deferAccept), parsing: .unconditional, help: .setting(\.deferAccept)) var deferAccept: String?
+    @Option(name: .setting(\.maxTargetBytes), parsing: .unconditional, help: .setting(\.maxTargetBytes)) var maxTargetBytes: String?
+    @Option(name: .setting(\.maxHeaderBytes), parsing: .unconditional, help: .setting(\.maxHeaderBytes)) var maxHeaderBytes: String?
+    @Option(name: .setting(\.maxHeaderCount), parsing: .unconditional, help: .setting(\.maxHeaderCount)) var maxHeaderCount: String?
+    @Option(name: .setting(\.maxBodyBytes), parsing: .unconditional, help: .setting(\.maxBodyBytes)) var maxBodyBytes: String?
+    @Option(name: .setting(\.headerTimeout), parsing: .unconditional, help: .setting(\.headerTimeout)) var headerTimeout: String?
+    @Option(name: .setting(\.bodyTimeout), parsing: .unconditional, help: .setting(\.bodyTimeout)) var bodyTimeout: String?
+    @Option(name: .setting(\.idleTimeout), parsing: .unconditional, help: .setting(\.idleTimeout)) var idleTimeout: String?
+    @Option(name: .setting(\.writeTimeout), parsing: .unconditional, help: .setting(\.writeTimeout)) var writeTimeout: String?
+    @Option(name: .setting(\.drainDelay), parsing: .unconditional, help: .setting(\.drainDelay)) var drainDelay: String?
+    @Option(name: .setting(\.shutdownGrace), parsing: .unconditional, help: .setting(\.shutdownGrace)) var shutdownGrace: String?
+    @Option(name: .setting(\.corsOrigins), parsing: .unconditional, help: .setting(\.corsOrigins)) var corsOrigins: String?
+    @Option(name: .setting(\.cacheMaxAge), parsing: .unconditional, help: .setting(\.cacheMaxAge)) var cacheMaxAge: String?
+    @Option(name: .setting(\.gzipMinBytes), parsing: .unconditional, help: .setting(\.gzipMinBytes)) var gzipMinBytes: String?
+    @Option(name: .setting(\.logLevel), parsing: .unconditional, help: .setting(\.logLevel)) var logLevel: String?
+    @Option(name: .setting(\.logFormat), parsing: .unconditional, help: .setting(\.logFormat)) var logFormat: String?
+    @Option(name: .setting(\.accessLog), parsing: .unconditional, help: .setting(\.accessLog)) var accessLog: String?
 
+    /// The raw value of every flag given, by setting key. A flag's property has its row's
+    /// name (`maxConnections`), so this needs no list of its own.
     var flags: [String: String] {
-        let pairs: [(String, String?)] = [
-            ("host", host), ("port", port), ("seeds", seeds), ("workers", workers), ("max_connections", maxConnections),
-            ("defer_accept", deferAccept), ("max_target_bytes", maxTargetBytes), ("max_header_bytes", maxHeaderBytes), ("max_header_count", maxHeaderCount),
-            ("max_body_bytes", maxBodyBytes), ("header_timeout", headerTimeout), ("body_timeout", bodyTimeout),
-            ("idle_timeout", idleTimeout), ("write_timeout", writeTimeout), ("drain_delay", drainDelay), ("shutdown_grace", shutdownGrace),
-            ("cors_origins", corsOrigins), ("cache_max_age", cacheMaxAge), ("gzip_min_bytes", gzipMinBytes),
-            ("log_level", logLevel), ("log_format", logFormat), ("access_log", accessLog),
-        ]
-        return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
+        var flags: [String: String] = [:]
+        for child in Mirror(reflecting: self).children {
+            guard let label = child.label, label.hasPrefix("_"), let option = child.value as? Option<String?>,
+                  let row = SettingTable.rowsByProperty[String(label.dropFirst())], let value = option.wrappedValue
+            else { continue }
+            flags[row.key] = value
+        }
+        return flags
     }
 
-    func resolve() throws(ServiceConfiguration.Failure) -> ServiceConfiguration {
-        try ServiceConfiguration.resolve(flags: flags, configPath: config, environment: Console.environment)
+    func resolve() throws(Settings.Failure) -> Settings {
+        try Settings.resolve(flags: flags, configPath: config, environment: Console.environment)
     }
 
-    /// The configuration, or exit code 2 after saying what is wrong with it.
-    func resolveOrExit() throws -> ServiceConfiguration {
+    /// The settings, or exit code 2 after saying what is wrong with them.
+    func resolveOrExit() throws -> Settings {
         do {
             return try resolve()
         } catch {
             Console.error("lattice: invalid configuration:\n\(error)\n")
             throw ExitCode(2)
         }
+    }
+}
+
+extension NameSpecification {
+    /// A row's flag: `--idle-timeout` for `idle_timeout`.
+    static func setting<Value>(_ row: KeyPath<SettingTable, Setting<Value>>) -> NameSpecification {
+        .customLong(SettingTable.shared[keyPath: row].flagName)
+    }
+}
+
+extension ArgumentHelp {
+    /// A row's help, with its type, range and default: what the README's table says.
+    static func setting<Value>(_ row: KeyPath<SettingTable, Setting<Value>>) -> ArgumentHelp {
+        let setting = SettingTable.shared[keyPath: row]
+        let type = setting.typeDescription.replacing("\\|", with: "|")
+        let text = "\(setting.help) (\(type); default: \(setting.defaultEntry.text))"
+        return ArgumentHelp(text.replacing("`", with: ""), valueName: setting.valueName)
     }
 }

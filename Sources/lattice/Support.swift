@@ -1,7 +1,11 @@
 import Glibc
 
-/// Small helpers for the command line, on the standard library and Glibc (the executable
-/// links no Foundation; see README, Performance).
+/// Small helpers for the command line, on the standard library and Glibc.
+///
+/// The executable links FoundationEssentials, which swift-argument-parser imports and whose
+/// `FileManager` reads the config file (`Settings+Resolve.swift`), but not Foundation itself
+/// nor its ICU-backed internationalization: that kept about 6 MB resident
+/// (Benchmarks/README.md, "no Foundation in the server"). Import nothing more than that.
 enum Console {
     /// Writes to standard error without buffering.
     static func error(_ text: String) {

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TestSupport
+@testable import lattice
 
 /// The `lattice` command as operators and curators meet it.
 @Suite("Command line", .serialized)
@@ -42,7 +43,7 @@ struct CLITests {
         let shipped = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("Config/lattice.json"), encoding: .utf8)
         #expect(defaults.output == shipped)
         let resolved = try LatticeBinary.run(["config"])
-        #expect(resolved.output.split(separator: "\n").count == 22)
+        #expect(resolved.output.split(separator: "\n").count == SettingTable.rows.count)
     }
 
     @Test("the README's configuration table is the one the binary prints, row for row")
@@ -50,7 +51,7 @@ struct CLITests {
         let table = try LatticeBinary.run(["config", "--show", "markdown"]).output
         let readme = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("| `") }
-        #expect(rows.count == 22)
+        #expect(rows.count == SettingTable.rows.count)
         for row in rows { #expect(readme.contains(row), "README.md lacks: \(row)") }
     }
 

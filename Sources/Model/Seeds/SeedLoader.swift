@@ -1,7 +1,8 @@
 /// Loads a seeds folder into a verified ``Dataset``, or reports every problem it has.
 ///
 /// Loading is all-or-nothing: a folder with any problem produces no dataset, so a server
-/// keeps serving what it had (see ``DatasetStore``).
+/// keeps serving what it had (the API target's `LatticeService.reload(from:)` swaps a
+/// dataset in only once it has loaded).
 public enum SeedLoader {
     public static func load(from path: String) throws(SeedError) -> Dataset {
         let folder = try SeedFolder(path: path)

@@ -9,10 +9,10 @@ import Logging
 enum AccessLog {
     static let label = "lattice.access"
 
-    /// The writer for a format (`text` or `json`); nil when the level hides info lines.
-    static func writer(format: String, level: Logger.Level) -> (@Sendable (AccessLogEntry) -> Void)? {
+    /// The writer for a format; nil when the level hides info lines.
+    static func writer(format: LogFormat, level: Logger.Level) -> (@Sendable (AccessLogEntry) -> Void)? {
         guard level <= .info else { return nil }
-        if format == "json" {
+        if format == .json {
             return { entry in LogSink.standardError.append(urgent: false) { appendJSON(entry, to: &$0) } }
         }
         return { entry in LogSink.standardError.append(urgent: false) { appendText(entry, to: &$0) } }

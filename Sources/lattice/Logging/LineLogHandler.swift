@@ -34,9 +34,9 @@ private func combined(_ handler: Logger.Metadata, _ event: Logger.Metadata?) -> 
 
 enum Logs {
     /// Installs the chosen handler for every logger of the process.
-    static func bootstrap(format: String, level: Logger.Level) {
+    static func bootstrap(format: LogFormat, level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            if format == "json" { return LineLogHandler<JSONLines>(logLevel: level, label: label) as any LogHandler }
+            if format == .json { return LineLogHandler<JSONLines>(logLevel: level, label: label) as any LogHandler }
             return LineLogHandler<TextLines>(logLevel: level, label: label)
         }
     }

@@ -1,0 +1,78 @@
+import LatticeAPI
+import LatticeHTTP
+import Logging
+
+/// Every setting, once: its key in Config/lattice.json (which names its environment variable
+/// and flag), its type and range, its default and what it does. Resolution, the flags of
+/// `serve` and `config`, `lattice config` (and with it the README's table and the shipped
+/// Config/lattice.json) all read this table; code reads a resolved value by the row's
+/// property name, typed: `settings.idleTimeout` is a `Duration`.
+///
+/// To add a setting, add a row here (its position is its place in the file, the README and
+/// `--help`), a matching `@Option` line in ``SettingOptions`` (a test checks the two agree),
+/// then regenerate Config/lattice.json and the README table with `lattice config --show
+/// defaults` and `--show markdown`.
+///
+/// Settings that configure the HTTP or API layer take their default from that layer's own
+/// configuration, where it is documented, so each number is written once.
+struct SettingTable: Sendable {
+    static let shared = SettingTable()
+
+    let host = Setting("host", .text, default: ServerConfiguration().host,
+                       help: "Address to listen on: `0.0.0.0` or `::` for every interface (the container sets `0.0.0.0`).")
+    let port = Setting("port", .integer(0...65535), default: ServerConfiguration().port,
+                       help: "TCP port; 0 picks a free one (logged at startup).")
+    let seeds = Setting("seeds", .text, default: "seeds",
+                        help: "Seeds folder to load and serve (reloaded on SIGHUP).")
+    let workers = Setting("workers", .integer(0...256), default: ServerConfiguration().workers,
+                          help: "Worker queues; 0 means one per CPU.")
+    let maxConnections = Setting("max_connections", .integer(1...1_000_000), default: ServerConfiguration().maxConnections,
+                                 help: "Open connections beyond this get 503 and a close (also kept below the descriptor limit).")
+    let deferAccept = Setting("defer_accept", .boolean, default: ServerConfiguration().deferAccept,
+                              help: "Accept a connection once its first bytes arrive, and answer it on that first read (TCP_DEFER_ACCEPT); a silent client is accepted about a second late.")
+    let maxTargetBytes = Setting("max_target_bytes", .integer(256...1_048_576), default: HTTPLimits().maxTargetLength,
+                                 help: "Longest request target; longer gets 414.")
+    let maxHeaderBytes = Setting("max_header_bytes", .integer(1024...1_048_576), default: HTTPLimits().maxHeaderBytes,
+                                 help: "Largest header section; larger gets 431.")
+    let maxHeaderCount = Setting("max_header_count", .integer(8...10_000), default: HTTPLimits().maxHeaderCount,
+                                 help: "Most header fields; more gets 431.")
+    let maxBodyBytes = Setting("max_body_bytes", .integer(0...1_073_741_824), default: HTTPLimits().maxBodyBytes,
+                               help: "Largest request body; larger gets 413.")
+    let headerTimeout = Setting("header_timeout", .seconds(0.01...3600), default: ServerConfiguration().headerTimeout,
+                                help: "Time from a request's first byte to the end of its headers; then 408 and close.")
+    let bodyTimeout = Setting("body_timeout", .seconds(0.01...3600), default: ServerConfiguration().bodyTimeout,
+                              help: "Time to receive a request body; then 408 and close.")
+    let idleTimeout = Setting("idle_timeout", .seconds(0.01...86400), default: ServerConfiguration().idleTimeout,
+                              help: "Idle keep-alive connections close after this (keep it above your load balancer's).")
+    let writeTimeout = Setting("write_timeout", .seconds(0.01...3600), default: ServerConfiguration().writeTimeout,
+                               help: "A client that reads nothing of a response for this long is dropped.")
+    let drainDelay = Setting("drain_delay", .seconds(0...3600), default: .zero,
+                             help: "On SIGTERM/SIGINT: how long /readyz answers 503 while still serving, before the server stops accepting (lets a load balancer notice).")
+    let shutdownGrace = Setting("shutdown_grace", .seconds(0...3600), default: .seconds(10),
+                                help: "On SIGTERM/SIGINT: how long in-flight requests may take before connections are closed.")
+    let corsOrigins = Setting("cors_origins", .list, default: APIConfiguration().corsOrigins,
+                              help: "Origins allowed to read responses cross-origin; `*` for any. Env and flag take a comma-separated list.")
+    let cacheMaxAge = Setting("cache_max_age", .integer(0...31_536_000), default: APIConfiguration().cacheMaxAge,
+                              help: "`Cache-Control: public, max-age=N` on data responses, in seconds.")
+    let gzipMinBytes = Setting("gzip_min_bytes", .integer(0...1_073_741_824), default: APIConfiguration().gzipMinimumBytes,
+                               help: "Responses at least this large are gzipped for clients that accept it.")
+    let logLevel = Setting("log_level", .choice, default: Logger.Level.info,
+                           help: "Least severe level logged.")
+    let logFormat = Setting("log_format", .choice, default: LogFormat.text,
+                            help: "`text`: readable lines; `json`: one JSON object per line, for log collectors.")
+    let accessLog = Setting("access_log", .boolean, default: true,
+                            help: "One log line per request: method, path, status, bytes, duration, request id.")
+}
+
+extension SettingTable {
+    /// The rows in the order they are declared above: the order of Config/lattice.json, the
+    /// README table and `--help`. (Swift lists a struct's stored properties in declaration
+    /// order; a test checks that every row is found and every key is unique.)
+    static let rows: [any AnySetting] = Mirror(reflecting: shared).children.compactMap { $0.value as? any AnySetting }
+
+    /// The row a property name (`idleTimeout`) declares, as ``SettingOptions`` names its flags.
+    static let rowsByProperty: [String: any AnySetting] = Dictionary(
+        uniqueKeysWithValues: Mirror(reflecting: shared).children.compactMap { child in
+            (child.value as? any AnySetting).flatMap { row in child.label.map { ($0, row) } }
+        })
+}

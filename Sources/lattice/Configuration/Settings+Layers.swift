@@ -1,0 +1,30 @@
+import LatticeAPI
+import LatticeHTTP
+
+/// Hands each layer its part of the settings.
+extension Settings {
+    var server: ServerConfiguration {
+        var server = ServerConfiguration()
+        server.host = self.host
+        server.port = self.port
+        server.workers = self.workers
+        server.maxConnections = self.maxConnections
+        server.deferAccept = self.deferAccept
+        server.limits = HTTPLimits(
+            maxTargetLength: self.maxTargetBytes, maxHeaderBytes: self.maxHeaderBytes,
+            maxHeaderCount: self.maxHeaderCount, maxBodyBytes: self.maxBodyBytes)
+        server.headerTimeout = self.headerTimeout
+        server.bodyTimeout = self.bodyTimeout
+        server.idleTimeout = self.idleTimeout
+        server.writeTimeout = self.writeTimeout
+        return server
+    }
+
+    var api: APIConfiguration {
+        var api = APIConfiguration()
+        api.corsOrigins = self.corsOrigins
+        api.cacheMaxAge = self.cacheMaxAge
+        api.gzipMinimumBytes = self.gzipMinBytes
+        return api
+    }
+}
