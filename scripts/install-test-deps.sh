@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Swift, only when it is missing:
 # libcurl's headers (the integration tests' HTTP client), zlib's headers (gzip), curl
-# (the smoke test), and Python tools: prometheus_client (parses /metrics), schemathesis,
-# hadolint, kubernetes-validate and openapi-spec-validator.
+# (the smoke test), nginx-light (the replicas test's load balancer, which the test runs
+# itself in the foreground on loopback; the package's own service is not used), and Python
+# tools: prometheus_client (parses /metrics), schemathesis, hadolint, kubernetes-validate
+# and openapi-spec-validator.
 set -euo pipefail
 
 packages=()
@@ -10,6 +12,7 @@ packages=()
 [ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 command -v curl >/dev/null || packages+=(curl)
 command -v pkg-config >/dev/null || packages+=(pkg-config)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || packages+=(nginx-light)
 if [ ${#packages[@]} -gt 0 ]; then
     echo "installing ${packages[*]}" >&2
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
