@@ -12,18 +12,22 @@ public final class LatticeService: Sendable {
     /// Called once per request with what the access log needs; nil disables it.
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?
     let requestIDs = RequestIDGenerator()
-    let openConnections: @Sendable () -> Int
+    /// The server answering for this service, once it runs: its state goes into /metrics.
+    private let server = Locked<HTTPServer?>(nil)
 
-    public init(
-        configuration: APIConfiguration = APIConfiguration(),
-        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
-        openConnections: @escaping @Sendable () -> Int = { 0 }
-    ) {
+    public init(configuration: APIConfiguration = APIConfiguration(), accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
         self.configuration = configuration
         self.metrics = Metrics()
         self.accessLog = accessLog
-        self.openConnections = openConnections
     }
+
+    /// The server that answers for this service reports to it from now on.
+    public func attach(_ server: HTTPServer) {
+        self.server.withLock { $0 = server }
+    }
+
+    /// Client connections open now (0 before a server is attached).
+    var openConnections: Int { server.withLock { $0?.openConnections ?? 0 } }
 
     var snapshot: Snapshot? { current.withLock { $0 } }
 

@@ -32,9 +32,7 @@ struct ServeCommand: ParsableCommand {
         let serverBox = ServerBox()
         let accessLog = configuration.accessLog
             ? AccessLog.writer(format: configuration.logFormat, level: configuration.logLevel) : nil
-        let service = LatticeService(
-            configuration: configuration.api, accessLog: accessLog,
-            openConnections: { serverBox.server?.openConnections ?? 0 })
+        let service = LatticeService(configuration: configuration.api, accessLog: accessLog)
         let seeds = configuration.seeds
 
         // Signals first: loading big seeds takes seconds, and a SIGHUP or SIGTERM meanwhile
@@ -82,6 +80,7 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         serverBox.server = server
+        service.attach(server)
         let counts = dataset.counts
         logger.info("listening", metadata: [
             "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
@@ -98,7 +97,7 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// Lets the metrics closure read the server's connection count once it exists.
+/// The server once it listens, for the SIGTERM handler installed before it exists.
 final class ServerBox: Sendable {
     private let stored = Locked<HTTPServer?>(nil)
     var server: HTTPServer? {

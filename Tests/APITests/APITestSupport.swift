@@ -16,12 +16,10 @@ final class APIServer: Sendable {
 
     init(configuration: APIConfiguration = APIConfiguration(), server serverConfiguration: ServerConfiguration = ServerConfiguration(),
          seeds: String? = shippedSeeds) throws {
-        let box = CountBox()
-        service = LatticeService(configuration: configuration, openConnections: { box.count() })
+        service = LatticeService(configuration: configuration)
         if let seeds { try service.reload(from: seeds) }
         server = try TestServer(configuration: serverConfiguration, handler: APIHandler(service: service))
-        let server = self.server
-        box.count = { server.server.openConnections }
+        service.attach(server.server)
     }
 
     func url(_ path: String) -> String { server.url(path) }
@@ -38,9 +36,6 @@ final class APIServer: Sendable {
     }
 }
 
-final class CountBox: @unchecked Sendable {
-    var count: () -> Int = { 0 }
-}
 
 struct Failure: Error, CustomStringConvertible {
     let description: String
