@@ -71,7 +71,8 @@ public struct APIHandler: HTTPHandler {
         case .readyz: return ServiceEndpoints.ready(service)
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
-        case .root: return ServiceEndpoints.root()
+        case .root: return ExplorerEndpoint.root(request, configuration: service.configuration)
+        case .explorer: return try ExplorerEndpoint.asset(request, path: route.id ?? "", configuration: service.configuration)
         case .actor, .alliance, .statement, .relation, .document, .documentText:
             // The hot path: pre-rendered bytes, no context to build.
             guard let snapshot else { throw Problem.notReady }
@@ -92,7 +93,7 @@ public struct APIHandler: HTTPHandler {
         case .search: return SearchEndpoint.search(context)
         case .graph: return try GraphEndpoint.graph(context)
         case .export: return ExportEndpoint.export(context.snapshot)
-        case .root, .healthz, .readyz, .metrics, .openapi, .actor, .alliance, .statement, .relation, .document, .documentText:
+        case .root, .explorer, .healthz, .readyz, .metrics, .openapi, .actor, .alliance, .statement, .relation, .document, .documentText:
             preconditionFailure("answered in answer(_:route:)")
         }
     }
@@ -121,6 +122,7 @@ public struct APIHandler: HTTPHandler {
     static let varyEncoding = HTTPField("Vary", "Accept-Encoding")
     static let varyAcceptEncoding = HTTPField("Vary", "Accept, Accept-Encoding")
     static let noStore = HTTPField("Cache-Control", "no-store")
+    static let noCache = HTTPField("Cache-Control", "no-cache")
     static let gzipEncoding = HTTPField("Content-Encoding", "gzip")
 
     private func finish(_ reply: consuming Reply, request: HTTPRequest?, requestID: String) -> HTTPResponse {
@@ -172,6 +174,7 @@ public struct APIHandler: HTTPHandler {
         switch reply.cache {
         case .publicData: headers.append(cacheControl)
         case .noStore: headers.append(Self.noStore)
+        case .revalidate: headers.append(Self.noCache)
         }
         if case .none = reply.compression {} else {
             headers.append(reply.variesOnAccept ? Self.varyAcceptEncoding : Self.varyEncoding)

@@ -33,7 +33,7 @@ struct ServeCommand: ParsableCommand {
         let serverBox = ServerBox()
         let accessLog = configuration.bool("access_log") ? Self.accessLog(to: accessLogger) : nil
         let service = LatticeService(
-            configuration: configuration.api, accessLog: accessLog,
+            configuration: try Self.apiConfiguration(configuration, logger: logger), accessLog: accessLog,
             openConnections: { serverBox.server?.openConnections ?? 0 })
 
         let seeds = configuration.string("seeds")

@@ -8,6 +8,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .long, help: "Address to listen on.") var host: String?
     @Option(name: .long, help: "TCP port; 0 picks a free one.") var port: String?
     @Option(name: .long, help: "Seeds folder.") var seeds: String?
+    @Option(name: .long, help: "Explorer folder; \"\" for none.") var explorer: String?
     @Option(name: .long, help: "Worker queues; 0 = one per CPU.") var workers: String?
     @Option(name: .customLong("max-connections"), help: "Connection cap.") var maxConnections: String?
     @Option(name: .customLong("defer-accept"), help: "true or false: accept connections once their first bytes arrive.") var deferAccept: String?
@@ -30,7 +31,7 @@ struct SettingOptions: ParsableArguments {
 
     var flags: [String: String] {
         let pairs: [(String, String?)] = [
-            ("host", host), ("port", port), ("seeds", seeds), ("workers", workers), ("max_connections", maxConnections),
+            ("host", host), ("port", port), ("seeds", seeds), ("explorer", explorer), ("workers", workers), ("max_connections", maxConnections),
             ("defer_accept", deferAccept), ("max_target_bytes", maxTargetBytes), ("max_header_bytes", maxHeaderBytes), ("max_header_count", maxHeaderCount),
             ("max_body_bytes", maxBodyBytes), ("header_timeout", headerTimeout), ("body_timeout", bodyTimeout),
             ("idle_timeout", idleTimeout), ("write_timeout", writeTimeout), ("drain_delay", drainDelay), ("shutdown_grace", shutdownGrace),

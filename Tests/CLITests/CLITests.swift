@@ -42,7 +42,7 @@ struct CLITests {
         let shipped = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("Config/lattice.json"), encoding: .utf8)
         #expect(defaults.output == shipped)
         let resolved = try LatticeBinary.run(["config"])
-        #expect(resolved.output.split(separator: "\n").count == 22)
+        #expect(resolved.output.split(separator: "\n").count == 23)
     }
 
     @Test("the README's configuration table is the one the binary prints, row for row")
@@ -50,7 +50,7 @@ struct CLITests {
         let table = try LatticeBinary.run(["config", "--show", "markdown"]).output
         let readme = try String(contentsOf: LatticeBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("| `") }
-        #expect(rows.count == 22)
+        #expect(rows.count == 23)
         for row in rows { #expect(readme.contains(row), "README.md lacks: \(row)") }
     }
 

@@ -23,7 +23,7 @@ enum OpenAPIDocument {
                 "responses": .object(commonResponses),
                 "headers": [
                     "ETag": ["description": "Strong entity tag of this representation.", "schema": Schemas.string],
-                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics.", "schema": Schemas.string],
+                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics, `no-cache` for the explorer's files.", "schema": Schemas.string],
                     "RequestId": ["description": "The client's X-Request-Id if it sent a sane one, else a generated one.", "schema": Schemas.string],
                     "Link": ["description": "RFC 8288 links to the next and previous pages.", "schema": Schemas.string],
                     "Location": ["description": "The canonical path.", "schema": Schemas.string],
@@ -63,6 +63,11 @@ enum OpenAPIDocument {
             pathParameters.append(["name": "id", "in": "path", "required": true,
                                    "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
         }
+        if endpoint == .explorer {
+            pathParameters.append(["name": "asset", "in": "path", "required": true,
+                                   "description": "The file's path in the explorer's folder, e.g. `app.js` or `vendor/d3.min.js`.",
+                                   "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"]])
+        }
         let parameters = pathParameters + endpoint.parameters.map(parameter)
         let get = operation(endpoint, id: "get\(name)", parameters: parameters, withBody: true)
         let head = operation(endpoint, id: "head\(name)", parameters: parameters, withBody: false)
@@ -86,7 +91,8 @@ enum OpenAPIDocument {
 
     private static func tag(_ endpoint: Endpoint) -> String {
         switch endpoint {
-        case .healthz, .readyz, .metrics, .openapi, .root: "service"
+        case .healthz, .readyz, .metrics, .openapi: "service"
+        case .root, .explorer: "explorer"
         default: "data"
         }
     }
@@ -104,7 +110,14 @@ enum OpenAPIDocument {
         let csv: (String, JSONTree) = ("text/csv", ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
         switch endpoint {
         case .root:
-            responses.append(("308", response("PermanentRedirect")))
+            ok("The explorer's page, for an Accept that ranks text/html above application/json (a browser), when the server serves the explorer. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+               [("text/html", Schemas.string)])
+            responses.append(("304", response("NotModified")))
+            responses.append(("308", ["description": "Any other client, or any client when the server serves no explorer: redirected to the API index /v1.",
+                                      "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]))
+        case .explorer:
+            ok("The file, with its media type. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+               ExplorerAssets.mediaTypes.map { ($0, Schemas.string) })
         case .index: ok("Links to every collection, the API and dataset versions, and counts.", [("application/json", Schemas.ref("Index"))])
         case .actors: ok("A page of actors.", [("application/json", Schemas.ref("ActorCollection")), csv])
         case .alliances: ok("A page of alliances.", [("application/json", Schemas.ref("AllianceCollection")), csv])
@@ -126,6 +139,7 @@ enum OpenAPIDocument {
         case .metrics: ok("Prometheus text format 0.0.4.", [("text/plain", Schemas.string)])
         }
         if endpoint != .root { responses.append(("304", response("NotModified"))) }
+        if endpoint == .explorer { responses.append(("404", response("NotFound"))) }
         if endpoint.resourceType != nil && !endpoint.isCollection {
             responses.append(("308", response("PermanentRedirect")))
             responses.append(("404", response("NotFound")))
@@ -135,7 +149,7 @@ enum OpenAPIDocument {
         responses.append(("400", response("BadRequest")))
         responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
                       ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
-        if ![.healthz, .metrics, .openapi, .root].contains(endpoint) {
+        if ![.healthz, .metrics, .openapi, .root, .explorer].contains(endpoint) {
             responses.append(("503", response("ServiceUnavailable")))
         }
         return [
@@ -149,7 +163,8 @@ enum OpenAPIDocument {
 
     private static func summary(_ endpoint: Endpoint) -> String {
         switch endpoint {
-        case .root: "Redirects to /v1."
+        case .root: "The explorer's page for a browser; otherwise redirects to /v1."
+        case .explorer: "One of the explorer's files (HTML, CSS, JavaScript, SVG)."
         case .index: "API index."
         case .actors: "List actors (states, organizations, persons)."
         case .actor: "One actor."

@@ -11,6 +11,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case documents, document, documentText
     case search, graph, export
     case openapi, healthz, readyz, metrics
+    case explorer
 
     /// The OpenAPI path template.
     var template: String {
@@ -35,6 +36,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         case .metrics: "/metrics"
+        case .explorer: "/explorer/{asset}"
         }
     }
 
@@ -83,6 +85,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .healthz: 17
         case .readyz: 18
         case .metrics: 19
+        case .explorer: 20
         }
     }
 
@@ -143,7 +146,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     }
 }
 
-/// A matched request path: the endpoint and, for single resources, the id as written.
+/// A matched request path: the endpoint and, for single resources, the id as written (for
+/// the explorer, the asset's path under `/explorer/`).
 struct Route: Sendable, Equatable {
     let endpoint: Endpoint
     let id: String?
@@ -169,10 +173,15 @@ enum Router {
 
     private static let v1Prefix = Array("/v1/".utf8)
     private static let textSuffix = Array("/text".utf8)
+    private static let explorerPrefix = Array("/explorer/".utf8)
 
     private static func match(bytes: UnsafeBufferPointer<UInt8>) -> Route? {
         for (path, endpoint) in fixed where path.count == bytes.count && path.elementsEqual(bytes) {
             return Route(endpoint: endpoint, id: nil)
+        }
+        // /explorer/<asset path>: the explorer's files, looked up by exact path.
+        if bytes.count > explorerPrefix.count && bytes.starts(with: explorerPrefix) {
+            return Route(endpoint: .explorer, id: String(decoding: bytes[explorerPrefix.count...], as: UTF8.self))
         }
         // /v1/<collection>/{id}, and /v1/documents/{id}/text.
         guard bytes.starts(with: v1Prefix) else { return nil }

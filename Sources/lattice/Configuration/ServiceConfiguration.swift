@@ -79,7 +79,7 @@ struct ServiceConfiguration {
             }
             let source = Source.file("\(path):\(member.value.line)")
             switch (setting.kind, member.value.value) {
-            case (.string, .string), (.integer, .number), (.seconds, .number), (.bool, .bool):
+            case (.string, .string), (.optionalPath, .string), (.integer, .number), (.seconds, .number), (.bool, .bool):
                 let text: String = switch member.value.value {
                 case .string(let text): text
                 case .number(let number, let isInteger): isInteger ? String(Int(number)) : String(number)
@@ -108,7 +108,7 @@ struct ServiceConfiguration {
 
     private func expected(_ setting: Setting) -> String {
         switch setting.kind {
-        case .string: "a string"
+        case .string, .optionalPath: "a string"
         case .integer: "an integer"
         case .seconds: "a number of seconds"
         case .bool: "true or false"
@@ -124,6 +124,8 @@ struct ServiceConfiguration {
         case .string(let allowed):
             guard !text.isEmpty else { return ["\(where_) must not be empty"] }
             if let allowed, !allowed.contains(text) { return ["\(where_) must be one of \(allowed.joined(separator: ", "))"] }
+            value = .string(text)
+        case .optionalPath:
             value = .string(text)
         case .integer(let range):
             guard let number = Int(text) else { return ["\(where_) is not an integer"] }

@@ -4,6 +4,8 @@
 struct Setting: Sendable {
     enum Kind: Sendable {
         case string(allowed: [String]?)
+        /// A folder, or empty to turn the feature off.
+        case optionalPath
         case integer(ClosedRange<Int>)
         case seconds(ClosedRange<Double>)
         case bool
@@ -22,6 +24,7 @@ struct Setting: Sendable {
         switch kind {
         case .string(let allowed?): allowed.joined(separator: " \\| ")
         case .string(nil): "string"
+        case .optionalPath: "string (empty: off)"
         case .integer(let range): "integer \(range.lowerBound)–\(range.upperBound)"
         case .seconds(let range): "seconds \(range.lowerBound.plain)–\(range.upperBound.plain)"
         case .bool: "boolean"
@@ -68,6 +71,8 @@ extension Setting {
                 help: "TCP port; 0 picks a free one (logged at startup)."),
         Setting(key: "seeds", kind: .string(allowed: nil), defaultValue: .string("seeds"),
                 help: "Seeds folder to load and serve (reloaded on SIGHUP)."),
+        Setting(key: "explorer", kind: .optionalPath, defaultValue: .string("explorer"),
+                help: "Folder of the explorer's files, read at startup and served at `/` to browsers and under `/explorer/`; empty serves no explorer."),
         Setting(key: "workers", kind: .integer(0...256), defaultValue: .integer(0),
                 help: "Worker queues; 0 means one per CPU."),
         Setting(key: "max_connections", kind: .integer(1...1_000_000), defaultValue: .integer(16384),
