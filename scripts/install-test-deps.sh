@@ -2,7 +2,8 @@
 # Installs what the test suite needs beyond Swift, only when it is missing:
 # libcurl's headers (the integration tests' HTTP client), zlib's headers (gzip), curl
 # (the smoke test), and Python tools: prometheus_client (parses /metrics), schemathesis,
-# hadolint, kubernetes-validate and openapi-spec-validator.
+# hadolint, kubernetes-validate and openapi-spec-validator; and for the explorer's browser
+# test, Debian's chromium and chromium-driver with selenium.
 set -euo pipefail
 
 packages=()
@@ -10,6 +11,8 @@ packages=()
 [ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 command -v curl >/dev/null || packages+=(curl)
 command -v pkg-config >/dev/null || packages+=(pkg-config)
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
 if [ ${#packages[@]} -gt 0 ]; then
     echo "installing ${packages[*]}" >&2
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -17,7 +20,7 @@ if [ ${#packages[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-python_modules=(prometheus_client:prometheus-client schemathesis:schemathesis openapi_spec_validator:openapi-spec-validator kubernetes_validate:kubernetes-validate)
+python_modules=(prometheus_client:prometheus-client schemathesis:schemathesis openapi_spec_validator:openapi-spec-validator kubernetes_validate:kubernetes-validate selenium:selenium)
 missing=()
 for entry in "${python_modules[@]}"; do
     python3 -c "import ${entry%%:*}" 2>/dev/null || missing+=("${entry##*:}")
