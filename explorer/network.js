@@ -88,9 +88,10 @@ function draw(svg, graph) {
   const d3 = window.d3;
   const nodes = graph.nodes.map((node) => ({ ...node }));
   const links = graph.edges.map((edge) => ({ ...edge, source: edge.from, target: edge.to }));
-  const width = svg.clientWidth || 800;
-  const height = svg.clientHeight || 600;
-  const aspect = Math.max(0.5, Math.min(2.2, width / height));
+  const { width, height } = box(svg);
+  // A tall frame (a phone) gets a tall layout, a wide one a wide layout.
+  const ratio = Math.max(0.5, Math.min(2.2, width / height));
+  const aspect = ratio < 1 ? ratio * ratio : ratio;
   d3.forceSimulation(nodes)
     .force('link', d3.forceLink(links).id((d) => d.id).distance((l) => (l.kind === 'membership' ? 80 : 110)).strength(0.3))
     .force('charge', d3.forceManyBody().strength(-420).distanceMax(280))
@@ -162,13 +163,20 @@ function draw(svg, graph) {
   fit(false);
   // Keep the graph fitted while its frame changes size (the record panel opens, a phone
   // turns), until the reader zooms or pans it.
-  let size = `${svg.clientWidth}x${svg.clientHeight}`;
+  const measure = () => { const { width, height } = box(svg); return `${Math.round(width)}x${Math.round(height)}`; };
+  let size = measure();
   state.resize = new ResizeObserver(() => {
-    const now = `${svg.clientWidth}x${svg.clientHeight}`;
+    const now = measure();
     if (now !== size && state?.svg === svg && !state.userZoomed && svg.isConnected) fit(false);
     size = now;
   });
   state.resize.observe(svg);
+}
+
+/** The frame's size in CSS pixels (a guess before it is laid out). */
+function box(svg) {
+  const rect = svg.getBoundingClientRect();
+  return { width: rect.width || 800, height: rect.height || 600 };
 }
 
 function edgePath(link) {
@@ -192,10 +200,10 @@ function fit(animate) {
   const xs = layout.map((n) => n.x), ys = layout.map((n) => n.y);
   const minX = Math.min(...xs) - 70, maxX = Math.max(...xs) + 70;
   const minY = Math.min(...ys) - 30, maxY = Math.max(...ys) + 40;
-  const width = svg.clientWidth || 800, height = svg.clientHeight || 600;
+  const { width, height } = box(svg);
   let scale = Math.min(2, width / (maxX - minX), height / (maxY - minY));
   // On a phone the first view stays readable (centred on the middle); Fit shows everything.
-  if (!animate && width < 600) scale = Math.max(scale, 0.6);
+  if (!animate && width < 600) scale = Math.max(scale, Math.min(0.9, height / (maxY - minY)));
   const transform = d3.zoomIdentity.translate(width / 2, height / 2).scale(scale)
     .translate(-(minX + maxX) / 2, -(minY + maxY) / 2);
   (animate ? d3.select(svg).transition().duration(300) : d3.select(svg)).call(zoom.transform, transform);
