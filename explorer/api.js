@@ -2,8 +2,19 @@
 // The API's base URL is the page's own origin, or ?api=URL when the page is served from
 // elsewhere (the server must allow that origin: the cors_origins setting).
 
-const given = new URL(location.href).searchParams.get('api');
-export const API = given ? given.replace(/\/+$/, '') : '';
+export const API = apiBase(new URL(location.href).searchParams.get('api'));
+
+/** An http(s) URL's origin and path without a trailing slash; anything else means "this origin". */
+function apiBase(given) {
+  if (!given) return '';
+  try {
+    const url = new URL(given);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    return (url.origin + url.pathname).replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
 
 const cache = new Map();
 

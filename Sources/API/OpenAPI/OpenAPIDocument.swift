@@ -66,7 +66,8 @@ enum OpenAPIDocument {
         if endpoint == .explorer {
             pathParameters.append(["name": "asset", "in": "path", "required": true,
                                    "description": "The file's path in the explorer's folder, e.g. `app.js` or `vendor/d3.min.js`.",
-                                   "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"]])
+                                   "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"],
+                                   "example": "app.js"])
         }
         let parameters = pathParameters + endpoint.parameters.map(parameter)
         let get = operation(endpoint, id: "get\(name)", parameters: parameters, withBody: true)

@@ -175,13 +175,32 @@ enum Router {
     private static let textSuffix = Array("/text".utf8)
     private static let explorerPrefix = Array("/explorer/".utf8)
 
+    /// `name(/name)*` with names of `A-Z a-z 0-9 . _ -`.
+    private static func isAssetPath(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in bytes {
+            let plain = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                || byte == 45 || byte == 95 || byte == 46
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") { return false }
+            } else if !plain {
+                return false
+            }
+            previous = byte
+        }
+        return !bytes.isEmpty && previous != UInt8(ascii: "/")
+    }
+
     private static func match(bytes: UnsafeBufferPointer<UInt8>) -> Route? {
         for (path, endpoint) in fixed where path.count == bytes.count && path.elementsEqual(bytes) {
             return Route(endpoint: endpoint, id: nil)
         }
-        // /explorer/<asset path>: the explorer's files, looked up by exact path.
-        if bytes.count > explorerPrefix.count && bytes.starts(with: explorerPrefix) {
-            return Route(endpoint: .explorer, id: String(decoding: bytes[explorerPrefix.count...], as: UTF8.self))
+        // /explorer/<asset path>: the explorer's files, looked up by exact path. Only plain
+        // names (as the explorer's folder may hold) name one; anything else names nothing.
+        if bytes.starts(with: explorerPrefix) {
+            let asset = bytes[explorerPrefix.count...]
+            guard isAssetPath(asset) else { return nil }
+            return Route(endpoint: .explorer, id: String(decoding: asset, as: UTF8.self))
         }
         // /v1/<collection>/{id}, and /v1/documents/{id}/text.
         guard bytes.starts(with: v1Prefix) else { return nil }
