@@ -39,6 +39,10 @@ SHOTS = os.path.abspath(os.environ.get("EXPLORER_SCREENSHOTS", os.path.join(ROOT
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
 STATEMENT = "They would rather share intelligence with the U.S. than with each other"
+# An extra record, in a copy of the seeds, whose name would break a careless layout.
+LONG_ID = "explorer-test-long-name"
+LONG_NAME = ("International Commission on Extraordinarily Long Organizational Names and "
+             "Supercalifragilisticexpialidociouslyunbreakablewordsthatneverendanywhere")
 
 
 def get_json(url):
@@ -55,9 +59,30 @@ def wait_for(condition, timeout=20):
     return False
 
 
-def start_lattice(log_path, extra):
+def seeds_with_long_name():
+    """The shipped seeds plus one organization with a very long name (evidence: a real quote)."""
+    seeds = tempfile.mkdtemp(prefix="lattice-explorer-seeds-")
+    shutil.rmtree(seeds)
+    shutil.copytree(os.path.join(ROOT, "seeds"), seeds)
+    # The same document and a quote some shipped actor already cites, so the file stays valid
+    # whatever the curators change.
+    actors = get_json_file(os.path.join(seeds, "actors.json"))
+    quote = next(a["evidence"][0] for a in actors["actors"] if a.get("evidence"))
+    with open(os.path.join(seeds, "explorer-test-extra.json"), "w") as f:
+        json.dump({"document": actors["document"], "actors": [{
+            "id": LONG_ID, "name": LONG_NAME, "kind": "organization", "region": "global",
+            "summary": "Added by the explorer's browser test: " + LONG_NAME + ".", "evidence": [quote]}]}, f)
+    return seeds
+
+
+def get_json_file(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def start_lattice(log_path, seeds, extra):
     log = open(log_path, "w")
-    server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seeds", "seeds", "--explorer", "explorer",
+    server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seeds", seeds, "--explorer", "explorer",
                                "--log-format", "json", *extra], cwd=ROOT, stdout=log, stderr=log)
     port = None
 
@@ -196,7 +221,8 @@ def main():
     static, static_port = start_static_origin(origin_folder)
     second_origin = f"http://127.0.0.1:{static_port}"
     # Only the explorer's own origin and the second one may read responses cross-origin.
-    server, port = start_lattice(log_path, ["--cors-origins", second_origin])
+    seeds = seeds_with_long_name()
+    server, port = start_lattice(log_path, seeds, ["--cors-origins", second_origin])
     base = f"http://127.0.0.1:{port}"
     check(wait_for(lambda: urllib.request.urlopen(base + "/readyz", timeout=5).status == 200), "lattice is ready")
     graph = get_json(base + "/v1/graph")
@@ -213,6 +239,7 @@ def main():
         server.wait(timeout=10)
         static.shutdown()
         shutil.rmtree(origin_folder, ignore_errors=True)
+        shutil.rmtree(seeds, ignore_errors=True)
     print(f"     browser test took {time.time() - started:.1f} s; screenshots in {SHOTS}")
     finish("explorer", log_path)
 
@@ -368,7 +395,18 @@ def run(page, base, second_origin, graph, document, statements, log_path):
         check(not page.overflows(), f"{name} fits a phone's width ({PHONE[0]} px) without sideways scrolling")
         # The whole page, unless a record is open: then what the phone shows (the record's sheet).
         page.shot(f"{name}-phone", full_page=page.panel_title() is None)
+    # A very long name: truncated on its node, wrapped in its record, never wider than the screen.
+    page.go(base + f"/#/network?sel=actor:{LONG_ID}")
+    check(page.wait(lambda: page.panel_title() == LONG_NAME, 10), "a record with a very long name opens")
+    label = page.js(f"return document.querySelector('.node[data-id=\"{LONG_ID}\"] .label').textContent")
+    check(len(label) < 30 and label.endswith("…"), f"its node's label is shortened ({label!r})")
+    check(not page.overflows() and page.js("const p = document.getElementById('panel'); return p.scrollWidth <= p.clientWidth"),
+          "its record wraps within a phone's width")
+    page.shot("long-name-phone")
     page.viewport(DESKTOP, mobile=False)
+    page.go(base + f"/#/search?q=supercalifragilistic&sel=actor:{LONG_ID}")
+    check(not page.overflows() and page.js("return [...document.querySelectorAll('.result, #panel')].every(e => e.scrollWidth <= e.clientWidth)"),
+          "search results and the record keep a very long name inside their boxes at desktop width")
     problems = page.problems()
     check(not problems, f"no console errors or failed requests at phone width {problems[:5]}")
 
