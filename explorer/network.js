@@ -230,4 +230,18 @@ export function highlight(selected) {
   }
   state.svg.classList.toggle('has-selection', Boolean(id && state.nodes.has(id)));
   for (const [nodeId, element] of state.nodes) element.classList.toggle('near', neighbours.has(nodeId));
+  if (id && id !== state.revealed) reveal(id);
+  state.revealed = id;
+}
+
+/** Pans a newly selected node into view when it is off screen (the zoom stays). */
+function reveal(id) {
+  const d3 = window.d3;
+  const node = state.layout.find((n) => n.id === id);
+  if (!node) return;
+  const [x, y] = d3.zoomTransform(state.svg).apply([node.x, node.y]);
+  const { width, height } = box(state.svg);
+  if (x < 30 || y < 30 || x > width - 30 || y > height - 30) {
+    d3.select(state.svg).transition().duration(300).call(state.zoom.translateTo, node.x, node.y);
+  }
 }
