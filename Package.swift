@@ -30,7 +30,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "LatticeModel", path: "Sources/Model"),
-        .target(name: "LatticeAPI", dependencies: ["LatticeHTTP", "LatticeModel", "CZlib"], path: "Sources/API"),
+        .target(name: "LatticeAPI", dependencies: ["LatticeHTTP", "LatticeModel", "CSystem", "CZlib"], path: "Sources/API"),
         .executableTarget(
             name: "lattice",
             dependencies: [

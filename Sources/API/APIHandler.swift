@@ -50,8 +50,11 @@ public struct APIHandler: HTTPHandler {
     // MARK: Routing
 
     private func answer(_ request: HTTPRequest, route: Route?) throws(Problem) -> Reply {
+        if let error = request.queryError { throw Problem.from(error) }
+        // RFC 9110 §9.3.7: `OPTIONS *` asks about the server as a whole.
+        if request.path == "*" { return preflight(request) }
         guard let route else {
-            throw Problem.notFound("There is nothing at \(request.path.prefix(200)); GET /v1 lists what there is.")
+            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200)); GET /v1 lists what there is.")
         }
         switch request.method {
         case .get, .head:
@@ -65,10 +68,10 @@ public struct APIHandler: HTTPHandler {
         let endpoint = route.endpoint
         let snapshot = service.snapshot
         let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
-        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems) }
+        guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems, count: parameters.problemCount) }
         switch endpoint {
         case .healthz: return ServiceEndpoints.health()
-        case .readyz: return ServiceEndpoints.ready(service)
+        case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
         case .root: return ExplorerEndpoint.root(request, configuration: service.configuration)
@@ -153,8 +156,8 @@ public struct APIHandler: HTTPHandler {
         }
         if compress, case .bytes(let bytes) = body {
             let gzipped: [UInt8]? = switch reply.compression {
-            case .memo(let table, let index):
-                service.snapshot?.gzipped.bytes(table: table, index: index) { Gzip.compress(bytes) }
+            case .memo(let slot):
+                slot.bytes { Gzip.compress(bytes) }
             default:
                 Gzip.compress(bytes)
             }
@@ -201,7 +204,8 @@ public struct APIHandler: HTTPHandler {
         let bytes = request?.method == .head ? 0 : (response.body.count ?? 0)
         service.metrics.record(route: route, method: request?.method, status: response.status.code, bytes: bytes, seconds: seconds)
         if let log = service.accessLog {
-            log(AccessLogEntry(method: request?.method.description ?? "-", path: String((request?.path ?? "-").prefix(512)), route: route.label,
+            log(AccessLogEntry(method: request.map { Excerpt.of($0.method.description, limit: 24) } ?? "-",
+                               path: request.map { Excerpt.of($0.path, limit: 512) } ?? "-", route: route.label,
                                status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
         }
     }

@@ -38,19 +38,25 @@ public final class LatticeService: Sendable {
             let dataset = try SeedLoader.load(from: path)
             let snapshot = Snapshot(dataset: dataset)
             current.withLock { $0 = snapshot }
-            metrics.recordReload(success: true, dataset: dataset)
+            metrics.recordReload(success: true, dataset: dataset, residentBytes: Self.residentAfterLoad())
             return dataset
         } catch {
-            metrics.recordReload(success: false, dataset: nil)
+            metrics.recordReload(success: false, dataset: nil, residentBytes: Self.residentAfterLoad())
             throw error
         }
+    }
+
+    /// What a load (good or failed) leaves resident once its garbage is handed back.
+    private static func residentAfterLoad() -> Int {
+        ResidentMemory.releaseFreedMemory()
+        return ResidentMemory.bytes()
     }
 
     /// Serves an already loaded dataset (for tests and tools).
     public func serve(_ dataset: Dataset) {
         let snapshot = Snapshot(dataset: dataset)
         current.withLock { $0 = snapshot }
-        metrics.recordReload(success: true, dataset: dataset)
+        metrics.recordReload(success: true, dataset: dataset, residentBytes: ResidentMemory.bytes())
     }
 
     /// From now on `/readyz` answers 503, so load balancers stop sending traffic.

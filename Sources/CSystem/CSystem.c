@@ -15,3 +15,9 @@ int lattice_set_nodelay(int fd) {
 int lattice_socket(int domain, int type) {
     return socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 }
+
+#include <malloc.h>
+
+int lattice_malloc_trim(void) {
+    return malloc_trim(0);
+}

@@ -29,67 +29,27 @@ struct ServeCommand: ParsableCommand {
         Logs.bootstrap(format: configuration.string("log_format"), level: configuration.logLevel)
         let logger = Logger(label: "lattice")
         let openFiles = ResourceLimits.raiseOpenFileLimit()
-        let accessLogger = Logger(label: "lattice.access")
         let serverBox = ServerBox()
-        let accessLog = configuration.bool("access_log") ? Self.accessLog(to: accessLogger) : nil
+        let accessLog = configuration.bool("access_log")
+            ? AccessLog.writer(format: configuration.string("log_format"), level: configuration.logLevel) : nil
         let service = LatticeService(
             configuration: try Self.apiConfiguration(configuration, logger: logger), accessLog: accessLog,
             openConnections: { serverBox.server?.openConnections ?? 0 })
-
         let seeds = configuration.string("seeds")
-        let started = ContinuousClock.now
-        let dataset: Dataset
-        do throws(SeedError) {
-            dataset = try service.reload(from: seeds)
-        } catch {
-            logger.critical("cannot load seeds from \(seeds): \(error.problems.count) problem(s)", metadata: ["seeds": "\(seeds)"])
-            for problem in error.problems.prefix(50) { logger.error("\(problem)") }
-            throw ExitCode(1)
-        }
-        let loadTime = ContinuousClock.now - started
-        let server = HTTPServer(configuration: configuration.server, handler: APIHandler(service: service))
-        serverBox.server = server
-        do {
-            try server.start()
-        } catch {
-            logger.critical("cannot listen on \(configuration.string("host")):\(configuration.integer("port")): \(error)")
-            throw ExitCode(1)
-        }
-        let counts = dataset.counts
-        logger.info("listening", metadata: [
-            "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
-            "dataset_version": .string(dataset.version),
-            "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
-            "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
-            "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
-            "max_connections": .stringConvertible(server.maxConnections), "open_file_limit": .stringConvertible(openFiles),
-            "version": .string(Lattice.version),
-        ])
 
+        // Signals first: loading big seeds takes seconds, and a SIGHUP or SIGTERM meanwhile
+        // must neither kill the process (their default action) nor go unnoticed.
         let done = DispatchSemaphore(value: 0)
         let signals = Signals()
-        let reloads = DispatchQueue(label: "lattice.reload")
-        signals.on([SIGHUP]) { _ in
-            reloads.async {
-                let begun = ContinuousClock.now
-                do throws(SeedError) {
-                    let dataset = try service.reload(from: seeds)
-                    logger.notice("reloaded seeds", metadata: [
-                        "dataset_version": .string(dataset.version),
-                        "load_ms": .stringConvertible((ContinuousClock.now - begun).milliseconds),
-                        "actors": .stringConvertible(dataset.counts.actors),
-                        "statements": .stringConvertible(dataset.counts.statements),
-                    ])
-                } catch {
-                    logger.error("reload failed; still serving dataset \(service.dataset?.version ?? "-")",
-                                 metadata: ["problems": .stringConvertible(error.problems.count)])
-                    for problem in error.problems.prefix(50) { logger.error("\(problem)") }
-                }
-            }
-        }
+        let reloader = Reloader(service: service, seeds: seeds, logger: logger)
+        signals.on([SIGHUP]) { _ in reloader.request() }
         let grace = configuration.seconds("shutdown_grace")
         let delay = configuration.seconds("drain_delay")
         signals.on([SIGTERM, SIGINT]) { number in
+            guard let server = serverBox.server else {
+                logger.notice("\(Signals.name(number)) received during startup: exiting")
+                Glibc.exit(0)  // atexit flushes the log
+            }
             guard !service.isDraining else { return }
             logger.notice("\(Signals.name(number)) received: draining", metadata: [
                 "drain_delay_seconds": .stringConvertible(Double(delay.milliseconds) / 1000),
@@ -101,28 +61,50 @@ struct ServeCommand: ParsableCommand {
             logger.notice("stopped")
             done.signal()
         }
+
+        logger.info("loading seeds", metadata: ["seeds": .string(seeds)])
+        let started = ContinuousClock.now
+        let dataset: Dataset
+        do throws(SeedError) {
+            dataset = try service.reload(from: seeds)
+        } catch {
+            logger.critical("cannot load seeds from \(seeds): \(error.problems.count) problem(s)", metadata: ["seeds": "\(seeds)"])
+            for problem in error.problems.prefix(50) { logger.error("\(problem)") }
+            throw ExitCode(1)
+        }
+        let loadTime = ContinuousClock.now - started
+        let server = HTTPServer(configuration: configuration.server, handler: APIHandler(service: service))
+        do {
+            try server.start()
+        } catch {
+            let fix = error.errno == EADDRINUSE ? " (set --port, LATTICE_PORT or \"port\" in the config file)" : ""
+            logger.critical("cannot listen on \(configuration.string("host")):\(configuration.integer("port")): \(error)\(fix)")
+            throw ExitCode(1)
+        }
+        serverBox.server = server
+        let counts = dataset.counts
+        logger.info("listening", metadata: [
+            "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
+            "dataset_version": .string(dataset.version),
+            "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
+            "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
+            "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
+            "max_connections": .stringConvertible(server.maxConnections), "open_file_limit": .stringConvertible(openFiles),
+            "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
+            "version": .string(Lattice.version),
+        ])
+        reloader.startupFinished()
         done.wait()
     }
 }
 
-extension ServeCommand {
-    /// One line per request, with the fields as metadata (JSON keys in the json format).
-    static func accessLog(to logger: Logger) -> @Sendable (AccessLogEntry) -> Void {
-        { entry in
-            let metadata: Logger.Metadata = [
-                "method": .string(entry.method), "path": .string(entry.path), "route": .string(entry.route),
-                "status": .stringConvertible(entry.status), "bytes": .stringConvertible(entry.bytes),
-                "duration_ms": .stringConvertible((entry.durationSeconds * 1_000_000).rounded() / 1000),
-                "request_id": .string(entry.requestID),
-            ]
-            logger.info("\(entry.method) \(entry.path) \(entry.status)", metadata: metadata)
-        }
-    }
-}
-
 /// Lets the metrics closure read the server's connection count once it exists.
-final class ServerBox: @unchecked Sendable {
-    var server: HTTPServer?
+final class ServerBox: Sendable {
+    private let stored = Locked<HTTPServer?>(nil)
+    var server: HTTPServer? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
+    }
 }
 
 extension Duration {

@@ -2,32 +2,32 @@ import ArgumentParser
 
 /// One command-line flag per setting (see Setting.all), plus --config.
 struct SettingOptions: ParsableArguments {
-    @Option(name: .long, help: "Config file (JSON). Default: LATTICE_CONFIG, else Config/lattice.json if present.")
+    @Option(name: .long, parsing: .unconditional, help: "Config file (JSON). Default: LATTICE_CONFIG, else Config/lattice.json if present.")
     var config: String?
 
-    @Option(name: .long, help: "Address to listen on.") var host: String?
-    @Option(name: .long, help: "TCP port; 0 picks a free one.") var port: String?
-    @Option(name: .long, help: "Seeds folder.") var seeds: String?
-    @Option(name: .long, help: "Explorer folder; \"\" for none.") var explorer: String?
-    @Option(name: .long, help: "Worker queues; 0 = one per CPU.") var workers: String?
-    @Option(name: .customLong("max-connections"), help: "Connection cap.") var maxConnections: String?
-    @Option(name: .customLong("defer-accept"), help: "true or false: accept connections once their first bytes arrive.") var deferAccept: String?
-    @Option(name: .customLong("max-target-bytes"), help: "Longest request target (414 beyond).") var maxTargetBytes: String?
-    @Option(name: .customLong("max-header-bytes"), help: "Largest header section (431 beyond).") var maxHeaderBytes: String?
-    @Option(name: .customLong("max-header-count"), help: "Most header fields (431 beyond).") var maxHeaderCount: String?
-    @Option(name: .customLong("max-body-bytes"), help: "Largest request body (413 beyond).") var maxBodyBytes: String?
-    @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request's headers.") var headerTimeout: String?
-    @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request's body.") var bodyTimeout: String?
-    @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle keep-alive connection closes.") var idleTimeout: String?
-    @Option(name: .customLong("write-timeout"), help: "Seconds a client may stall reading a response.") var writeTimeout: String?
-    @Option(name: .customLong("drain-delay"), help: "Seconds /readyz reports 503 before accepting stops on SIGTERM.") var drainDelay: String?
-    @Option(name: .customLong("shutdown-grace"), help: "Seconds in-flight requests get on SIGTERM.") var shutdownGrace: String?
-    @Option(name: .customLong("cors-origins"), help: "Comma-separated allowed origins, or *.") var corsOrigins: String?
-    @Option(name: .customLong("cache-max-age"), help: "Cache-Control max-age in seconds.") var cacheMaxAge: String?
-    @Option(name: .customLong("gzip-min-bytes"), help: "Smallest response to gzip.") var gzipMinBytes: String?
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
-    @Option(name: .customLong("log-format"), help: "text or json.") var logFormat: String?
-    @Option(name: .customLong("access-log"), help: "true or false.") var accessLog: String?
+    @Option(name: .long, parsing: .unconditional, help: "Address to listen on.") var host: String?
+    @Option(name: .long, parsing: .unconditional, help: "TCP port; 0 picks a free one.") var port: String?
+    @Option(name: .long, parsing: .unconditional, help: "Seeds folder.") var seeds: String?
+    @Option(name: .long, parsing: .unconditional, help: "Explorer folder; \"\" for none.") var explorer: String?
+    @Option(name: .long, parsing: .unconditional, help: "Worker queues; 0 = one per CPU.") var workers: String?
+    @Option(name: .customLong("max-connections"), parsing: .unconditional, help: "Connection cap.") var maxConnections: String?
+    @Option(name: .customLong("defer-accept"), parsing: .unconditional, help: "true or false: accept connections once their first bytes arrive.") var deferAccept: String?
+    @Option(name: .customLong("max-target-bytes"), parsing: .unconditional, help: "Longest request target (414 beyond).") var maxTargetBytes: String?
+    @Option(name: .customLong("max-header-bytes"), parsing: .unconditional, help: "Largest header section (431 beyond).") var maxHeaderBytes: String?
+    @Option(name: .customLong("max-header-count"), parsing: .unconditional, help: "Most header fields (431 beyond).") var maxHeaderCount: String?
+    @Option(name: .customLong("max-body-bytes"), parsing: .unconditional, help: "Largest request body (413 beyond).") var maxBodyBytes: String?
+    @Option(name: .customLong("header-timeout"), parsing: .unconditional, help: "Seconds to receive a request's headers.") var headerTimeout: String?
+    @Option(name: .customLong("body-timeout"), parsing: .unconditional, help: "Seconds to receive a request's body.") var bodyTimeout: String?
+    @Option(name: .customLong("idle-timeout"), parsing: .unconditional, help: "Seconds before an idle keep-alive connection closes.") var idleTimeout: String?
+    @Option(name: .customLong("write-timeout"), parsing: .unconditional, help: "Seconds a client may stall reading a response.") var writeTimeout: String?
+    @Option(name: .customLong("drain-delay"), parsing: .unconditional, help: "Seconds /readyz reports 503 before accepting stops on SIGTERM.") var drainDelay: String?
+    @Option(name: .customLong("shutdown-grace"), parsing: .unconditional, help: "Seconds in-flight requests get on SIGTERM.") var shutdownGrace: String?
+    @Option(name: .customLong("cors-origins"), parsing: .unconditional, help: "Comma-separated allowed origins, or *.") var corsOrigins: String?
+    @Option(name: .customLong("cache-max-age"), parsing: .unconditional, help: "Cache-Control max-age in seconds.") var cacheMaxAge: String?
+    @Option(name: .customLong("gzip-min-bytes"), parsing: .unconditional, help: "Smallest response to gzip.") var gzipMinBytes: String?
+    @Option(name: .customLong("log-level"), parsing: .unconditional, help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
+    @Option(name: .customLong("log-format"), parsing: .unconditional, help: "text or json.") var logFormat: String?
+    @Option(name: .customLong("access-log"), parsing: .unconditional, help: "true or false.") var accessLog: String?
 
     var flags: [String: String] {
         let pairs: [(String, String?)] = [

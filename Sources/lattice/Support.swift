@@ -35,8 +35,3 @@ extension Double {
     /// `10`, `0.25`: whole numbers without a fraction, others as Swift prints them.
     var plain: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }
-
-extension String {
-    /// Zero-padded to `width` digits.
-    func padded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}

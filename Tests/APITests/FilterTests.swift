@@ -135,7 +135,8 @@ struct FilterTests {
         ("/v1/relations?valence=neutral", "valence", "cooperative, hostile, mixed"),
         ("/v1/relations?kind=love", "kind", "territorial_dispute"),
         ("/v1/actors?format=xml", "format", "json, csv"),
-        ("/v1/actors?q=%20%20", "q", "must not be empty"),
+        ("/v1/actors?kind=" + Array(repeating: "state", count: 101).joined(separator: ","), "kind", "at most 100 are accepted"),
+        ("/v1/search?q=" + (1...17).map { "w\($0)" }.joined(separator: "+"), "q", "more than 16 distinct words"),
         ("/v1/actors/japan?pretty=1", "pretty", "this endpoint takes no query parameters"),
         ("/healthz?verbose=1", "verbose", "this endpoint takes no query parameters"),
         ("/openapi.json?v=2", "v", "this endpoint takes no query parameters"),
@@ -172,5 +173,40 @@ struct FilterTests {
         let problem = try #require(try api.get("/v1/relations?kind=love&valence=meh&limit=0&bogus=1").json() as? [String: Any])
         let parameters = Set((problem["errors"] as? [[String: String]] ?? []).compactMap { $0["parameter"] })
         #expect(parameters == ["kind", "valence", "limit", "bogus"])
+    }
+
+    @Test("a blank q is no constraint: collections are not narrowed, a search finds nothing")
+    func blankQuery() throws {
+        #expect(meta(try api.json("/v1/actors?q=%20%20"))["total"] as? Int == meta(try api.json("/v1/actors"))["total"] as? Int)
+        let empty = try api.json("/v1/search?q=")
+        #expect(ids(empty).isEmpty)
+        #expect(meta(empty)["total"] as? Int == 0)
+        #expect(try api.get("/v1/search?q=%1C").status == 200)
+        #expect(try api.get("/v1/search").status == 400, "q itself is still required")
+    }
+
+    @Test("repeated words and values cost nothing and change nothing")
+    func repeats() throws {
+        let once = try api.json("/v1/search?q=asian+nato"), repeated = try api.json("/v1/search?q=asian+asian+nato+nato+asian")
+        #expect(!ids(once).isEmpty)
+        #expect((once["data"] as? NSArray) == (repeated["data"] as? NSArray), "same hits, same scores")
+        let states = try api.json("/v1/actors?kind=" + Array(repeating: "state", count: 100).joined(separator: ",") + "&limit=500")
+        #expect(ids(states) == ids(try api.json("/v1/actors?kind=state&limit=500")))
+    }
+
+    @Test("an error never grows with the attack: the first 20 problems and a count")
+    func boundedProblems() throws {
+        let target = "/v1/actors?" + (0..<1_000).map { "x\($0)=" }.joined(separator: "&")
+        let response = try api.get(target)
+        #expect(response.status == 400)
+        #expect(response.body.count < 8_192, "\(response.body.count) bytes")
+        let problem = try #require(try response.json() as? [String: Any])
+        #expect((problem["errors"] as? [[String: String]])?.count == 20)
+        #expect(problem["error_count"] as? Int == 1_000)
+        #expect((problem["detail"] as? String)?.contains("1000 query parameters are invalid") == true)
+        let name = String(repeating: "n", count: 5_000)
+        let long = try #require(try api.get("/v1/actors?\(name)=1").json() as? [String: Any])
+        let echoed = try #require((long["errors"] as? [[String: String]])?.first?["parameter"])
+        #expect(echoed.count <= 41, "a 5,000-character name is echoed cut: \(echoed.count)")
     }
 }

@@ -123,6 +123,9 @@ struct HTTPSemanticsTests {
             let problem = try #require(try response.json() as? [String: Any])
             #expect(problem["status"] as? Int == 405)
         }
+        let huge = try api.get("/v1/actors", method: String(repeating: "M", count: 7_000))
+        #expect(huge.status == 405)
+        #expect(huge.body.count < 600, "the method is echoed cut, not whole: \(huge.body.count) bytes")
     }
 
     @Test("X-Request-Id: echoed when sane, generated otherwise, unique")

@@ -48,7 +48,7 @@ struct OpenAPITests {
             let response = try api.get(Self.sample(endpoint))
             #expect(response.status != 404, "\(endpoint.template) is routed")
             guard case .object(let item)? = paths(document)[endpoint.template]?.value else { continue }
-            #expect(Set(item.members.map(\.key)) == ["get", "head", "options"])
+            #expect(Set(item.members.map(\.key)) == ["get"], "HEAD and OPTIONS are said once, not per path")
         }
         #expect(Router.match("/v1/unknown") == nil)
     }
@@ -139,6 +139,135 @@ struct OpenAPITests {
         let etag = try api.get("/v1/actors/japan").header("ETag")!
         #expect(try check("/v1/actors/japan", .actor, validator: validator, document: document, headers: ["If-None-Match: \(etag)"]) == 304)
         #expect(checked == Endpoint.allCases.count)
+    }
+
+    /// Every schema in the document, with its JSON path.
+    func schemas(in node: JSONNode, path: String = "$", into found: inout [(String, JSONObject)]) {
+        switch node.value {
+        case .object(let object):
+            found.append((path, object))
+            for member in object.members { schemas(in: member.value, path: "\(path).\(member.key)", into: &found) }
+        case .array(let array):
+            for (index, element) in array.enumerated() { schemas(in: element, path: "\(path)[\(index)]", into: &found) }
+        default: break
+        }
+    }
+
+    /// A value as text, to compare two parts of the document (positions aside).
+    func canonical(_ node: JSONNode?) -> String {
+        guard let node else { return "absent" }
+        switch node.value {
+        case .null: return "null"
+        case .bool(let flag): return String(flag)
+        case .number(let number, _): return String(number)
+        case .string(let text): return "\"\(text)\""
+        case .array(let array): return "[" + array.map { canonical($0) }.joined(separator: ",") + "]"
+        case .object(let object): return "{" + object.members.map { "\($0.key):\(canonical($0.value))" }.joined(separator: ",") + "}"
+        }
+    }
+
+    func types(_ schema: JSONNode?) -> [String] {
+        guard let schema, case .object(let object) = schema.value, let type = object["type"] else { return [] }
+        switch type.value {
+        case .string(let one): return [one]
+        case .array(let many): return many.compactMap { if case .string(let t) = $0.value { t } else { nil } }
+        default: return []
+        }
+    }
+
+    /// The schema at a path of property names and "[]" (array items) from a component.
+    func schema(_ validator: SchemaValidator, _ component: String, _ path: [String]) -> JSONNode? {
+        var node = validator.schema(named: component)
+        for step in path {
+            guard case .object(let object)? = node?.value else { return nil }
+            if step == "[]" { node = object["items"]; continue }
+            guard case .object(let properties)? = object["properties"]?.value else { return nil }
+            node = properties[step]
+        }
+        return node
+    }
+
+    @Test("nullable values are type arrays with null, never oneOf or anyOf with a null branch")
+    func nullableSpelling() throws {
+        let document = try document()
+        var all: [(String, JSONObject)] = []
+        schemas(in: document, into: &all)
+        for (path, object) in all {
+            for keyword in ["oneOf", "anyOf"] {
+                guard case .array(let branches)? = object[keyword]?.value else { continue }
+                #expect(!branches.contains { types($0) == ["null"] }, "\(path).\(keyword) has a null branch")
+            }
+        }
+        let validator = SchemaValidator(openAPI: document)
+        // The nullable objects and enumerations of the issue that broke generated Swift clients.
+        let nullableObjects: [(String, [String])] = [
+            ("Actor", ["codes"]), ("Alliance", ["positions", "[]", "statement"]), ("Statement", ["stance"]),
+        ]
+        for (component, path) in nullableObjects {
+            let node = schema(validator, component, path)
+            #expect(types(node) == ["object", "null"], "\(component).\(path.joined(separator: "."))")
+            guard case .object(let object)? = node?.value else { continue }
+            #expect(object["$ref"] == nil && object["properties"] != nil, "spelled out, since a $ref cannot be nullable")
+        }
+        // The nullable statement reference is the Reference component, field for field.
+        let statement = try #require(schema(validator, "Alliance", ["positions", "[]", "statement"]))
+        let reference = try #require(validator.schema(named: "Reference"))
+        guard case .object(let nullableReference) = statement.value, case .object(let plainReference) = reference.value else {
+            Issue.record("not objects"); return
+        }
+        #expect(canonical(nullableReference["properties"]) == canonical(plainReference["properties"]))
+        #expect(canonical(nullableReference["required"]) == canonical(plainReference["required"]))
+        let role = try #require(schema(validator, "Graph", ["edges", "[]", "role"]))
+        #expect(types(role) == ["string", "null"])
+        guard case .object(let roleObject) = role.value, case .array(let values)? = roleObject["enum"]?.value else {
+            Issue.record("role has no enum"); return
+        }
+        #expect(values.contains { if case .null = $0.value { true } else { false } }, "null is one of the enum's values")
+        #expect(values.count == MemberRole.allCases.count + 1)
+    }
+
+    @Test("a nullable schema admits null and its type, and nothing else")
+    func nullableValidation() throws {
+        let validator = SchemaValidator(openAPI: try document())
+        func check(_ json: String, _ component: String, _ path: [String]) throws -> [String] {
+            validator.validate(try JSONParser.parse(Array(json.utf8)), against: try #require(schema(validator, component, path)))
+        }
+        #expect(try check("null", "Actor", ["codes"]).isEmpty)
+        #expect(try check(#"{"iso3166_alpha2":"JP","iso3166_alpha3":"JPN"}"#, "Actor", ["codes"]).isEmpty)
+        #expect(!(try check(#""JP""#, "Actor", ["codes"])).isEmpty)
+        #expect(!(try check(#"{"iso3166_alpha2":"JP"}"#, "Actor", ["codes"])).isEmpty)
+        #expect(try check("null", "Alliance", ["positions", "[]", "statement"]).isEmpty)
+        #expect(try check(#"{"id":"ishiba-asian-nato","name":"x","kind":"statement","href":"/v1/statements/ishiba-asian-nato"}"#,
+                          "Alliance", ["positions", "[]", "statement"]).isEmpty)
+        #expect(!(try check(#"{"id":"x"}"#, "Alliance", ["positions", "[]", "statement"])).isEmpty)
+        #expect(try check("null", "Graph", ["edges", "[]", "role"]).isEmpty)
+        #expect(try check(#""member""#, "Graph", ["edges", "[]", "role"]).isEmpty)
+        #expect(!(try check(#""boss""#, "Graph", ["edges", "[]", "role"])).isEmpty)
+        #expect(!(try check("1", "Statement", ["stance"])).isEmpty)
+    }
+
+    @Test("HEAD and OPTIONS are said once for every path, and every path answers them")
+    func implicitMethods() throws {
+        let document = try document()
+        guard case .object(let root) = document.value, case .object(let info)? = root["info"]?.value,
+              case .string(let description)? = info["description"]?.value,
+              case .object(let implicit)? = root["x-lattice-implicit-methods"]?.value else {
+            Issue.record("no info.description or x-lattice-implicit-methods"); return
+        }
+        #expect(description.contains("HEAD") && description.contains("OPTIONS"))
+        #expect(Set(implicit.members.map(\.key)) == ["head", "options"])
+        for endpoint in Endpoint.allCases {
+            let path = Self.sample(endpoint)
+            let get = try api.get(path)
+            let head = try api.get(path, method: "HEAD")
+            #expect(head.status == get.status && head.body.isEmpty, "HEAD \(path)")
+            if endpoint != .metrics {  // the metrics change with every request
+                #expect(head.header("ETag") == get.header("ETag"), "HEAD \(path)")
+            }
+            let options = try api.get(path, method: "OPTIONS")
+            #expect(options.status == 204, "OPTIONS \(path)")
+            #expect(options.header("Allow")?.contains("HEAD") == true, "OPTIONS \(path)")
+        }
     }
 
     @Test("problem documents validate against the Problem schema")

@@ -56,6 +56,8 @@ struct CLITests {
 
     @Test("bad settings stop startup naming the key and its source", arguments: [
         (["serve", "--port", "70000"], [String: String](), "port = \"70000\" (from command-line flag --port) is out of range 0…65535"),
+        (["serve", "--port", "-1"], [String: String](), "port = \"-1\" (from command-line flag --port) is out of range 0…65535"),
+        (["serve", "--port", "http"], [String: String](), "port = \"http\" (from command-line flag --port) is not an integer; expected a whole number from 0 to 65535"),
         (["serve"], ["LATTICE_LOG_LEVEL": "loud"], "log_level = \"loud\" (from environment variable LATTICE_LOG_LEVEL) must be one of"),
         (["serve"], ["LATTICE_WORKRES": "2"], "environment variable LATTICE_WORKRES is not a setting"),
         (["serve", "--idle-timeout", "soon"], [:], "idle_timeout = \"soon\" (from command-line flag --idle-timeout) is not a number of seconds"),
@@ -76,6 +78,21 @@ struct CLITests {
         #expect(result.status == 2)
         #expect(result.errors.contains("port (from config file \(file.path):2) must be an integer, not a string"))
         #expect(result.errors.contains("config file \(file.path):3: unknown key \"colour\""))
+        // JSON has one kind of number: 1e3 is the integer 1000; 1.5 is no port.
+        try Data("{\"port\": 1e3, \"workers\": 1.5}".utf8).write(to: file)
+        let numbers = try LatticeBinary.run(["config", "--config", file.path])
+        #expect(!numbers.errors.contains("port ="), "\(numbers.errors)")
+        #expect(numbers.errors.contains("workers = \"1.5\""), "\(numbers.errors)")
+        #expect(numbers.errors.contains("is not an integer; expected a whole number from"), "\(numbers.errors)")
+    }
+
+    @Test("a host that does not resolve says so and what is accepted")
+    func badHost() throws {
+        let result = try LatticeBinary.run(["serve", "--host", "999.1.1.1", "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("host \"999.1.1.1\": "), "\(result.errors)")
+        #expect(result.errors.contains("expected an IPv4 or IPv6 address"), "\(result.errors)")
+        #expect(!result.errors.contains("failed: Invalid argument"))
     }
 
     @Test("validate: 0 and a summary on the shipped seeds; 1 and every problem on broken ones")

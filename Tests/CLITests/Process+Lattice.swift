@@ -46,7 +46,7 @@ enum LatticeBinary {
     /// Starts `lattice serve` in the background; stderr (the logs) goes to a file.
     static func serve(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, URL) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = url
         process.arguments = ["serve"] + arguments

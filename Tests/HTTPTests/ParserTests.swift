@@ -79,6 +79,11 @@ let validCases: [ValidCase] = [
             QueryItem(name: "flag", value: ""), QueryItem(name: "x", value: ""),
         ]
     },
+    ValidCase(name: "a query that does not decode reaches the application with its method and path",
+              raw: "GET /v1/search?type=actor&q=%G1 HTTP/1.1\r\nHost: x\r\n\r\n") {
+        $0.count == 1 && $0[0].path == "/v1/search" && $0[0].query.isEmpty
+            && $0[0].queryError == .invalidPercentEncoding("\"%G1\" in the query at byte 24 of the request target is not \"%\" followed by two hex digits")
+    },
     ValidCase(name: "percent-decoded UTF-8 path", raw: "GET /v1/caf%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n") {
         $0.count == 1 && $0[0].path == "/v1/café"
     },
@@ -168,9 +173,10 @@ let errorCases: [ErrorCase] = [
     ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\n", expected: .invalidChunk("the chunk size is followed by something other than an extension")),
     ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n", expected: .invalidChunk("chunk data is longer than its size or not followed by CRLF")),
     ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n", expected: .invalidChunk("the chunk size overflows")),
-    ErrorCase(raw: "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%zz\" in the path at byte 1 is not \"%\" followed by two hex digits")),
-    ErrorCase(raw: "GET /a%4 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%4\" in the path at byte 2 is not \"%\" followed by two hex digits")),
-    ErrorCase(raw: "GET /?q=%G1 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%G1\" in the query at byte 0 is not \"%\" followed by two hex digits")),
+    ErrorCase(raw: "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%zz\" in the path at byte 1 of the request target is not \"%\" followed by two hex digits")),
+    ErrorCase(raw: "GET /a%4 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%4\" in the path at byte 2 of the request target is not \"%\" followed by two hex digits")),
+    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\r\n", expected: .invalidTransferEncoding("it is empty; the only coding accepted is chunked")),
+    ErrorCase(raw: "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", expected: .multipleHosts),
     ErrorCase(raw: "GET /a%00 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("the path must not contain %00")),
     ErrorCase(raw: "GET /%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("the decoded path is not valid UTF-8")),
     ErrorCase(raw: "GET * HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("\"*\" is only valid with OPTIONS")),

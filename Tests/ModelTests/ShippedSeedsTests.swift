@@ -121,6 +121,58 @@ struct ShippedSeedsTests {
         #expect(dataset.counts(for: "south-korea").relations == relations.count)
     }
 
+    /// The relations between two actors, either way round, as "kind:valence".
+    func ties(_ a: String, _ b: String) -> Set<String> {
+        Set(dataset.relations
+            .filter { ($0.from.id == a && $0.to.id == b) || ($0.from.id == b && $0.to.id == a) }
+            .map { "\($0.kind.rawValue):\($0.valence.rawValue)" })
+    }
+
+    @Test("Seoul and Tokyo: the mistrust, and the confidence-building the U.S. encouraged")
+    func southKoreaJapan() throws {
+        #expect(ties("south-korea", "japan") == [
+            "historical_animosity:hostile", "territorial_dispute:hostile", "threat_perception:hostile",
+            "defense_cooperation:cooperative",
+        ])
+        let building = try #require(dataset.relations.first { $0.id == "south-korea-japan-confidence-building" })
+        #expect(building.evidence.map(\.text) == [
+            "encouraged confidence-building measures between Seoul and Tokyo",
+            "the mistrust between Seoul and Tokyo might show signs of abating",
+        ])
+        let history = try #require(dataset.relations.first { $0.id == "south-korea-japan-historical-animosity" })
+        #expect(history.subject == "Imperial Japan’s exploitation of South Korea during and before World War II")
+    }
+
+    @Test("Japan and South Korea perceive China as a threat and depend on it for trade, as Lin says of them")
+    func mixedTiesWithChina() throws {
+        for state in ["japan", "south-korea"] {
+            #expect(ties(state, "china").isSuperset(of: ["threat_perception:hostile", "trade_dependence:cooperative"]))
+            let trade = try #require(dataset.relations.first { $0.id == "\(state)-china-trade" })
+            #expect(trade.evidence.allSatisfy { $0.text.hasPrefix("Korea and Japan feel maybe China will attack") })
+        }
+        // "Beijing remains the top trade partner of both" is about Asia and Europe.
+        #expect(!dataset.relations.contains { $0.evidence.contains { $0.text.contains("top trade partner") } })
+    }
+
+    @Test("no relation gives Taiwan a view the article never reports")
+    func taiwan() {
+        #expect(!dataset.relations.contains { $0.from.id == "taiwan" || $0.to.id == "taiwan" })
+    }
+
+    @Test("the Asian NATO: Ishiba supports it, Teodoro opposes it, the U.S. calls it premature")
+    func asianNATO() throws {
+        let asianNATO = try #require(dataset.alliance("asian-nato"))
+        let stances = Dictionary(uniqueKeysWithValues: asianNATO.positions.map { ($0.actor.id, $0.stance) })
+        #expect(stances["shigeru-ishiba"] == .supports)
+        #expect(stances["gilberto-teodoro"] == .opposes)
+        #expect(stances["united-states"] == .skeptical)
+        #expect(asianNATO.positions.first { $0.actor.id == "united-states" }?.statement == "us-asian-nato-premature")
+        // Descriptions of it ("a unified military alliance") are evidence, not names that redirect.
+        #expect(asianNATO.aliases.isEmpty)
+        #expect(dataset.resolve("unified-military-alliance", as: [.alliance]) == nil)
+        #expect(dataset.resolve("common-defensive-umbrella", as: [.alliance]) == nil)
+    }
+
     @Test("metonyms are aliases: Seoul, Tokyo, Beijing, Moscow")
     func metonyms() {
         #expect(dataset.resolve("seoul", as: [.actor])?.id == "south-korea")

@@ -16,6 +16,8 @@ enum ResourceEndpoints {
     }
 
     static let textTable = 5
+    /// `GET /v1/graph` without a focus: one slot.
+    static let wholeGraphTable = 6
 
     /// `target` is the request-target as sent: a redirect keeps its query.
     static func single(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
@@ -28,17 +30,17 @@ enum ResourceEndpoints {
             if let other = dataset.entity(id) {
                 throw Problem.notFound("\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
             }
-            throw Problem.notFound("No \(type.rawValue) has the id \"\(id.prefix(100))\"; GET \(Paths.collection(type)) lists them.")
+            throw Problem.notFound("No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; GET \(Paths.collection(type)) lists them.")
         }
         if endpoint == .documentText {
             let text = snapshot.documentTexts[position]
             var reply = Reply.rendered(text, contentType: ContentTypes.text)
-            reply.compression = .memo(table: textTable, index: position)
+            reply.compression = .memo(snapshot.gzipped.slot(table: textTable, index: position))
             return reply
         }
         let rendered = snapshot.rendered(type)[position]
         var reply = Reply.rendered(rendered)
-        reply.compression = .memo(table: gzipTable(type), index: position)
+        reply.compression = .memo(snapshot.gzipped.slot(table: gzipTable(type), index: position))
         return reply
     }
 

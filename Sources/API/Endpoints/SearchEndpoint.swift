@@ -47,8 +47,10 @@ enum GraphEndpoint {
             throw Problem.notFound("No actor or alliance has the id \"\(given)\" given as focus.")
         }
         guard let focus else {
-            let whole = context.snapshot.wholeGraph  // rendered once per dataset
-            return Reply.json(whole.json, etag: whole.etag)
+            // Rendered once per dataset, and compressed at most once per dataset.
+            var reply = Reply.rendered(context.snapshot.wholeGraph)
+            reply.compression = .memo(context.snapshot.gzipped.slot(table: ResourceEndpoints.wholeGraphTable, index: 0))
+            return reply
         }
         let depth = context.parameters.integer(Endpoint.graph.parameters[1])
         let bytes = render(context.dataset.graph(focus: focus, depth: depth), focus: focus, depth: depth)

@@ -47,8 +47,9 @@ enum ServiceEndpoints {
         return reply
     }
 
-    static func ready(_ service: LatticeService) -> Reply {
-        guard service.isReady, let snapshot = service.snapshot else {
+    /// `snapshot` is the one the request is answered from: the service's is read once per request.
+    static func ready(_ service: LatticeService, snapshot: Snapshot?) -> Reply {
+        guard !service.isDraining, let snapshot else {
             return Reply.problem(Problem(
                 status: .serviceUnavailable, slug: "not-ready",
                 detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet.",

@@ -7,6 +7,8 @@ struct Problem: Error, Sendable {
     let slug: String
     let detail: String
     var errors: [ParameterProblem] = []
+    /// How many problems there were when `errors` lists only the first of them.
+    var errorCount: Int?
     /// Extra headers the problem needs (`Allow` on 405, `Retry-After` on 503).
     var headers: [HTTPField] = []
 
@@ -20,6 +22,7 @@ struct Problem: Error, Sendable {
             o.field("status", status.code)
             o.field("detail", detail)
             o.field("instance", instance)
+            if let errorCount { o.field("error_count", errorCount) }
             if !errors.isEmpty {
                 o.field("errors") { json in
                     json.array(errors) { json, error in
@@ -38,16 +41,23 @@ struct Problem: Error, Sendable {
         Problem(status: .notFound, slug: "not-found", detail: detail)
     }
 
-    static func invalidParameters(_ errors: [ParameterProblem]) -> Problem {
+    /// `errors` lists at most the first `QueryParameters.maxListedProblems` of `count`.
+    static func invalidParameters(_ errors: [ParameterProblem], count: Int) -> Problem {
         let names = errors.map(\.parameter)
-        let detail = errors.count == 1 ? "The query parameter \(names[0]) is invalid: \(errors[0].detail)."
-            : "The query parameters \(names.joined(separator: ", ")) are invalid; see errors."
-        return Problem(status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors)
+        let detail = if count == 1 {
+            "The query parameter \(names[0]) is invalid: \(errors[0].detail)."
+        } else if count == errors.count {
+            "The query parameters \(names.joined(separator: ", ")) are invalid; see errors."
+        } else {
+            "\(count) query parameters are invalid; errors lists the first \(errors.count)."
+        }
+        return Problem(status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors,
+                       errorCount: count == errors.count ? nil : count)
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, allow: String) -> Problem {
         Problem(status: .methodNotAllowed, slug: "method-not-allowed",
-                detail: "\(method) is not allowed here; this resource is read-only and allows \(allow).",
+                detail: "\(Excerpt.of(method.description)) is not allowed here; this resource is read-only and allows \(allow).",
                 headers: [HTTPField("Allow", allow)])
     }
 

@@ -72,6 +72,7 @@ public final class Metrics: Sendable {
         var bytesSent = 0
         var reloads = (success: 0, failure: 0)
         var dataset: (version: String, counts: Dataset.Counts)?
+        var residentBytesAfterReload = 0
 
         /// Every request counter that is not zero, with its key.
         var requestCounts: [(key: RequestKey, value: Int)] {
@@ -111,12 +112,16 @@ public final class Metrics: Sendable {
         }
     }
 
-    func recordReload(success: Bool, dataset: Dataset?) {
+    func recordReload(success: Bool, dataset: Dataset?, residentBytes: Int) {
         state.withLock { state in
             if success { state.reloads.success += 1 } else { state.reloads.failure += 1 }
             if let dataset { state.dataset = (dataset.version, dataset.counts) }
+            state.residentBytesAfterReload = residentBytes
         }
     }
+
+    /// The resident set measured right after the last load, good or failed.
+    public var residentBytesAfterReload: Int { state.withLock { $0.residentBytesAfterReload } }
 
     /// The text exposition format, version 0.0.4.
     func render(openConnections: Int) -> [UInt8] {
@@ -167,6 +172,12 @@ public final class Metrics: Sendable {
                 line("lattice_dataset_records{type=\"\(type)\"} \(count)")
             }
         }
+        line("# HELP lattice_dataset_reload_resident_bytes Resident memory right after the last load, good or failed.")
+        line("# TYPE lattice_dataset_reload_resident_bytes gauge")
+        line("lattice_dataset_reload_resident_bytes \(state.residentBytesAfterReload)")
+        line("# HELP process_resident_memory_bytes Resident memory size in bytes.")
+        line("# TYPE process_resident_memory_bytes gauge")
+        line("process_resident_memory_bytes \(ResidentMemory.bytes())")
         line("# HELP process_start_time_seconds Start time of the process since the Unix epoch, in seconds.")
         line("# TYPE process_start_time_seconds gauge")
         line("process_start_time_seconds \(startTime)")

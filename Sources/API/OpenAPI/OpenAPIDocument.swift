@@ -15,8 +15,9 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Lattice",
                 "version": "1.0.0",
-                "description": "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only. Every path answers GET, HEAD and OPTIONS; other methods get 405 with Allow. Every error is an RFC 9457 problem document.",
+                "description": .string(description),
             ],
+            "x-lattice-implicit-methods": .object(implicitMethods.map { ($0.0, .string($0.1)) }),
             "paths": .object(Endpoint.allCases.map { ($0.template, pathItem($0)) }),
             "components": [
                 "schemas": .object(Schemas.all),
@@ -31,6 +32,16 @@ enum OpenAPIDocument {
             ],
         ]
     }
+
+    /// Every path answers HEAD and OPTIONS as well as GET. They are said once, here and in
+    /// `x-lattice-implicit-methods`, not documented as operations of their own: a generated
+    /// client would carry two methods per path that nobody calls (`headActors`, `optionsActors`).
+    static let implicitMethods: [(String, String)] = [
+        ("head", "Every path answers HEAD as its GET, with the same status and headers and no body."),
+        ("options", "Every path answers OPTIONS with 204 and Allow, or, for a CORS preflight, with Access-Control-Allow-Methods and Access-Control-Allow-Headers."),
+    ]
+
+    static let description = "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only: every operation is a GET, and every path also answers HEAD (the GET's status and headers, without a body) and OPTIONS (204 with Allow, or a CORS preflight); other methods get 405 with Allow. Every error is an RFC 9457 problem document."
 
     private static func header(_ name: String) -> JSONTree { ["$ref": .string("#/components/headers/\(name)")] }
     private static func response(_ name: String) -> JSONTree { ["$ref": .string("#/components/responses/\(name)")] }
@@ -70,24 +81,7 @@ enum OpenAPIDocument {
                                    "example": "app.js"])
         }
         let parameters = pathParameters + endpoint.parameters.map(parameter)
-        let get = operation(endpoint, id: "get\(name)", parameters: parameters, withBody: true)
-        let head = operation(endpoint, id: "head\(name)", parameters: parameters, withBody: false)
-        var optionsResponses: [(String, JSONTree)] = [
-            ("204", ["description": "Allowed methods in Allow (and Access-Control-Allow-* for a preflight).",
-                     "headers": ["X-Request-Id": header("RequestId")]]),
-        ]
-        if !pathParameters.isEmpty { optionsResponses.append(("404", response("NotFound"))) }
-        optionsResponses += [("400", response("BadRequest")), ("408", response("RequestTimeout")),
-                             ("413", response("ContentTooLarge")), ("414", response("URITooLong")),
-                             ("431", response("HeadersTooLarge"))]
-        let options: JSONTree = [
-            "operationId": .string("options\(name)"),
-            "summary": "CORS preflight, or the allowed methods.",
-            "tags": [.string(tag(endpoint))],
-            "parameters": .array(pathParameters),
-            "responses": .object(optionsResponses),
-        ]
-        return ["get": get, "head": head, "options": options]
+        return ["get": operation(endpoint, id: "get\(name)", parameters: parameters)]
     }
 
     private static func tag(_ endpoint: Endpoint) -> String {
@@ -98,15 +92,14 @@ enum OpenAPIDocument {
         }
     }
 
-    private static func operation(_ endpoint: Endpoint, id: String, parameters: [JSONTree], withBody: Bool) -> JSONTree {
+    private static func operation(_ endpoint: Endpoint, id: String, parameters: [JSONTree]) -> JSONTree {
         var responses: [(String, JSONTree)] = []
         var okHeaders: [(String, JSONTree)] = [("ETag", header("ETag")), ("Cache-Control", header("CacheControl")),
                                                ("X-Request-Id", header("RequestId"))]
         if endpoint.isCollection { okHeaders.append(("Link", header("Link"))) }
         func ok(_ description: String, _ content: [(String, JSONTree)]) {
-            var members: [(String, JSONTree)] = [("description", .string(description)), ("headers", .object(okHeaders))]
-            if withBody { members.append(("content", .object(content.map { ($0.0, ["schema": $0.1]) }))) }
-            responses.append(("200", .object(members)))
+            responses.append(("200", .object([("description", .string(description)), ("headers", .object(okHeaders)),
+                                              ("content", .object(content.map { ($0.0, ["schema": $0.1]) }))])))
         }
         let csv: (String, JSONTree) = ("text/csv", ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
         switch endpoint {
@@ -193,10 +186,11 @@ enum OpenAPIDocument {
         var extra: [(String, JSONTree)] = []
         switch spec.kind {
         case .enumList(let values):
-            schema = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
+            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
+                      "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
             extra = [("style", "form"), ("explode", false)]
         case .idList:
-            schema = ["type": "array", "minItems": 1, "items": Schemas.slug]
+            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues), "items": Schemas.slug]
             extra = [("style", "form"), ("explode", false)]
         case .enumValue(let values, let defaultValue):
             schema = ["type": "string", "enum": .array(values.map { .string($0) }), "default": .string(defaultValue)]
@@ -205,7 +199,8 @@ enum OpenAPIDocument {
         case .integer(let minimum, let maximum, let defaultValue):
             schema = ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum), "default": .int(defaultValue)]
         case .text(let maxLength):
-            schema = ["type": "string", "minLength": 1, "maxLength": .int(maxLength), "pattern": "\\S"]
+            // Blank text is accepted and is no constraint; the word limit is in the description.
+            schema = ["type": "string", "maxLength": .int(maxLength)]
         }
         return JSONTree.object([
             ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),

@@ -15,6 +15,23 @@ enum Schemas {
     static let slug: JSONTree = ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
     static func array(_ items: JSONTree) -> JSONTree { ["type": "array", "items": items] }
 
+    /// `schema`, or null. Spelled the JSON Schema 2020-12 way that client generators read:
+    /// `"null"` joins the type (`"type": ["object", "null"]`) and, for an enumeration, the
+    /// enum. Not `oneOf: [schema, {"type": "null"}]`: swift-openapi-generator (1.14) skips
+    /// the null branch and then rejects the key. A reference cannot be made nullable this
+    /// way, so pass the referenced schema itself (see `reference`).
+    static func nullable(_ schema: JSONTree) -> JSONTree {
+        guard case .object(var members) = schema else { return schema }
+        for index in members.indices {
+            switch (members[index].0, members[index].1) {
+            case ("type", .string(let type)): members[index].1 = [.string(type), "null"]
+            case ("enum", .array(let values)): members[index].1 = .array(values + [.null])
+            default: break
+            }
+        }
+        return .object(members)
+    }
+
     static func object(_ properties: [(String, JSONTree)], description: String? = nil) -> JSONTree {
         var members: [(String, JSONTree)] = [("type", "object")]
         if let description { members.append(("description", .string(description))) }
@@ -24,9 +41,15 @@ enum Schemas {
         return .object(members)
     }
 
-    static var all: [(String, JSONTree)] {
+    /// The `Reference` component: what a dashboard needs to show another record.
+    static var reference: JSONTree {
         let referenceKinds: JSONTree = ["type": "string", "enum": .array(
             ActorKind.allCases.map { .string($0.rawValue) } + ["alliance", "statement", "relation", "document"])]
+        return object([("id", slug), ("name", string), ("kind", referenceKinds), ("href", string)],
+                      description: "A reference to another record, with what a dashboard needs to show it.")
+    }
+
+    static var all: [(String, JSONTree)] {
         let span = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("text", string)],
                           description: "A passage of a document; offsets are Unicode scalars, end exclusive.")
         let meta = object([("total", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]),
@@ -36,13 +59,13 @@ enum Schemas {
             object([("data", array(ref(item))), ("meta", ref("Meta")), ("links", ref("Links"))])
         }
         return [
-            ("Reference", object([("id", slug), ("name", string), ("kind", referenceKinds), ("href", string)],
-                                 description: "A reference to another record, with what a dashboard needs to show it.")),
+            ("Reference", reference),
             ("Span", span),
             ("Actor", object([
                 ("id", slug), ("name", string), ("kind", enumeration(ActorKind.self)), ("aliases", array(string)),
-                ("codes", ["oneOf": [object([("iso3166_alpha2", ["type": "string", "pattern": "^[A-Z]{2}$"]),
-                                             ("iso3166_alpha3", ["type": "string", "pattern": "^[A-Z]{3}$"])]), ["type": "null"]]]),
+                ("codes", nullable(object([("iso3166_alpha2", ["type": "string", "pattern": "^[A-Z]{2}$"]),
+                                           ("iso3166_alpha3", ["type": "string", "pattern": "^[A-Z]{3}$"])],
+                                          description: "ISO 3166-1 codes of a state; null for the others."))),
                 ("anonymous", boolean), ("roles", array(string)), ("affiliations", array(ref("Reference"))),
                 ("region", enumeration(Region.self)), ("summary", string),
                 ("alliances", array(object([("alliance", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
@@ -56,13 +79,13 @@ enum Schemas {
                 ("members", array(object([("actor", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
                 ("excluded", array(ref("Reference"))), ("initiated_by", array(ref("Reference"))),
                 ("positions", array(object([("actor", ref("Reference")), ("stance", enumeration(Stance.self)),
-                                            ("statement", ["oneOf": [ref("Reference"), ["type": "null"]]])]))),
+                                            ("statement", nullable(reference))]))),
                 ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
             ], description: "An alliance, dialogue, partnership or grouping: existing, proposed or hypothetical.")),
             ("Statement", object([
                 ("id", slug), ("speaker", ref("Reference")), ("text", string), ("mode", enumeration(StatementMode.self)),
                 ("verb", nullableString), ("about", array(ref("Reference"))),
-                ("stance", ["oneOf": [object([("target", ref("Reference")), ("value", enumeration(Stance.self))]), ["type": "null"]]]),
+                ("stance", nullable(object([("target", ref("Reference")), ("value", enumeration(Stance.self))]))),
                 ("source", object([("document", ref("Reference")), ("start", integer), ("end", integer), ("sentence", string)])),
                 ("href", string),
             ], description: "A quotation or attributed claim; text is exactly document.text[start..<end].")),
@@ -92,7 +115,7 @@ enum Schemas {
                 ("nodes", array(object([("id", slug), ("label", string), ("kind", string), ("href", string)]))),
                 ("edges", array(object([("id", string), ("from", slug), ("to", slug), ("kind", string),
                                         ("valence", enumeration(Valence.self)), ("directed", boolean),
-                                        ("role", ["oneOf": [enumeration(MemberRole.self), ["type": "null"]]])]))),
+                                        ("role", nullable(enumeration(MemberRole.self)))]))),
             ])),
             ("Index", object([
                 ("name", string), ("description", string), ("api_version", string), ("dataset_version", string),
@@ -110,6 +133,8 @@ enum Schemas {
                     "type": string, "title": string, "status": ["type": "integer", "minimum": 400, "maximum": 599],
                     "detail": string, "instance": string,
                     "errors": array(object([("parameter", string), ("detail", string)])),
+                    "error_count": ["type": "integer", "minimum": 21,
+                                    "description": "How many problems there were, when errors lists only the first 20."],
                 ],
                 "additionalProperties": false,
             ]),

@@ -15,7 +15,8 @@ struct ParameterSpec: Sendable {
         case id(Set<EntityType>)
         /// An integer within bounds.
         case integer(minimum: Int, maximum: Int, default: Int)
-        /// Free text, 1 to `maxLength` characters.
+        /// Free text, up to `maxLength` characters and `QueryParameters.maxSearchTerms`
+        /// distinct words; blank text is no constraint.
         case text(maxLength: Int)
     }
 
@@ -39,7 +40,7 @@ struct ParameterSpec: Sendable {
         case .idList(let types): "a comma-separated list of \(Self.describe(types)) ids"
         case .id(let types): "one \(Self.describe(types)) id"
         case .integer(let minimum, let maximum, _): "an integer from \(minimum) to \(maximum)"
-        case .text(let maxLength): "text of 1 to \(maxLength) characters"
+        case .text(let maxLength): "text of up to \(maxLength) characters and \(QueryParameters.maxSearchTerms) distinct words"
         }
     }
 
@@ -67,6 +68,8 @@ struct ParameterSpec: Sendable {
     }
 
     static func q(_ description: String) -> ParameterSpec {
-        ParameterSpec(name: "q", kind: .text(maxLength: 200), description: description)
+        ParameterSpec(name: "q", kind: .text(maxLength: 200), description: description
+            + " At most \(QueryParameters.maxSearchTerms) distinct words (a 400 beyond); repeated words count once."
+            + " Blank text is no constraint.")
     }
 }

@@ -55,7 +55,8 @@ final class Snapshot: Sendable {
             "statements.id": order(dataset.statements) { $0.id },
             "documents.title": order(dataset.documents) { $0.title.lowercased() },
         ]
-        gzipped = GzipMemo(sizes: [actors.count, alliances.count, statements.count, relations.count, documents.count, documentTexts.count])
+        gzipped = GzipMemo(sizes: [actors.count, alliances.count, statements.count, relations.count, documents.count,
+                                   documentTexts.count, 1])
         wholeGraph = Rendered(GraphEndpoint.render(dataset.graph(), focus: nil, depth: 1))
     }
 
@@ -79,6 +80,22 @@ final class GzipMemo: Sendable {
 
     init(sizes: [Int]) {
         slots = Locked(sizes.map { [[UInt8]?](repeating: nil, count: $0) })
+    }
+
+    /// One remembered body: the memo it lives in and its place there. A reply carries this,
+    /// never a bare position into whatever snapshot is current.
+    struct Slot: Sendable {
+        let memo: GzipMemo
+        let table: Int
+        let index: Int
+
+        func bytes(compress: () -> [UInt8]?) -> [UInt8]? {
+            memo.bytes(table: table, index: index, compress: compress)
+        }
+    }
+
+    func slot(table: Int, index: Int) -> Slot {
+        Slot(memo: self, table: table, index: index)
     }
 
     func bytes(table: Int, index: Int, compress: () -> [UInt8]?) -> [UInt8]? {

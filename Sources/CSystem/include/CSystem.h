@@ -17,4 +17,7 @@ int lattice_set_nodelay(int fd);
 /// socket(2) created non-blocking and close-on-exec.
 int lattice_socket(int domain, int type);
 
+/// malloc_trim(0): hands the free memory of every malloc arena back to the kernel.
+int lattice_malloc_trim(void);
+
 #endif

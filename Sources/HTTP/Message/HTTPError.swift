@@ -65,7 +65,7 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .bareLineFeed: "Lines must end with CRLF; a bare LF was received."
         case .bareCarriageReturn: "A CR must be followed by LF; a bare CR was received."
         case .missingHost: "An HTTP/1.1 request must carry a Host header."
-        case .multipleHosts: "An HTTP/1.1 request must carry exactly one Host header; several were received."
+        case .multipleHosts: "A request may carry only one Host header (RFC 9112 §3.2); several were received."
         case .invalidHost: "The Host header is not a valid host[:port]."
         case .invalidContentLength(let why): "Invalid Content-Length: \(why)."
         case .contentLengthWithTransferEncoding:

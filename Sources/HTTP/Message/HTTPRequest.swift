@@ -8,6 +8,9 @@ public struct HTTPRequest: Sendable {
     public var path: String
     /// The decoded query parameters in order; `+` decodes to a space.
     public var query: [QueryItem]
+    /// Why the query could not be decoded (then `query` is empty): the request still has
+    /// its method and path, and the application answers the error (400) for it.
+    public var queryError: HTTPError?
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// Whether the connection stays open after this request (RFC 9112 §9.3).
@@ -23,18 +26,20 @@ public struct HTTPRequest: Sendable {
         let parsed = try RequestTarget.parse(Array(target.utf8), method: method)
         self.path = parsed.path
         self.query = parsed.query
+        self.queryError = parsed.queryError
         self.headers = headers
         self.body = body
         self.keepAlive = version == .http1_1
     }
 
     init(method: HTTPMethod, version: HTTPVersion, target: String, path: String, query: [QueryItem],
-         headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
+         queryError: HTTPError? = nil, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
         self.method = method
         self.version = version
         self.target = target
         self.path = path
         self.query = query
+        self.queryError = queryError
         self.headers = headers
         self.body = body
         self.keepAlive = keepAlive

@@ -53,7 +53,8 @@ struct HeadParser {
         let targetText = isOwnPath ? parsedTarget.path : String(decoding: target, as: UTF8.self)
         let request = HTTPRequest(
             method: method, version: version, target: targetText,
-            path: parsedTarget.path, query: parsedTarget.query, headers: headers, body: [], keepAlive: keepAlive)
+            path: parsedTarget.path, query: parsedTarget.query, queryError: parsedTarget.queryError, headers: headers,
+            body: [], keepAlive: keepAlive)
         return Head(request: request, framing: framing, expectsContinue: expectsContinue)
     }
 
@@ -188,6 +189,7 @@ struct HeadParser {
             let codings = transferEncodings.flatMap { $0.split(separator: ",") }.map {
                 $0.trimmingSpaces().lowercased()
             }
+            if codings.isEmpty { throw .invalidTransferEncoding("it is empty; the only coding accepted is chunked") }
             if let unknown = codings.first(where: { $0 != "chunked" }) {
                 if unknown.isEmpty { throw .invalidTransferEncoding("it has an empty coding") }
                 throw .unsupportedTransferCoding(String(unknown.prefix(32)))

@@ -3,6 +3,10 @@ enum RequestTarget {
     struct Parsed {
         var path: String
         var query: [QueryItem]
+        /// Set when the query does not decode: the path still names a resource, so the
+        /// request reaches the application (with no query items), which answers 400 with
+        /// its method and path known.
+        var queryError: HTTPError?
     }
 
     /// Accepts origin-form (`/a?b`), absolute-form (`http://host/a?b`, of which only the path
@@ -46,12 +50,16 @@ enum RequestTarget {
             throw .invalidTarget("it must not contain a fragment (\"#\")")
         }
         let rawPath = UnsafeBufferPointer(rebasing: bytes[pathStart..<queryStart])
-        let path = rawPath.isEmpty ? "/" : try PercentDecoding.decode(rawPath, plusIsSpace: false, part: "path")
-        var query: [QueryItem] = []
+        let path = rawPath.isEmpty ? "/" : try PercentDecoding.decode(rawPath, plusIsSpace: false, part: "path", at: pathStart)
+        var parsed = Parsed(path: path, query: [])
         if queryStart < bytes.count {
-            query = try parseQuery(UnsafeBufferPointer(rebasing: bytes[(queryStart + 1)...]))
+            do {
+                parsed.query = try parseQuery(UnsafeBufferPointer(rebasing: bytes[(queryStart + 1)...]), at: queryStart + 1)
+            } catch {
+                parsed.queryError = error
+            }
         }
-        return Parsed(path: path, query: query)
+        return parsed
     }
 
     /// Index just after `http://` or `https://` (case-insensitive), or nil.
@@ -64,8 +72,9 @@ enum RequestTarget {
         return nil
     }
 
-    /// `a=1&b=2&flag` → [(a, 1), (b, 2), (flag, "")]; empty pairs are skipped.
-    static func parseQuery(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPError) -> [QueryItem] {
+    /// `a=1&b=2&flag` → [(a, 1), (b, 2), (flag, "")]; empty pairs are skipped. `base` is the
+    /// query's offset in the request-target, for error messages.
+    static func parseQuery(_ bytes: UnsafeBufferPointer<UInt8>, at base: Int = 0) throws(HTTPError) -> [QueryItem] {
         var items: [QueryItem] = []
         var pairStart = 0
         var index = 0
@@ -75,9 +84,11 @@ enum RequestTarget {
                     let pair = UnsafeBufferPointer(rebasing: bytes[pairStart..<index])
                     let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
                     let name = try PercentDecoding.decode(
-                        UnsafeBufferPointer(rebasing: pair[pair.startIndex..<equals]), plusIsSpace: true, part: "query")
+                        UnsafeBufferPointer(rebasing: pair[pair.startIndex..<equals]), plusIsSpace: true, part: "query",
+                        at: base + pairStart)
                     let value = equals == pair.endIndex ? "" : try PercentDecoding.decode(
-                        UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), plusIsSpace: true, part: "query")
+                        UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), plusIsSpace: true, part: "query",
+                        at: base + pairStart + equals + 1)
                     items.append(QueryItem(name: name, value: value))
                 }
                 pairStart = index + 1
@@ -92,7 +103,8 @@ enum RequestTarget {
 /// hex digits, and the result must be valid UTF-8. A path may not contain NUL (it would
 /// truncate it for anything C-like downstream); a query value may — it is only data.
 enum PercentDecoding {
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool, part: String) throws(HTTPError) -> String {
+    /// `base` is where `bytes` start in the request-target: positions in errors count from there.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool, part: String, at base: Int = 0) throws(HTTPError) -> String {
         // Fast path: nothing to decode.
         if !bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(decoding: bytes, as: UTF8.self)
@@ -107,7 +119,7 @@ enum PercentDecoding {
                       let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2]) else {
                     let excerpt = String(decoding: bytes[index..<min(index + 3, bytes.count)], as: UTF8.self)
                     throw .invalidPercentEncoding(
-                        "\"\(excerpt)\" in the \(part) at byte \(index) is not \"%\" followed by two hex digits")
+                        "\"\(excerpt)\" in the \(part) at byte \(base + index) of the request target is not \"%\" followed by two hex digits")
                 }
                 let value = high << 4 | low
                 if value == 0 && part == "path" { throw .invalidPercentEncoding("the path must not contain %00") }

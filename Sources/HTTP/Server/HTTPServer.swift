@@ -35,6 +35,9 @@ public final class HTTPServer: Sendable {
     public func start() throws(SocketError) {
         let configuration = core.configuration
         var address = try SocketAddress(host: configuration.host, port: configuration.port)
+        // SO_REUSEPORT spreads connections over our own workers' listeners; it must never
+        // let us join another process's group on the same port.
+        try Socket.checkAvailable(address)
         var listeners: [Int32] = []
         do {
             for _ in workers {

@@ -43,6 +43,25 @@ enum Socket {
         return fd
     }
 
+    /// Fails with EADDRINUSE when any other socket listens on `address`, SO_REUSEPORT ones
+    /// included: the probe itself does not set SO_REUSEPORT, so the kernel refuses it even
+    /// where another process's SO_REUSEPORT listeners would have let ours join their group
+    /// (and split its clients between two servers). The probe is closed before returning.
+    static func checkAvailable(_ address: SocketAddress) throws(SocketError) {
+        guard address.port != 0 else { return }  // the kernel picks a free port
+        let fd = lattice_socket(address.family, Int32(SOCK_STREAM.rawValue))
+        guard fd >= 0 else { throw SocketError("socket") }
+        defer { Glibc.close(fd) }
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        guard address.withSockAddr({ bind(fd, $0, $1) }) == 0 else {
+            if errno == EADDRINUSE {
+                throw SocketError("listen on \(address)", reason: "the address is already in use by another process (another Lattice?); stop it or choose another port", errno: EADDRINUSE)
+            }
+            throw SocketError("bind to \(address)")
+        }
+    }
+
     /// The address a socket is bound to (to learn the port the kernel picked for port 0).
     static func localAddress(of fd: Int32) throws(SocketError) -> SocketAddress {
         var storage = sockaddr_storage()

@@ -13,7 +13,9 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
 
     /// Resolves a numeric host (`127.0.0.1`, `::`, `0.0.0.0`) or a name (`localhost`) and a port.
     public init(host: String, port: Int) throws(SocketError) {
-        guard (0...65535).contains(port) else { throw SocketError("port \(port) is out of range", errno: EINVAL) }
+        guard (0...65535).contains(port) else {
+            throw SocketError("port \(port)", reason: "out of range; expected 0 to 65535 (0: any free port)", errno: EINVAL)
+        }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -22,7 +24,7 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
             let reason = status == 0 ? "no address" : String(cString: gai_strerror(status))
-            throw SocketError("resolve host \"\(host)\": \(reason)", errno: EINVAL)
+            throw SocketError("host \"\(host)\"", reason: "\(reason); expected an IPv4 or IPv6 address (0.0.0.0, 127.0.0.1, ::) or a name this machine resolves", errno: EINVAL)
         }
         defer { freeaddrinfo(results) }
         var storage = sockaddr_storage()

@@ -60,7 +60,9 @@ public struct SearchIndex: Sendable {
     /// Entries matching every token of `query` (the last token may be a prefix; earlier ones
     /// match exactly or as a prefix with a lower weight), best first.
     public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil) -> [Hit] {
-        let tokens = TextFolding.tokens(query)
+        // A repeated word narrows nothing: each distinct one is looked up once.
+        var seen = Set<String>()
+        let tokens = TextFolding.tokens(query).filter { seen.insert($0).inserted }
         guard !tokens.isEmpty else { return [] }
         var scores: [Int32: (score: Double, field: Field, best: Double)] = [:]
         for (tokenIndex, token) in tokens.enumerated() {

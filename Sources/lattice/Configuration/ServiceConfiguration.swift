@@ -82,7 +82,9 @@ struct ServiceConfiguration {
             case (.string, .string), (.optionalPath, .string), (.integer, .number), (.seconds, .number), (.bool, .bool):
                 let text: String = switch member.value.value {
                 case .string(let text): text
-                case .number(let number, let isInteger): isInteger ? String(Int(number)) : String(number)
+                // JSON has one kind of number: 1e3 and 1000.0 are the integer 1000.
+                case .number(let number, let isInteger):
+                    isInteger || (number == number.rounded() && abs(number) < 1e15) ? String(Int(number)) : String(number)
                 case .bool(let flag): String(flag)
                 default: ""
                 }
@@ -128,7 +130,9 @@ struct ServiceConfiguration {
         case .optionalPath:
             value = .string(text)
         case .integer(let range):
-            guard let number = Int(text) else { return ["\(where_) is not an integer"] }
+            guard let number = Int(text) else {
+                return ["\(where_) is not an integer; expected a whole number from \(range.lowerBound) to \(range.upperBound)"]
+            }
             guard range.contains(number) else { return ["\(where_) is out of range \(range.lowerBound)…\(range.upperBound)"] }
             value = .integer(number)
         case .seconds(let range):
