@@ -19,6 +19,7 @@ WORKDIR /app
 COPY --from=build /usr/local/bin/lattice /usr/local/bin/lattice
 COPY Config ./Config
 COPY seeds ./seeds
+COPY explorer ./explorer
 USER 10001
 # Inside a container the server must listen on every interface.
 ENV LATTICE_HOST=0.0.0.0 \

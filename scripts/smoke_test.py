@@ -82,6 +82,8 @@ def main():
             url = path.replace("{id}", samples["{id}"][prefix])
         if path == "/v1/search":
             url += "?q=nato"
+        if "{asset}" in path:
+            url = path.replace("{asset}", "index.html")
         status = curl(base + url)
         expected = 308 if path == "/" else 200
         check(status == expected, f"GET {url} -> {status}")

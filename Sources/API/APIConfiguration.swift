@@ -6,6 +6,8 @@ public struct APIConfiguration: Sendable {
     public var cacheMaxAge: Int = 60
     /// Bodies at least this large are gzipped for clients that accept it.
     public var gzipMinimumBytes: Int = 1024
+    /// The explorer's files, served at `/` (to browsers) and `/explorer/…`; nil serves none.
+    public var explorer: ExplorerAssets? = nil
 
     public init() {}
 }

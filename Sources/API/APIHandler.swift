@@ -76,7 +76,8 @@ public struct APIHandler: HTTPHandler {
         case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
         case .metrics: return ServiceEndpoints.metrics(service)
         case .openapi: return ServiceEndpoints.openAPI()
-        case .root: return ServiceEndpoints.root()
+        case .root: return ExplorerEndpoint.root(request, configuration: service.configuration)
+        case .explorer: return try ExplorerEndpoint.asset(request, path: route.id ?? "", configuration: service.configuration)
         case .actor, .alliance, .statement, .relation, .document, .documentText:
             guard let snapshot else { throw Problem.notReady }
             if representation == "text/csv" {
@@ -134,6 +135,7 @@ public struct APIHandler: HTTPHandler {
     static let varyEncoding = HTTPField("Vary", "Accept-Encoding")
     static let varyAcceptEncoding = HTTPField("Vary", "Accept, Accept-Encoding")
     static let noStore = HTTPField("Cache-Control", "no-store")
+    static let noCache = HTTPField("Cache-Control", "no-cache")
     static let gzipEncoding = HTTPField("Content-Encoding", "gzip")
 
     private func finish(_ reply: consuming Reply, request: HTTPRequest?, requestID: String) -> HTTPResponse {
@@ -197,6 +199,7 @@ public struct APIHandler: HTTPHandler {
         switch reply.cache {
         case .publicData: headers.append(cacheControl)
         case .noStore: headers.append(Self.noStore)
+        case .revalidate: headers.append(Self.noCache)
         }
         if case .none = reply.compression {} else {
             headers.append(reply.variesOnAccept ? Self.varyAcceptEncoding : Self.varyEncoding)

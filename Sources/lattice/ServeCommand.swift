@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
         let serverBox = ServerBox()
         let accessLog = configuration.accessLog
             ? AccessLog.writer(format: configuration.logFormat, level: configuration.logLevel) : nil
-        let service = LatticeService(configuration: configuration.api, accessLog: accessLog)
+        let service = LatticeService(configuration: try Self.apiConfiguration(configuration, logger: logger), accessLog: accessLog)
         let seeds = configuration.seeds
 
         // Signals first: loading big seeds takes seconds, and a SIGHUP or SIGTERM meanwhile

@@ -15,6 +15,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .setting(\.host), parsing: .unconditional, help: .setting(\.host)) var host: String?
     @Option(name: .setting(\.port), parsing: .unconditional, help: .setting(\.port)) var port: String?
     @Option(name: .setting(\.seeds), parsing: .unconditional, help: .setting(\.seeds)) var seeds: String?
+    @Option(name: .setting(\.explorer), parsing: .unconditional, help: .setting(\.explorer)) var explorer: String?
     @Option(name: .setting(\.workers), parsing: .unconditional, help: .setting(\.workers)) var workers: String?
     @Option(name: .setting(\.maxConnections), parsing: .unconditional, help: .setting(\.maxConnections)) var maxConnections: String?
     @Option(name: .setting(\.deferAccept), parsing: .unconditional, help: .setting(\.deferAccept)) var deferAccept: String?

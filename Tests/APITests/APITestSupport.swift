@@ -12,7 +12,7 @@ final class APIServer: Sendable {
     let service: LatticeService
     let server: TestServer
 
-    static let shared: APIServer = try! APIServer()
+    static let shared: APIServer = try! APIServer(configuration: .withShippedExplorer)
 
     init(configuration: APIConfiguration = APIConfiguration(), server serverConfiguration: ServerConfiguration = ServerConfiguration(),
          seeds: String? = shippedSeeds) throws {
@@ -36,6 +36,16 @@ final class APIServer: Sendable {
     }
 }
 
+let shippedExplorer: String = URL(fileURLWithPath: shippedSeeds).deletingLastPathComponent().appendingPathComponent("explorer").path
+
+extension APIConfiguration {
+    /// The defaults, with the repository's explorer folder loaded (as `lattice serve` does).
+    static var withShippedExplorer: APIConfiguration {
+        var configuration = APIConfiguration()
+        configuration.explorer = try! ExplorerAssets.load(from: shippedExplorer)
+        return configuration
+    }
+}
 
 struct Failure: Error, CustomStringConvertible {
     let description: String

@@ -30,6 +30,7 @@ struct OpenAPITests {
         case .document: "/v1/documents/ecci-unlikelihood-of-an-asian-nato"
         case .documentText: "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"
         case .search: "/v1/search?q=nato"
+        case .explorer: "/explorer/index.html"
         default: endpoint.template
         }
     }

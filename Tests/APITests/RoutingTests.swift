@@ -16,6 +16,9 @@ struct RoutingTests {
         ("/v1/actors/japan/", nil), ("/v1/actors//japan", nil), ("/v1/actors/Japan", nil), ("/v1/actors/-japan", nil),
         ("/v1/actors/japan-", nil), ("/v1/actors/ja--pan", nil), ("/v1/actors/japan/text", nil),
         ("/v1/documents/doc-1/text/", nil), ("/v1/documents/doc-1/texts", nil), ("/v1/actor/japan", nil),
+        ("/explorer/app.js", Route(endpoint: .explorer, id: "app.js")),
+        ("/explorer/vendor/d3.min.js", Route(endpoint: .explorer, id: "vendor/d3.min.js")), ("/explorer/", nil), ("/explorer", nil),
+        ("/explorer/a b.js", nil), ("/explorer/x//y.js", nil), ("/explorer/x/", nil), ("/explorer/\u{84}", nil),
         ("/v1/", nil), ("/v1/actors/", nil), ("/v2/actors/japan", nil), ("/v1/actorsx", nil), ("", nil),
     ])
     func router(path: String, expected: Route?) {

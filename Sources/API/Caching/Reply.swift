@@ -8,6 +8,8 @@ struct Reply {
         case publicData
         /// `no-store`: health and metrics change from moment to moment.
         case noStore
+        /// `no-cache`: stored, but revalidated (ETag, 304) before every use: the explorer's files.
+        case revalidate
     }
 
     enum Compression {

@@ -24,7 +24,7 @@ enum OpenAPIDocument {
                 "responses": .object(commonResponses),
                 "headers": [
                     "ETag": ["description": "Strong entity tag of this representation.", "schema": Schemas.string],
-                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics.", "schema": Schemas.string],
+                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics, `no-cache` for the explorer's files.", "schema": Schemas.string],
                     "RequestId": ["description": "The client's X-Request-Id if it sent a sane one, else a generated one.", "schema": Schemas.string],
                     "Link": ["description": "RFC 8288 links to the next and previous pages.", "schema": Schemas.string],
                     "Location": ["description": "The canonical path.", "schema": Schemas.string],
@@ -75,13 +75,20 @@ enum OpenAPIDocument {
             pathParameters.append(["name": "id", "in": "path", "required": true,
                                    "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
         }
+        if endpoint == .explorer {
+            pathParameters.append(["name": "asset", "in": "path", "required": true,
+                                   "description": "The file's path in the explorer's folder, e.g. `app.js` or `vendor/d3.min.js`.",
+                                   "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"],
+                                   "example": "app.js"])
+        }
         let parameters = pathParameters + endpoint.parameters.map(parameter)
         return ["get": operation(endpoint, id: "get\(name)", parameters: parameters)]
     }
 
     private static func tag(_ endpoint: Endpoint) -> String {
         switch endpoint {
-        case .healthz, .readyz, .metrics, .openapi, .root: "service"
+        case .healthz, .readyz, .metrics, .openapi: "service"
+        case .root, .explorer: "explorer"
         default: "data"
         }
     }
@@ -98,7 +105,14 @@ enum OpenAPIDocument {
         let csv: (String, JSONTree) = ("text/csv", ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
         switch endpoint {
         case .root:
-            responses.append(("308", response("PermanentRedirect")))
+            ok("The explorer's page, for an Accept that ranks text/html above application/json (a browser), when the server serves the explorer. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+               [("text/html", Schemas.string)])
+            responses.append(("304", response("NotModified")))
+            responses.append(("308", ["description": "Any other client, or any client when the server serves no explorer: redirected to the API index /v1.",
+                                      "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]))
+        case .explorer:
+            ok("The file, with its media type. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+               ExplorerAssets.mediaTypes.map { ($0, Schemas.string) })
         case .index: ok("Links to every collection, the API and dataset versions, and counts.", [("application/json", Schemas.ref("Index"))])
         case .actors: ok("A page of actors.", [("application/json", Schemas.ref("ActorCollection")), csv])
         case .alliances: ok("A page of alliances.", [("application/json", Schemas.ref("AllianceCollection")), csv])
@@ -120,6 +134,7 @@ enum OpenAPIDocument {
         case .metrics: ok("Prometheus text format 0.0.4.", [("text/plain", Schemas.string)])
         }
         if endpoint != .root { responses.append(("304", response("NotModified"))) }
+        if endpoint == .explorer { responses.append(("404", response("NotFound"))) }
         if endpoint.resourceType != nil && !endpoint.isCollection {
             responses.append(("308", response("PermanentRedirect")))
             responses.append(("404", response("NotFound")))
@@ -130,7 +145,7 @@ enum OpenAPIDocument {
         if endpoint.representations != nil { responses.append(("406", response("NotAcceptable"))) }
         responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
                       ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
-        if ![.healthz, .metrics, .openapi, .root].contains(endpoint) {
+        if ![.healthz, .metrics, .openapi, .root, .explorer].contains(endpoint) {
             responses.append(("503", response("ServiceUnavailable")))
         }
         return [
@@ -144,7 +159,8 @@ enum OpenAPIDocument {
 
     private static func summary(_ endpoint: Endpoint) -> String {
         switch endpoint {
-        case .root: "Redirects to /v1."
+        case .root: "The explorer's page for a browser; otherwise redirects to /v1."
+        case .explorer: "One of the explorer's files (HTML, CSS, JavaScript, SVG)."
         case .index: "API index."
         case .actors: "List actors (states, organizations, persons)."
         case .actor: "One actor."

@@ -11,6 +11,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case documents, document, documentText
     case search, graph, export
     case openapi, healthz, readyz, metrics
+    case explorer
 
     /// The OpenAPI path template.
     var template: String {
@@ -35,6 +36,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         case .metrics: "/metrics"
+        case .explorer: "/explorer/{asset}"
         }
     }
 
@@ -83,6 +85,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .healthz: 17
         case .readyz: 18
         case .metrics: 19
+        case .explorer: 20
         }
     }
 
@@ -108,14 +111,15 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .index, .graph: ["application/json"]
         case .export: ["application/x-ndjson"]
         case .documentText: ["text/plain"]
-        case .root, .openapi, .healthz, .readyz, .metrics: nil
+        case .root, .explorer, .openapi, .healthz, .readyz, .metrics: nil
         }
     }
 
     static let jsonOrCSV = ["application/json", "text/csv"]
 }
 
-/// A matched request path: the endpoint and, for single resources, the id as written.
+/// A matched request path: the endpoint and, for single resources, the id as written (for
+/// the explorer, the asset's path under `/explorer/`).
 struct Route: Sendable, Equatable {
     let endpoint: Endpoint
     let id: String?
@@ -141,10 +145,34 @@ enum Router {
 
     private static let v1Prefix = Array("/v1/".utf8)
     private static let textSuffix = Array("/text".utf8)
+    private static let explorerPrefix = Array("/explorer/".utf8)
+
+    /// `name(/name)*` with names of `A-Z a-z 0-9 . _ -`.
+    private static func isAssetPath(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in bytes {
+            let plain = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                || byte == 45 || byte == 95 || byte == 46
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") { return false }
+            } else if !plain {
+                return false
+            }
+            previous = byte
+        }
+        return !bytes.isEmpty && previous != UInt8(ascii: "/")
+    }
 
     private static func match(bytes: UnsafeBufferPointer<UInt8>) -> Route? {
         for (path, endpoint) in fixed where path.count == bytes.count && path.elementsEqual(bytes) {
             return Route(endpoint: endpoint, id: nil)
+        }
+        // /explorer/<asset path>: the explorer's files, looked up by exact path. Only plain
+        // names (as the explorer's folder may hold) name one; anything else names nothing.
+        if bytes.starts(with: explorerPrefix) {
+            let asset = bytes[explorerPrefix.count...]
+            guard isAssetPath(asset) else { return nil }
+            return Route(endpoint: .explorer, id: String(decoding: asset, as: UTF8.self))
         }
         // /v1/<collection>/{id}, and /v1/documents/{id}/text.
         guard bytes.starts(with: v1Prefix) else { return nil }

@@ -24,6 +24,8 @@ struct SettingTable: Sendable {
                        help: "TCP port; 0 picks a free one (logged at startup).")
     let seeds = Setting("seeds", .text, default: "seeds",
                         help: "Seeds folder to load and serve (reloaded on SIGHUP).")
+    let explorer = Setting("explorer", .optionalPath, default: "explorer",
+                           help: "Folder of the explorer's files, read at startup and served at `/` to browsers and under `/explorer/`; empty serves no explorer.")
     let workers = Setting("workers", .integer(0...256), default: ServerConfiguration().workers,
                           help: "Worker queues; 0 means one per CPU.")
     let maxConnections = Setting("max_connections", .integer(1...1_000_000), default: ServerConfiguration().maxConnections,

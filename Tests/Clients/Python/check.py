@@ -74,6 +74,7 @@ def main():
                 if field.name != "additional_properties":
                     check_model(getattr(value, field.name), f"{path}.{field.name}")
 
+    # Without an Accept that prefers text/html (a browser), / is the redirect to the API.
     response = call("get_root", status=308)
     if response is not None and response.headers.get("location") != "/v1":
         failures.append(f"get_root: Location {response.headers.get('location')}")
@@ -119,6 +120,10 @@ def main():
     call("get_search", "q=nato", q="nato", limit=500)
     call("get_graph")
     call("get_graph", "focus=japan&depth=2", focus="japan", depth=2)
+    for asset in ["index.html", "app.js", "style.css", "icon.svg"]:
+        page = call("get_explorer", asset, asset=asset)
+        if page is not None and not page.content:
+            failures.append(f"get_explorer {asset}: empty")
 
     gets = {name for name in operations if name.startswith("get_")}
     for name in sorted(gets - set(called)):
