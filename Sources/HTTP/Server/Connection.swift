@@ -15,9 +15,15 @@ import Dispatch
 /// for the peer, reading stops (back-pressure).
 final class Connection: @unchecked Sendable {
     enum Phase {
+        /// Reading requests and answering them.
         case open
         /// Our side is shut down; reading and discarding until EOF or the deadline.
         case lingering(deadline: UInt64)
+        /// The server is shutting down and no request is in progress: still reading, and
+        /// answering (with `Connection: close`) whatever request arrives, until the deadline;
+        /// then half-closed and lingering. Closing at once would reset a request already on
+        /// the wire (issue 16 item 10).
+        case drainingIdle(deadline: UInt64)
         case closing
     }
 
@@ -45,6 +51,8 @@ final class Connection: @unchecked Sendable {
     private var closeAfterFlush = false
     private var lingerOnClose = false
     private var peerFinished = false
+    /// Until the first request is answered, silence is on the header clock, not the idle one.
+    private var answeredAny = false
 
     // Deadlines, in MonotonicClock nanoseconds; 0 means "not running".
     private var requestStarted: UInt64 = 0
@@ -94,7 +102,7 @@ final class Connection: @unchecked Sendable {
         reading: while true {
             switch Socket.read(fd, into: worker.readBuffer) {
             case .bytes(let count):
-                if case .open = phase {
+                if phase.reads {
                     input.append(UnsafeRawBufferPointer(rebasing: worker.readBuffer[..<count]))
                     received = true
                 }
@@ -115,7 +123,7 @@ final class Connection: @unchecked Sendable {
         case .lingering:
             if peerFinished { close() }
             return
-        case .open:
+        case .open, .drainingIdle:
             break
         }
         if received && requestStarted == 0 && !parser.isMidRequest {
@@ -146,7 +154,7 @@ final class Connection: @unchecked Sendable {
     /// (none would come for bytes we already hold): after output drains or a stream ends,
     /// the loop goes back to the buffer.
     private func drive() {
-        while case .open = phase {
+        while phase.answers {
             let stop = answerBufferedRequests()
             guard flush() else { return }   // blocked on the peer, or closed
             if stream != nil { continue }
@@ -155,9 +163,10 @@ final class Connection: @unchecked Sendable {
                 return
             }
             if stop != .needsInput && !input.isEmpty { continue }
-            // The client half-closed, or the server drains and this connection is now idle.
-            if peerFinished || (worker.draining && input.isEmpty && !parser.isMidRequest) {
-                close()
+            if peerFinished {
+                close()  // the client half-closed and everything it sent is answered
+            } else if worker.shuttingDown, input.isEmpty, !parser.isMidRequest, case .open = phase {
+                phase = .drainingIdle(deadline: MonotonicClock.now() + configuration.drainIdleTimeout.nanoseconds)
             }
             return
         }
@@ -175,9 +184,10 @@ final class Connection: @unchecked Sendable {
     /// Answers complete requests from the buffer until it runs out, a response closes the
     /// connection or starts a stream, or enough output is queued.
     private func answerBufferedRequests() -> Stop {
-        while case .open = phase, !closeAfterFlush, stream == nil {
+        while phase.answers, !closeAfterFlush, stream == nil {
             if output.count - outputOffset > 256 * 1024 { return .flushFirst }
-            switch parser.parse(&input) {
+            let handler = worker.core.handler
+            switch parser.parse(&input, wantsBody: { handler.wantsBody($0) }) {
             case .incomplete:
                 if parser.takeContinue() {
                     borrowOutputBuffer()
@@ -187,12 +197,15 @@ final class Connection: @unchecked Sendable {
                 return .needsInput
             case .request(let request):
                 let response = worker.core.handler.respond(to: request)
+                answeredAny = true
                 let keepAlive = request.keepAlive && !worker.draining && !closeAfterFlush
                     && !ResponseSerializer.closesAfter(response, version: request.version)
                 enqueue(response, isHead: request.method == .head, version: request.version, keepAlive: keepAlive)
                 if !keepAlive {
                     closeAfterFlush = true
-                    lingerOnClose = !input.isEmpty
+                    // Bytes still coming (the next request, or a body being discarded):
+                    // a close now could reset the response.
+                    lingerOnClose = !input.isEmpty || parser.isMidRequest
                 }
                 let now = MonotonicClock.now()
                 bodyStarted = 0
@@ -250,6 +263,10 @@ final class Connection: @unchecked Sendable {
         while true {
             if outputOffset == output.count {
                 guard let body = stream else { break }
+                // Everything produced so far is written: reuse the buffer for the next chunk,
+                // so a stream holds one chunk at a time however long it is (issue 16 item 6).
+                output.removeAll(keepingCapacity: true)
+                outputOffset = 0
                 if let chunk = body.next() {
                     if streamFraming == .chunked {
                         ResponseSerializer.appendChunk(chunk, to: &output)
@@ -311,7 +328,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func writable() {
-        guard case .open = phase else { return }
+        guard phase.answers else { return }
         drive()
         startReadingIfIdle()
     }
@@ -373,6 +390,9 @@ final class Connection: @unchecked Sendable {
         case .lingering(let deadline):
             if now >= deadline { close() }
             return
+        case .drainingIdle(let deadline):
+            if now >= deadline { endDrainWindow(now) }
+            return
         case .open:
             break
         }
@@ -386,8 +406,10 @@ final class Connection: @unchecked Sendable {
             if now - bodyStarted > configuration.bodyTimeout.nanoseconds { timeOut(now) }
         } else if requestStarted != 0 {
             if now - requestStarted > configuration.headerTimeout.nanoseconds { timeOut(now) }
-        } else if now - idleSince > configuration.idleTimeout.nanoseconds {
-            close()  // idle keep-alive: close silently, as nginx does
+        } else if now - idleSince > (answeredAny ? configuration.idleTimeout : configuration.headerTimeout).nanoseconds {
+            // Idle keep-alive, or a connection that never sent a byte (on the header clock,
+            // issue 16 item 9): close silently, as nginx does. No request, so no 408.
+            close()
         }
     }
 
@@ -406,4 +428,28 @@ final class Connection: @unchecked Sendable {
         guard case .open = phase, outputOffset == output.count, stream == nil else { return }
         readable()
     }
+
+    /// The drain window passed with no request: half-close (the client sees EOF on an idle
+    /// connection, which it must expect, RFC 9112 §9.6) and read until its FIN or the
+    /// deadline. A request that crossed our FIN is then read, never met with a reset.
+    private func endDrainWindow(_ now: UInt64) {
+        if !readSourceCreated { makeReadSource() }
+        Socket.shutdownWrite(fd)
+        input.reset()
+        phase = .lingering(deadline: now + configuration.drainIdleTimeout.nanoseconds)
+        if peerFinished { close() }
+    }
+}
+
+extension Connection.Phase {
+    /// Whether requests are still read and answered.
+    var answers: Bool {
+        switch self {
+        case .open, .drainingIdle: true
+        case .lingering, .closing: false
+        }
+    }
+
+    /// Whether bytes read are kept (to be parsed) rather than dropped.
+    var reads: Bool { answers }
 }

@@ -74,9 +74,21 @@ public final class HTTPServer: Sendable {
     /// The effective connection cap (the configured one, kept below the descriptor limit).
     public var maxConnections: Int { core.maxConnections }
 
-    /// Graceful shutdown: stop accepting, close idle connections, let in-flight requests
-    /// finish (their responses carry `Connection: close`) until `gracePeriod`, then close
-    /// whatever remains. Blocks until every connection's descriptor is closed. Call it from
+    /// True once ``beginDraining()`` or ``shutdown(gracePeriod:)`` was called.
+    public var isDraining: Bool { core.draining.load(ordering: .relaxed) }
+
+    /// Ends keep-alive while still serving and accepting (for a load balancer's
+    /// `drain_delay`): every response from now on carries `Connection: close` and its
+    /// connection closes after it, so clients move away one finished request at a time.
+    /// ``shutdown(gracePeriod:)`` does this too.
+    public func beginDraining() {
+        core.draining.store(true, ordering: .relaxed)
+    }
+
+    /// Graceful shutdown: stop accepting, let in-flight requests finish (their responses
+    /// carry `Connection: close`) until `gracePeriod`, then close whatever remains. An idle
+    /// connection is still read for ``ServerConfiguration/drainIdleTimeout`` (a request on
+    /// the wire is answered), then half-closed until the client's FIN. Blocks until every connection's descriptor is closed. Call it from
     /// any thread but a worker's.
     public func shutdown(gracePeriod: Duration = .seconds(10)) {
         let wasRunning = state.withLock { state in
@@ -85,6 +97,7 @@ public final class HTTPServer: Sendable {
         }
         guard wasRunning else { return }
         core.draining.store(true, ordering: .relaxed)
+        core.shuttingDown.store(true, ordering: .relaxed)
         for worker in workers {
             worker.queue.sync {
                 worker.stopAccepting()

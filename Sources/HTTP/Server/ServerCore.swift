@@ -12,6 +12,9 @@ final class ServerCore: Sendable {
     /// Set the moment shutdown begins, so a response being built right now already says
     /// `Connection: close` (a worker queue may be busy inside a handler at that moment).
     let draining = Atomic<Bool>(false)
+    /// Set when shutdown stops the listeners: connections with no request in progress then
+    /// enter their drain window (``Connection/Phase/drainingIdle(deadline:)``).
+    let shuttingDown = Atomic<Bool>(false)
 
     init(configuration: ServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration

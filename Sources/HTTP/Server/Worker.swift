@@ -20,6 +20,7 @@ final class Worker: @unchecked Sendable {
     private var connections: [Connection] = []
 
     var draining: Bool { core.draining.load(ordering: .relaxed) }
+    var shuttingDown: Bool { core.shuttingDown.load(ordering: .relaxed) }
 
     /// One read buffer for every connection on this queue: idle connections own no buffer.
     let readBuffer: UnsafeMutableRawBufferPointer
@@ -166,6 +167,10 @@ final class Worker: @unchecked Sendable {
 
     /// Stops keep-alive: idle connections close now, busy ones after their current response.
     func beginDrain() {
+        // Drain windows are short: check deadlines more often from now on.
+        let interval = max(core.configuration.drainIdleTimeout / 8, .milliseconds(5))
+        sweepTimer?.schedule(deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
+                             repeating: .nanoseconds(Int(interval.nanoseconds)))
         for connection in connections {
             connection.drain()
         }
