@@ -1,19 +1,18 @@
-import Dispatch
-
-/// One client connection, confined to its worker's queue: at most one read source (created
-/// the first time a read would block) and at most one write source (created the first time a
-/// write would block) for its whole life. The descriptor is closed only in the cancel handler
-/// of the last source, or directly when no source was ever needed (see notes/http-server.md).
+/// One client connection, confined to its worker's queue and registered once in the
+/// worker's event set (edge-triggered: readable always, writable only while output waits).
+/// It owns no Dispatch source; closing the descriptor also removes it from the event set.
 ///
 /// A new connection is read at once, on the queue that accepted it: a client's first request
 /// usually arrives with its handshake, and a connection that is answered and closed on that
-/// first read never registers with epoll at all (the per-connection cost that decides
-/// one-request-per-connection throughput).
+/// first read never registers with the event set at all (the per-connection cost that
+/// decides one-request-per-connection throughput).
 ///
 /// Requests are parsed and answered in order as bytes arrive; pipelined requests already in
 /// the buffer are answered without waiting for another read event. While output is waiting
-/// for the peer, reading stops (back-pressure).
-final class Connection: @unchecked Sendable {
+/// for the peer, reading stops (back-pressure): the kernel's buffers hold what the client
+/// sends meanwhile, and since an edge-triggered set reports it only once, the connection
+/// reads until EAGAIN itself as soon as the output has drained.
+final class Connection {
     enum Phase {
         /// Reading requests and answering them.
         case open
@@ -28,18 +27,12 @@ final class Connection: @unchecked Sendable {
     }
 
     let fd: Int32
-    /// Strong: the worker keeps its connections until their last cancel handler has run.
-    let worker: Worker
-    var slot: Int
+    unowned let worker: Worker
 
     private var phase = Phase.open
-    private var readSource: DispatchSourceRead?
-    /// Set when the read source is created; it is never created twice.
-    private var readSourceCreated = false
-    private var writeSource: DispatchSourceWrite?
-    private var readSuspended = false
-    private var writeSuspended = true
-    private var liveSources = 0
+    /// Whether the descriptor is in the worker's event set, and with write interest.
+    private var registered = false
+    private var wantsWritable = false
 
     private var parser: RequestParser
     private var input = ByteQueue()
@@ -60,44 +53,64 @@ final class Connection: @unchecked Sendable {
     private var idleSince: UInt64
     private var lastWriteProgress: UInt64 = 0
 
-    init(fd: Int32, worker: Worker, slot: Int) {
+    init(fd: Int32, worker: Worker) {
         self.fd = fd
         self.worker = worker
-        self.slot = slot
         self.parser = RequestParser(limits: worker.core.configuration.limits)
         self.idleSince = MonotonicClock.now()
     }
 
     private var configuration: ServerConfiguration { worker.core.configuration }
 
-    /// Reads what already arrived and answers it; waits for more only if the connection is
-    /// still open afterwards.
+    /// Reads what already arrived and answers it; registers for events only if the
+    /// connection is still open afterwards.
     func start() {
-        readable()
-        startReadingIfIdle()
+        readable(thorough: false)  // registering reports anything that arrives meanwhile
+        if case .closing = phase { return }
+        register()
     }
 
-    /// Creates the read source once the connection needs one: it is open, the client has not
-    /// finished sending, and no output waits (the write source's completion calls this again).
-    private func startReadingIfIdle() {
-        guard case .open = phase, !readSourceCreated, !peerFinished,
-              outputOffset == output.count, stream == nil else { return }
-        makeReadSource()
+    private func register() {
+        guard !registered else { return }
+        guard worker.events.add(fd, token: UInt64(fd), writable: wantsWritable) else {
+            worker.core.report(.registerFailed, SocketError("epoll_ctl"))
+            close()
+            return
+        }
+        registered = true
     }
 
-    private func makeReadSource() {
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: worker.queue)
-        source.setEventHandler { [self] in readable() }
-        source.setCancelHandler { [self] in sourceCancelled() }
-        readSource = source
-        readSourceCreated = true
-        liveSources += 1
-        source.resume()
+    /// Write interest only while output waits: a socket with buffer space is always writable.
+    private func setWritableInterest(_ wanted: Bool) {
+        guard wanted != wantsWritable else { return }
+        wantsWritable = wanted
+        guard registered else { return }  // start() registers with the current interest
+        if !worker.events.modify(fd, token: UInt64(fd), writable: wanted) {
+            worker.core.report(.registerFailed, SocketError("epoll_ctl"))
+            close()
+        }
+    }
+
+    /// An event from the worker's event set.
+    func handle(_ event: ReadyEvent) {
+        if outputOffset < output.count || stream != nil {
+            // Back-pressure: reading waits until the output has drained (writable()). A
+            // hang-up may come without EPOLLOUT: the write then reports the broken pipe.
+            if event.isWritable || event.isHangup { writable() }
+        } else if event.isReadable || event.isHangup {
+            readable(thorough: event.isHangup)
+        }
     }
 
     // MARK: Reading
 
-    private func readable() {
+    /// Reads what has arrived, then answers it. A short read means the socket was empty a
+    /// moment ago, and anything later raises a new edge, so it can end the loop without one
+    /// more read for EAGAIN — except when the edge that brought us here was already
+    /// harvested: after a hang-up (data and FIN reported in one event) and when reading
+    /// resumes without an event (after back-pressure, when lingering starts). Those read
+    /// until EAGAIN or EOF (`thorough`).
+    private func readable(thorough: Bool = true) {
         var received = false
         reading: while true {
             switch Socket.read(fd, into: worker.readBuffer) {
@@ -106,13 +119,14 @@ final class Connection: @unchecked Sendable {
                     input.append(UnsafeRawBufferPointer(rebasing: worker.readBuffer[..<count]))
                     received = true
                 }
-                if count < worker.readBuffer.count { break reading }
+                if !thorough && count < worker.readBuffer.count { break reading }
             case .wouldBlock:
                 break reading
             case .closed:
                 peerFinished = true
                 break reading
-            case .failed:
+            case .failed(let error):
+                worker.core.report(.readFailed, error)
                 close()
                 return
             }
@@ -129,22 +143,9 @@ final class Connection: @unchecked Sendable {
         if received && requestStarted == 0 && !parser.isMidRequest {
             requestStarted = MonotonicClock.now()
         }
-        if peerFinished {
-            // EOF must stop the read source, or level-triggered epoll fires forever. What is
-            // buffered is still answered before the connection closes.
-            stopReading()
-        }
+        // After EOF, what is buffered is still answered before the connection closes; no
+        // more events come for it (edge-triggered), so nothing needs stopping.
         drive()
-    }
-
-    private func stopReading() {
-        guard let source = readSource else { return }
-        readSource = nil
-        source.cancel()
-        if readSuspended {
-            readSuspended = false
-            source.resume()
-        }
     }
 
     // MARK: Answering
@@ -286,96 +287,53 @@ final class Connection: @unchecked Sendable {
                 // Progress only matters while output still waits (the write timeout).
                 if outputOffset < output.count || stream != nil { lastWriteProgress = MonotonicClock.now() }
             case .wouldBlock:
-                waitUntilWritable()
+                if lastWriteProgress == 0 { lastWriteProgress = MonotonicClock.now() }
+                setWritableInterest(true)
                 return false
-            case .closed, .failed:
+            case .closed:
+                close()
+                return false
+            case .failed(let error):
+                worker.core.report(.writeFailed, error)
                 close()
                 return false
             }
         }
         if output.capacity > 0 { returnOutputBuffer() }
         lastWriteProgress = 0
-        if let source = writeSource, !writeSuspended {
-            writeSuspended = true
-            source.suspend()
-        }
-        if let source = readSource, readSuspended {
-            readSuspended = false
-            source.resume()
-        }
+        setWritableInterest(false)
         return true
     }
 
-    /// A socket with buffer space is always writable, so the write source runs only while
-    /// output waits; reading pauses meanwhile.
-    private func waitUntilWritable() {
-        if lastWriteProgress == 0 { lastWriteProgress = MonotonicClock.now() }
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: worker.queue)
-            source.setEventHandler { [self] in writable() }
-            source.setCancelHandler { [self] in sourceCancelled() }
-            writeSource = source
-            liveSources += 1
-        }
-        if writeSuspended, let source = writeSource {
-            writeSuspended = false
-            source.resume()
-        }
-        if let source = readSource, !readSuspended {
-            readSuspended = true
-            source.suspend()
-        }
-    }
-
+    /// The peer made room: write what waits, then read what arrived meanwhile (reading
+    /// paused while output waited, and no new edge reports bytes that are already there).
     private func writable() {
         guard phase.answers else { return }
         drive()
-        startReadingIfIdle()
+        if phase.answers, outputOffset == output.count, stream == nil, !peerFinished { readable() }
     }
 
     // MARK: Closing
 
     /// Everything is written and the connection must end.
     private func finish() {
-        if lingerOnClose && !peerFinished && (readSource != nil || !readSourceCreated) {
+        if lingerOnClose && !peerFinished {
             // RFC 9112 §9.6: half-close, then drain what the client still sends, so that a
             // reset does not destroy the response before the client reads it.
-            if !readSourceCreated { makeReadSource() }
             Socket.shutdownWrite(fd)
             phase = .lingering(deadline: MonotonicClock.now() + configuration.lingerTimeout.nanoseconds)
             input.reset()
+            readable()  // what is already here raises no new edge
         } else {
             close()
         }
     }
 
-    /// Cancels both sources; the descriptor closes when the last cancel handler runs, or now
-    /// if the connection never needed a source.
+    /// Closes the descriptor, which also takes it out of the event set, and leaves the worker.
     func close() {
         if case .closing = phase { return }
         phase = .closing
         stream = nil
-        stopReading()
-        if let source = writeSource {
-            writeSource = nil
-            source.cancel()
-            if writeSuspended {
-                writeSuspended = false
-                source.resume()
-            }
-        }
-        if liveSources == 0 { release() }
-    }
-
-    private func sourceCancelled() {
-        liveSources -= 1
-        guard liveSources == 0 else { return }
-        release()
-    }
-
-    /// The last source is gone (or there never was one): close the descriptor and leave.
-    private func release() {
-        if case .closing = phase {} else { phase = .closing }
         input.reset()
         output = []
         Socket.close(fd)
@@ -433,11 +391,10 @@ final class Connection: @unchecked Sendable {
     /// connection, which it must expect, RFC 9112 §9.6) and read until its FIN or the
     /// deadline. A request that crossed our FIN is then read, never met with a reset.
     private func endDrainWindow(_ now: UInt64) {
-        if !readSourceCreated { makeReadSource() }
         Socket.shutdownWrite(fd)
         input.reset()
         phase = .lingering(deadline: now + configuration.drainIdleTimeout.nanoseconds)
-        if peerFinished { close() }
+        if peerFinished { close() } else { readable() }
     }
 }
 

@@ -59,6 +59,13 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Calls `handler` (on a worker's queue; it must not block) for each ``ServerEvent``:
+    /// what the server could not do and would otherwise handle silently. Set it before
+    /// ``start()``.
+    public func onEvent(_ handler: @escaping @Sendable (ServerEvent) -> Void) {
+        core.eventHandler.withLock { $0 = handler }
+    }
+
     /// The bound address (after ``start()``).
     public var localAddress: SocketAddress? { state.withLock { $0.address } }
 
@@ -110,7 +117,7 @@ public final class HTTPServer: Sendable {
             for worker in workers { worker.queue.sync { worker.closeAll() } }
             waitForConnections(until: MonotonicClock.precise() + 2_000_000_000)
         }
-        for worker in workers { worker.queue.sync { worker.stopTimer() } }
+        for worker in workers { worker.queue.sync { worker.stop() } }
     }
 
     private func waitForConnections(until deadline: UInt64) {

@@ -16,6 +16,14 @@ final class ServerCore: Sendable {
     /// enter their drain window (``Connection/Phase/drainingIdle(deadline:)``).
     let shuttingDown = Atomic<Bool>(false)
 
+    /// Where ``ServerEvent``s go; set once before start, read only when one happens (rarely).
+    let eventHandler = Locked<(@Sendable (ServerEvent) -> Void)?>(nil)
+
+    func report(_ kind: ServerEvent.Kind, _ error: SocketError) {
+        guard let handler = eventHandler.withLock({ $0 }) else { return }
+        handler(ServerEvent(kind: kind, error: error))
+    }
+
     init(configuration: ServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
         self.handler = handler
