@@ -31,7 +31,8 @@ public struct RequestParser: Sendable {
         /// The head is kept to name the request in an error response (a body timeout).
         case discardFixedBody(HTTPRequest, remaining: Int)
         case discardChunkedBody(HTTPRequest, ChunkedDecoder)
-        case failed
+        /// After a failure; keeps the request (head) whose body was being read, if any.
+        case failed(HTTPRequest?)
     }
 
     /// Progress through a head that has not fully arrived: where scanning resumes, and what
@@ -49,11 +50,11 @@ public struct RequestParser: Sendable {
         switch state {
         case .fixedBody(let request, _), .chunkedBody(let request, _),
              .discardFixedBody(let request, _), .discardChunkedBody(let request, _): request
-        case .head, .failed: failedRequest
+        case .failed(let request): request
+        case .head: nil
         }
     }
 
-    private var failedRequest: HTTPRequest?
 
     /// True while a request has started but not completed (for the request timeout).
     public var isMidRequest: Bool {
@@ -139,19 +140,27 @@ public struct RequestParser: Sendable {
                     state = .head(HeadScan())
                 case .discardChunkedBody(let request, var decoder):
                     var nothing: [UInt8] = []
-                    failedRequest = request  // still named if decoding fails
-                    let done = try decoder.decode(&input, into: &nothing, limits: limits, store: false)
-                    failedRequest = nil
+                    let done: Bool
+                    do {
+                        done = try decoder.decode(&input, into: &nothing, limits: limits, store: false)
+                    } catch {
+                        state = .failed(request)  // still named in the error response
+                        return .failure(error)
+                    }
                     if !done {
                         state = .discardChunkedBody(request, decoder)
                         return .incomplete
                     }
                     state = .head(HeadScan())
                 case .chunkedBody(var request, var decoder):
-                    state = .failed  // avoid a copy-on-write of the body while decoding
-                    failedRequest = request  // still named if decoding fails
-                    let done = try decoder.decode(&input, into: &request.body, limits: limits)
-                    failedRequest = nil
+                    state = .failed(nil)  // no second reference to the body while it grows
+                    let done: Bool
+                    do {
+                        done = try decoder.decode(&input, into: &request.body, limits: limits)
+                    } catch {
+                        state = .failed(request)  // still named in the error response
+                        return .failure(error)
+                    }
                     if !done {
                         state = .chunkedBody(request, decoder)
                         return .incomplete
@@ -162,8 +171,7 @@ public struct RequestParser: Sendable {
                 }
             }
         } catch {
-            failedRequest = requestInProgress
-            state = .failed
+            state = .failed(requestInProgress)
             return .failure(error)
         }
     }
