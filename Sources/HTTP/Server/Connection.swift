@@ -44,20 +44,15 @@ final class Connection {
     private var closeAfterFlush = false
     private var lingerOnClose = false
     private var peerFinished = false
-    /// Until the first request is answered, silence is on the header clock, not the idle one.
-    private var answeredAny = false
 
-    // Deadlines, in MonotonicClock nanoseconds; 0 means "not running".
-    private var requestStarted: UInt64 = 0
-    private var bodyStarted: UInt64 = 0
-    private var idleSince: UInt64
-    private var lastWriteProgress: UInt64 = 0
+    /// The timeouts' clocks (a pure value: `now` comes from here, the I/O shell).
+    private var clocks: ConnectionClocks
 
     init(fd: Int32, worker: Worker) {
         self.fd = fd
         self.worker = worker
         self.parser = RequestParser(limits: worker.core.configuration.limits)
-        self.idleSince = MonotonicClock.now()
+        self.clocks = ConnectionClocks(acceptedAt: MonotonicClock.now())
     }
 
     private var configuration: ServerConfiguration { worker.core.configuration }
@@ -140,9 +135,7 @@ final class Connection {
         case .open, .drainingIdle:
             break
         }
-        if received && requestStarted == 0 && !parser.isMidRequest {
-            requestStarted = MonotonicClock.now()
-        }
+        if received && !parser.isMidRequest { clocks.bytesArrived(at: MonotonicClock.now()) }
         // After EOF, what is buffered is still answered before the connection closes; no
         // more events come for it (edge-triggered), so nothing needs stopping.
         drive()
@@ -194,11 +187,10 @@ final class Connection {
                     borrowOutputBuffer()
                     output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 }
-                if parser.isMidRequest && bodyStarted == 0 { bodyStarted = MonotonicClock.now() }
+                if parser.isMidRequest { clocks.bodyAwaited(at: MonotonicClock.now()) }
                 return .needsInput
             case .request(let request):
                 let response = worker.core.handler.respond(to: request)
-                answeredAny = true
                 let keepAlive = request.keepAlive && !worker.draining && !closeAfterFlush
                     && !ResponseSerializer.closesAfter(response, version: request.version)
                 enqueue(response, isHead: request.method == .head, version: request.version, keepAlive: keepAlive)
@@ -208,10 +200,7 @@ final class Connection {
                     // a close now could reset the response.
                     lingerOnClose = !input.isEmpty || parser.isMidRequest
                 }
-                let now = MonotonicClock.now()
-                bodyStarted = 0
-                requestStarted = input.isEmpty ? 0 : now
-                idleSince = now
+                clocks.answered(at: MonotonicClock.now(), moreBuffered: !input.isEmpty)
             case .failure(let error):
                 fail(error, request: parser.requestInProgress)
                 return .flushFirst
@@ -285,9 +274,9 @@ final class Connection {
             case .bytes(let count):
                 outputOffset += count
                 // Progress only matters while output still waits (the write timeout).
-                if outputOffset < output.count || stream != nil { lastWriteProgress = MonotonicClock.now() }
+                if outputOffset < output.count || stream != nil { clocks.writeWaiting(at: MonotonicClock.now(), progressed: true) }
             case .wouldBlock:
-                if lastWriteProgress == 0 { lastWriteProgress = MonotonicClock.now() }
+                clocks.writeWaiting(at: MonotonicClock.now(), progressed: false)
                 setWritableInterest(true)
                 return false
             case .closed:
@@ -300,7 +289,7 @@ final class Connection {
             }
         }
         if output.capacity > 0 { returnOutputBuffer() }
-        lastWriteProgress = 0
+        clocks.outputDrained()
         setWritableInterest(false)
         return true
     }
@@ -342,41 +331,19 @@ final class Connection {
 
     /// Called by the worker's timer.
     func checkDeadlines(now: UInt64) {
-        switch phase {
-        case .closing:
+        let outputWaiting = outputOffset < output.count || stream != nil
+        switch clocks.expiry(at: now, phase: phase, outputWaiting: outputWaiting, configuration: configuration) {
+        case nil:
             return
-        case .lingering(let deadline):
-            if now >= deadline { close() }
-            return
-        case .drainingIdle(let deadline):
-            if now >= deadline { endDrainWindow(now) }
-            return
-        case .open:
-            break
-        }
-        if outputOffset < output.count || stream != nil {
-            if lastWriteProgress != 0 && now - lastWriteProgress > configuration.writeTimeout.nanoseconds {
-                close()  // the client stopped reading
-            }
-            return
-        }
-        if bodyStarted != 0 {
-            if now - bodyStarted > configuration.bodyTimeout.nanoseconds { timeOut(now) }
-        } else if requestStarted != 0 {
-            if now - requestStarted > configuration.headerTimeout.nanoseconds { timeOut(now) }
-        } else if now - idleSince > (answeredAny ? configuration.idleTimeout : configuration.headerTimeout).nanoseconds {
-            // Idle keep-alive, or a connection that never sent a byte (on the header clock,
-            // issue 16 item 9): close silently, as nginx does. No request, so no 408.
+        case .linger, .write, .idle:
             close()
+        case .drainWindow:
+            endDrainWindow(now)
+        case .request:
+            clocks.requestTimedOut()
+            fail(.requestTimeout, request: parser.requestInProgress)
+            drive()
         }
-    }
-
-    /// A request started but did not arrive in time: 408, then close (RFC 9110 §15.5.9).
-    private func timeOut(_ now: UInt64) {
-        requestStarted = 0
-        bodyStarted = 0
-        fail(.requestTimeout, request: parser.requestInProgress)
-        drive()
     }
 
     /// The server is shutting down. Whatever already arrived is read and answered (with
