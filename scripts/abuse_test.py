@@ -69,9 +69,13 @@ def connect(port, timeout=5):
     return s
 
 
+_unread = {}  # bytes received past the last response read, by socket
+
+
 def read_response(s):
-    """One response: (status, body). Handles Content-Length and close-delimited bodies."""
-    data = b""
+    """One response: (status, body). Handles Content-Length and close-delimited bodies; bytes
+    of a following response that arrived with it are kept for the next call."""
+    data = _unread.pop(id(s), b"")
     while b"\r\n\r\n" not in data:
         chunk = s.recv(65536)
         if not chunk:
@@ -88,6 +92,9 @@ def read_response(s):
             if not chunk:
                 break
             body += chunk
+        body, rest = body[:int(length.group(1))], body[int(length.group(1)):]
+        if rest:
+            _unread[id(s)] = rest
     return status, body
 
 
@@ -157,6 +164,8 @@ def slowloris(server, normal):
         s.settimeout(3)
         try:
             status, _ = read_response(s)
+            if status == 405:  # the API takes no body: answered on the head, the body discarded as it comes
+                status, _ = read_response(s)
             if status == 408:
                 timed_out += 1
         except OSError:
@@ -278,6 +287,10 @@ def oversized(server, normal):
             sender = threading.Thread(target=lambda: _send_quietly(s, raw))
             sender.start()
             status, body = read_response(s)
+            if status == 405 and expected != 405:
+                # The API takes no body: a POST is answered on its head, and what is wrong
+                # with the body it sends anyway is found while discarding it.
+                status, body = read_response(s)
             sender.join()
             check(status == expected and b"application/problem+json" in body or status == expected,
                   f"{name}: {status} (expected {expected})")
