@@ -8,7 +8,8 @@ import PackageDescription
 //   lattice              CLI, configuration, logging, signals
 let package = Package(
     name: "Lattice",
-    platforms: [.macOS(.v14)],
+    // Linux only: the server is built and tested on Linux (Glibc, epoll). No `platforms`
+    // entry claims macOS; a kqueue EventSet and a Darwin system module would come first.
     products: [
         .executable(name: "lattice", targets: ["lattice"]),
     ],

@@ -198,7 +198,7 @@ def peers(args, out):
     peer = Server("hummingbird", [args.peer, str(peer_port), body_file.name], peer_port)
     nginx = Nginx(body, nginx_port)
     floors = [Server(f"floor ({design})", [args.floor, design, str(port), body_file.name], port)
-              for design, port in [("dispatch", free_port()), ("epoll", free_port())]]
+              for design, port in [("dispatch", free_port()), ("hybrid", free_port()), ("epoll", free_port())]]
     servers = [lattice, peer, nginx] + floors
     for server in servers:
         served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
@@ -222,8 +222,10 @@ def peers(args, out):
     out(f"### Single resource (`GET /v1/actors/japan`, {len(body)} bytes of JSON)")
     out()
     out("Floors: `Benchmarks/Floor` answers every request with the same bytes and does no other HTTP work "
-        "— `dispatch` on Lattice's design (Dispatch read sources, one serial queue per core), `epoll` with "
-        "an epoll loop per thread. They show what each design costs before any real work.")
+        "— `dispatch` with a Dispatch read source per connection (one serial queue per core; Lattice's design "
+        "before issue 11), `hybrid` with one Dispatch read source per queue on that queue's own epoll set "
+        "(Lattice's design since), `epoll` with an epoll loop per thread. They show what each design costs "
+        "before any real work.")
     out()
     out("| shape | server | req/s | p50 ms | p99 ms | errors | Lattice ÷ server |")
     out("|---|---|---:|---:|---:|---:|---:|")

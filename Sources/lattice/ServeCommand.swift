@@ -54,6 +54,7 @@ struct ServeCommand: ParsableCommand {
                 "grace_seconds": .stringConvertible(Double(grace.milliseconds) / 1000),
             ])
             service.beginDraining()
+            server.beginDraining()  // keep serving during drain_delay, each response ending its keep-alive
             if delay > .zero { usleep(UInt32(delay.milliseconds * 1000)) }
             server.shutdown(gracePeriod: grace)
             logger.notice("stopped")
@@ -72,6 +73,7 @@ struct ServeCommand: ParsableCommand {
         }
         let loadTime = ContinuousClock.now - started
         let server = HTTPServer(configuration: configuration.server, handler: APIHandler(service: service))
+        server.logEvents(to: logger)
         do {
             try server.start()
         } catch {

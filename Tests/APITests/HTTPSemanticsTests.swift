@@ -214,6 +214,8 @@ struct HTTPSemanticsTests {
         let server = try APIServer(server: configuration)
         let client = try RawClient(port: server.server.port)
         client.send("POST /v1/actors HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab")
+        // The API takes no bodies: 405 on the head, then the body is discarded as it comes.
+        #expect(try client.readResponse().status == 405)
         let response = try client.readResponse()
         #expect(response.status == 408)
         let problem = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])

@@ -36,3 +36,10 @@ struct EchoHandler: HTTPHandler {
                      body: .bytes(Array(error.detail.utf8)))
     }
 }
+
+/// The echo handler, but taking no request body (as the API does): requests are answered as
+/// soon as their head is parsed, and any body that follows is discarded.
+struct BodilessHandler: HTTPHandler {
+    func wantsBody(_ head: HTTPRequest) -> Bool { false }
+    func respond(to request: HTTPRequest) -> HTTPResponse { EchoHandler().respond(to: request) }
+}

@@ -50,9 +50,8 @@ struct LifecycleTests {
         let started = ContinuousClock.now
         #expect(client.readUntilClose().isEmpty, "no 408 on an idle connection")
         #expect(ContinuousClock.now - started < .seconds(3))
-        let silent = try RawClient(port: server.port)
-        #expect(silent.readUntilClose().isEmpty)
         #expect(eventually { server.server.openConnections == 0 })
+        // A connection that never sent a byte is on the header clock instead: HardeningTests.
     }
 
     @Test("a client that stops reading is dropped; others are served meanwhile")

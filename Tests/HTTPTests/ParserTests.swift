@@ -141,7 +141,8 @@ let errorCases: [ErrorCase] = [
     ErrorCase(raw: " GET / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("it starts with a space")),
     ErrorCase(raw: "GET /\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("expected \"METHOD target HTTP/1.1\"")),
     ErrorCase(raw: "GET / HTTP/2.0\r\nHost: x\r\n\r\n", expected: .versionNotSupported("HTTP/2.0")),
-    ErrorCase(raw: "GET / HTTP/1.2\r\nHost: x\r\n\r\n", expected: .versionNotSupported("HTTP/1.2")),
+    ErrorCase(raw: "GET / HTTP/3.0\r\nHost: x\r\n\r\n", expected: .versionNotSupported("HTTP/3.0")),
+    ErrorCase(raw: "GET / HTTP/1.2\r\n\r\n", expected: .missingHost),  // processed as HTTP/1.1
     ErrorCase(raw: "GET / HTTP/1\r\nHost: x\r\n\r\n", expected: .malformedVersion("HTTP/1")),
     ErrorCase(raw: "GET / http/1.1\r\nHost: x\r\n\r\n", expected: .malformedVersion("http/1.1")),
     ErrorCase(raw: "GET / HTTP/1.1\r\n\r\n", expected: .missingHost),

@@ -46,8 +46,9 @@ struct RequestLineWordTests {
         #expect(bytes.withUnsafeBufferPointer { HTTPMethod(bytes: $0) } == expected)
     }
 
-    @Test("versions: 1.1 and 1.0 parse, 0.9 and 2.0 are unsupported, anything else is malformed", arguments: [
-        ("HTTP/1.1", nil), ("HTTP/1.0", nil), ("HTTP/2.0", "505"), ("HTTP/0.9", "505"),
+    @Test("versions: 1.x parses, 0.9, 2.0 and 3.0 are unsupported, anything else is malformed", arguments: [
+        ("HTTP/1.1", nil), ("HTTP/1.0", nil), ("HTTP/1.2", nil), ("HTTP/1.9", nil),
+        ("HTTP/2.0", "505"), ("HTTP/0.9", "505"), ("HTTP/3.0", "505"),
         ("HTTP/1.10", "400"), ("http/1.1", "400"), ("HTTP/1.x", "400"), ("HTTP/11", "400"),
     ])
     func versions(version: String, status: String?) {
@@ -72,5 +73,18 @@ struct SerializationTests {
         var output: [UInt8] = [UInt8(ascii: "<")]
         ResponseSerializer.appendDecimal(value, to: &output)
         #expect(output == Array("<\(value)".utf8))
+    }
+
+    /// RFC 9110 §2.5: a higher minor version is processed as the highest we conform to.
+    @Test("HTTP/1.2 is processed as HTTP/1.1")
+    func higherMinorVersion() throws {
+        var input = ByteQueue(Array("GET /a HTTP/1.2\r\nHost: x\r\n\r\n".utf8))
+        var parser = RequestParser()
+        guard case .request(let request) = parser.parse(&input) else {
+            Issue.record("HTTP/1.2 was not parsed")
+            return
+        }
+        #expect(request.version == .http1_1)
+        #expect(request.keepAlive)
     }
 }

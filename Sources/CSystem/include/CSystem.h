@@ -20,4 +20,31 @@ int lattice_socket(int domain, int type);
 /// malloc_trim(0): hands the free memory of every malloc arena back to the kernel.
 int lattice_malloc_trim(void);
 
+/// One readiness report from a kernel event set, the same shape whatever the kernel's own
+/// (epoll on Linux; kqueue would fill the same fields).
+struct lattice_event {
+    unsigned long long token;
+    unsigned int flags;   // LATTICE_EVENT_* bits
+};
+
+enum {
+    LATTICE_EVENT_READABLE = 1,
+    LATTICE_EVENT_WRITABLE = 2,
+    /// The peer closed its side or the connection broke (EPOLLRDHUP, EPOLLHUP, EPOLLERR).
+    LATTICE_EVENT_HANGUP = 4,
+};
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int lattice_epoll_create(void);
+
+/// Registers `fd` edge-triggered (EPOLLIN | EPOLLRDHUP | EPOLLET), plus EPOLLOUT when
+/// `writable`; events carry `token`. `op` is 0 to add, 1 to modify.
+int lattice_epoll_control(int epfd, int op, int fd, unsigned long long token, int writable);
+
+/// EPOLL_CTL_DEL.
+int lattice_epoll_remove(int epfd, int fd);
+
+/// epoll_wait with a zero timeout, at most `max` events (at most 256), converted.
+int lattice_epoll_poll(int epfd, struct lattice_event *events, int max);
+
 #endif

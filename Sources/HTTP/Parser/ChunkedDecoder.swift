@@ -9,10 +9,14 @@ struct ChunkedDecoder: Sendable {
     }
 
     var phase: Phase = .sizeLine
+    /// Data bytes announced so far, for the body limit (also when the data is not kept).
+    private var announced = 0
 
-    /// Consumes what it can from `input`, appending data to `body`. Returns true when the
-    /// last chunk and the trailer section have been read.
-    mutating func decode(_ input: inout ByteQueue, into body: inout [UInt8], limits: HTTPLimits) throws(HTTPError) -> Bool {
+    /// Consumes what it can from `input`, appending data to `body` (or dropping it when
+    /// `store` is false). Returns true when the last chunk and the trailer section have been read.
+    mutating func decode(
+        _ input: inout ByteQueue, into body: inout [UInt8], limits: HTTPLimits, store: Bool = true
+    ) throws(HTTPError) -> Bool {
         while true {
             switch phase {
             case .sizeLine:
@@ -20,12 +24,13 @@ struct ChunkedDecoder: Sendable {
                     return false
                 }
                 let size = try parseSize(line)
-                if body.count + size > limits.maxBodyBytes { throw .contentTooLarge(limit: limits.maxBodyBytes) }
+                if size > limits.maxBodyBytes - announced { throw .contentTooLarge(limit: limits.maxBodyBytes) }
+                announced += size
                 phase = size == 0 ? .trailer(bytesSeen: 0, fields: 0) : .data(remaining: size)
             case .data(let remaining):
                 let take = min(remaining, input.count)
                 guard take > 0 else { return false }
-                input.withUnsafeReadableBytes { body.append(contentsOf: $0[..<take]) }
+                if store { input.withUnsafeReadableBytes { body.append(contentsOf: $0[..<take]) } }
                 input.consume(take)
                 phase = take == remaining ? .dataEnd : .data(remaining: remaining - take)
             case .dataEnd:

@@ -99,7 +99,7 @@ struct HeadParser {
             || c == UInt8(ascii: ";") || c == UInt8(ascii: "=")
     }
 
-    /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, other versions get 505.
+    /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, 1.2–1.9 as 1.1, other versions get 505.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPError) -> HTTPVersion {
         if ASCII.equals(bytes, "HTTP/1.1") { return .http1_1 }
         if ASCII.equals(bytes, "HTTP/1.0") { return .http1_0 }
@@ -109,6 +109,9 @@ struct HeadParser {
               bytes[6] == UInt8(ascii: "."), isDigit(bytes[7]) else {
             throw .malformedVersion(text)
         }
+        // RFC 9110 §2.5: a higher minor version of a major version we implement is processed
+        // as the highest minor version we conform to.
+        if bytes[5] == UInt8(ascii: "1") { return .http1_1 }
         throw .versionNotSupported(text)
     }
 

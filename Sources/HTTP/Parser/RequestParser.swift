@@ -27,7 +27,12 @@ public struct RequestParser: Sendable {
         case head(HeadScan)
         case fixedBody(HTTPRequest, remaining: Int)
         case chunkedBody(HTTPRequest, ChunkedDecoder)
-        case failed
+        /// The request was answered without its body; what follows is read and dropped.
+        /// The head is kept to name the request in an error response (a body timeout).
+        case discardFixedBody(HTTPRequest, remaining: Int)
+        case discardChunkedBody(HTTPRequest, ChunkedDecoder)
+        /// After a failure; keeps the request (head) whose body was being read, if any.
+        case failed(HTTPRequest?)
     }
 
     /// Progress through a head that has not fully arrived: where scanning resumes, and what
@@ -43,12 +48,13 @@ public struct RequestParser: Sendable {
     /// error response can name it.
     public var requestInProgress: HTTPRequest? {
         switch state {
-        case .fixedBody(let request, _), .chunkedBody(let request, _): request
-        case .head, .failed: failedRequest
+        case .fixedBody(let request, _), .chunkedBody(let request, _),
+             .discardFixedBody(let request, _), .discardChunkedBody(let request, _): request
+        case .failed(let request): request
+        case .head: nil
         }
     }
 
-    private var failedRequest: HTTPRequest?
 
     /// True while a request has started but not completed (for the request timeout).
     public var isMidRequest: Bool {
@@ -62,7 +68,15 @@ public struct RequestParser: Sendable {
         return owesContinue
     }
 
-    public mutating func parse(_ input: inout ByteQueue) -> ParseResult {
+    /// Parses the next request from `input`. `wantsBody` is asked about each request whose
+    /// head announces a body: when it says no, the request is returned at once with an empty
+    /// body, and its body is consumed and dropped before the next request (within the same
+    /// limits), so a client cannot make the server hold bodies nobody reads. With
+    /// `Expect: 100-continue` the client may then send the body or not (RFC 9110 §10.1.1),
+    /// so such a request is marked not to keep the connection alive.
+    public mutating func parse(
+        _ input: inout ByteQueue, wantsBody: (HTTPRequest) -> Bool = { _ in true }
+    ) -> ParseResult {
         do throws(HTTPError) {
             while true {
                 switch state {
@@ -78,6 +92,20 @@ public struct RequestParser: Sendable {
                             UnsafeBufferPointer(rebasing: bytes[..<headEnd]), requestLineEnd: scan.requestLineEnd!)
                     }
                     input.consume(headEnd)
+                    if case .none = head.framing {
+                        state = .head(HeadScan())
+                        return .request(head.request)
+                    }
+                    if !wantsBody(head.request) {
+                        var request = head.request
+                        switch head.framing {
+                        case .none: break
+                        case .contentLength(let length): state = .discardFixedBody(request, remaining: length)
+                        case .chunked: state = .discardChunkedBody(request, ChunkedDecoder())
+                        }
+                        if head.expectsContinue { request.keepAlive = false }
+                        return .request(request)
+                    }
                     switch head.framing {
                     case .none:
                         state = .head(HeadScan())
@@ -102,11 +130,37 @@ public struct RequestParser: Sendable {
                     owesContinue = false
                     state = .head(HeadScan())
                     return .request(request)
+                case .discardFixedBody(let request, let remaining):
+                    let take = min(remaining, input.count)
+                    input.consume(take)
+                    if take < remaining {
+                        state = .discardFixedBody(request, remaining: remaining - take)
+                        return .incomplete
+                    }
+                    state = .head(HeadScan())
+                case .discardChunkedBody(let request, var decoder):
+                    var nothing: [UInt8] = []
+                    let done: Bool
+                    do {
+                        done = try decoder.decode(&input, into: &nothing, limits: limits, store: false)
+                    } catch {
+                        state = .failed(request)  // still named in the error response
+                        return .failure(error)
+                    }
+                    if !done {
+                        state = .discardChunkedBody(request, decoder)
+                        return .incomplete
+                    }
+                    state = .head(HeadScan())
                 case .chunkedBody(var request, var decoder):
-                    state = .failed  // avoid a copy-on-write of the body while decoding
-                    failedRequest = request  // still named if decoding fails
-                    let done = try decoder.decode(&input, into: &request.body, limits: limits)
-                    failedRequest = nil
+                    state = .failed(nil)  // no second reference to the body while it grows
+                    let done: Bool
+                    do {
+                        done = try decoder.decode(&input, into: &request.body, limits: limits)
+                    } catch {
+                        state = .failed(request)  // still named in the error response
+                        return .failure(error)
+                    }
                     if !done {
                         state = .chunkedBody(request, decoder)
                         return .incomplete
@@ -117,8 +171,7 @@ public struct RequestParser: Sendable {
                 }
             }
         } catch {
-            failedRequest = requestInProgress
-            state = .failed
+            state = .failed(requestInProgress)
             return .failure(error)
         }
     }

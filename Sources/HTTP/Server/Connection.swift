@@ -1,39 +1,38 @@
-import Dispatch
-
-/// One client connection, confined to its worker's queue: at most one read source (created
-/// the first time a read would block) and at most one write source (created the first time a
-/// write would block) for its whole life. The descriptor is closed only in the cancel handler
-/// of the last source, or directly when no source was ever needed (see notes/http-server.md).
+/// One client connection, confined to its worker's queue and registered once in the
+/// worker's event set (edge-triggered: readable always, writable only while output waits).
+/// It owns no Dispatch source; closing the descriptor also removes it from the event set.
 ///
 /// A new connection is read at once, on the queue that accepted it: a client's first request
 /// usually arrives with its handshake, and a connection that is answered and closed on that
-/// first read never registers with epoll at all (the per-connection cost that decides
-/// one-request-per-connection throughput).
+/// first read never registers with the event set at all (the per-connection cost that
+/// decides one-request-per-connection throughput).
 ///
 /// Requests are parsed and answered in order as bytes arrive; pipelined requests already in
 /// the buffer are answered without waiting for another read event. While output is waiting
-/// for the peer, reading stops (back-pressure).
-final class Connection: @unchecked Sendable {
+/// for the peer, reading stops (back-pressure): the kernel's buffers hold what the client
+/// sends meanwhile, and since an edge-triggered set reports it only once, the connection
+/// reads until EAGAIN itself as soon as the output has drained.
+final class Connection {
     enum Phase {
+        /// Reading requests and answering them.
         case open
         /// Our side is shut down; reading and discarding until EOF or the deadline.
         case lingering(deadline: UInt64)
+        /// The server is shutting down and no request is in progress: still reading, and
+        /// answering (with `Connection: close`) whatever request arrives, until the deadline;
+        /// then half-closed and lingering. Closing at once would reset a request already on
+        /// the wire (issue 16 item 10).
+        case drainingIdle(deadline: UInt64)
         case closing
     }
 
     let fd: Int32
-    /// Strong: the worker keeps its connections until their last cancel handler has run.
-    let worker: Worker
-    var slot: Int
+    unowned let worker: Worker
 
     private var phase = Phase.open
-    private var readSource: DispatchSourceRead?
-    /// Set when the read source is created; it is never created twice.
-    private var readSourceCreated = false
-    private var writeSource: DispatchSourceWrite?
-    private var readSuspended = false
-    private var writeSuspended = true
-    private var liveSources = 0
+    /// Whether the descriptor is in the worker's event set, and with write interest.
+    private var registered = false
+    private var wantsWritable = false
 
     private var parser: RequestParser
     private var input = ByteQueue()
@@ -46,65 +45,83 @@ final class Connection: @unchecked Sendable {
     private var lingerOnClose = false
     private var peerFinished = false
 
-    // Deadlines, in MonotonicClock nanoseconds; 0 means "not running".
-    private var requestStarted: UInt64 = 0
-    private var bodyStarted: UInt64 = 0
-    private var idleSince: UInt64
-    private var lastWriteProgress: UInt64 = 0
+    /// The timeouts' clocks (a pure value: `now` comes from here, the I/O shell).
+    private var clocks: ConnectionClocks
 
-    init(fd: Int32, worker: Worker, slot: Int) {
+    init(fd: Int32, worker: Worker) {
         self.fd = fd
         self.worker = worker
-        self.slot = slot
         self.parser = RequestParser(limits: worker.core.configuration.limits)
-        self.idleSince = MonotonicClock.now()
+        self.clocks = ConnectionClocks(acceptedAt: MonotonicClock.now())
     }
 
     private var configuration: ServerConfiguration { worker.core.configuration }
 
-    /// Reads what already arrived and answers it; waits for more only if the connection is
-    /// still open afterwards.
+    /// Reads what already arrived and answers it; registers for events only if the
+    /// connection is still open afterwards.
     func start() {
-        readable()
-        startReadingIfIdle()
+        readable(thorough: false)  // registering reports anything that arrives meanwhile
+        if case .closing = phase { return }
+        register()
     }
 
-    /// Creates the read source once the connection needs one: it is open, the client has not
-    /// finished sending, and no output waits (the write source's completion calls this again).
-    private func startReadingIfIdle() {
-        guard case .open = phase, !readSourceCreated, !peerFinished,
-              outputOffset == output.count, stream == nil else { return }
-        makeReadSource()
+    private func register() {
+        guard !registered else { return }
+        guard worker.events.add(fd, token: UInt64(fd), writable: wantsWritable) else {
+            worker.core.report(.registerFailed, SocketError("epoll_ctl"))
+            close()
+            return
+        }
+        registered = true
     }
 
-    private func makeReadSource() {
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: worker.queue)
-        source.setEventHandler { [self] in readable() }
-        source.setCancelHandler { [self] in sourceCancelled() }
-        readSource = source
-        readSourceCreated = true
-        liveSources += 1
-        source.resume()
+    /// Write interest only while output waits: a socket with buffer space is always writable.
+    private func setWritableInterest(_ wanted: Bool) {
+        guard wanted != wantsWritable else { return }
+        wantsWritable = wanted
+        guard registered else { return }  // start() registers with the current interest
+        if !worker.events.modify(fd, token: UInt64(fd), writable: wanted) {
+            worker.core.report(.registerFailed, SocketError("epoll_ctl"))
+            close()
+        }
+    }
+
+    /// An event from the worker's event set.
+    func handle(_ event: ReadyEvent) {
+        if outputOffset < output.count || stream != nil {
+            // Back-pressure: reading waits until the output has drained (writable()). A
+            // hang-up may come without EPOLLOUT: the write then reports the broken pipe.
+            if event.isWritable || event.isHangup { writable() }
+        } else if event.isReadable || event.isHangup {
+            readable(thorough: event.isHangup)
+        }
     }
 
     // MARK: Reading
 
-    private func readable() {
+    /// Reads what has arrived, then answers it. A short read means the socket was empty a
+    /// moment ago, and anything later raises a new edge, so it can end the loop without one
+    /// more read for EAGAIN — except when the edge that brought us here was already
+    /// harvested: after a hang-up (data and FIN reported in one event) and when reading
+    /// resumes without an event (after back-pressure, when lingering starts). Those read
+    /// until EAGAIN or EOF (`thorough`).
+    private func readable(thorough: Bool = true) {
         var received = false
         reading: while true {
             switch Socket.read(fd, into: worker.readBuffer) {
             case .bytes(let count):
-                if case .open = phase {
+                if phase.reads {
                     input.append(UnsafeRawBufferPointer(rebasing: worker.readBuffer[..<count]))
                     received = true
                 }
-                if count < worker.readBuffer.count { break reading }
+                if !thorough && count < worker.readBuffer.count { break reading }
             case .wouldBlock:
                 break reading
             case .closed:
                 peerFinished = true
                 break reading
-            case .failed:
+            case .failed(let error):
+                worker.core.report(.readFailed, error)
                 close()
                 return
             }
@@ -115,28 +132,13 @@ final class Connection: @unchecked Sendable {
         case .lingering:
             if peerFinished { close() }
             return
-        case .open:
+        case .open, .drainingIdle:
             break
         }
-        if received && requestStarted == 0 && !parser.isMidRequest {
-            requestStarted = MonotonicClock.now()
-        }
-        if peerFinished {
-            // EOF must stop the read source, or level-triggered epoll fires forever. What is
-            // buffered is still answered before the connection closes.
-            stopReading()
-        }
+        if received && !parser.isMidRequest { clocks.bytesArrived(at: MonotonicClock.now()) }
+        // After EOF, what is buffered is still answered before the connection closes; no
+        // more events come for it (edge-triggered), so nothing needs stopping.
         drive()
-    }
-
-    private func stopReading() {
-        guard let source = readSource else { return }
-        readSource = nil
-        source.cancel()
-        if readSuspended {
-            readSuspended = false
-            source.resume()
-        }
     }
 
     // MARK: Answering
@@ -146,7 +148,7 @@ final class Connection: @unchecked Sendable {
     /// (none would come for bytes we already hold): after output drains or a stream ends,
     /// the loop goes back to the buffer.
     private func drive() {
-        while case .open = phase {
+        while phase.answers {
             let stop = answerBufferedRequests()
             guard flush() else { return }   // blocked on the peer, or closed
             if stream != nil { continue }
@@ -155,9 +157,10 @@ final class Connection: @unchecked Sendable {
                 return
             }
             if stop != .needsInput && !input.isEmpty { continue }
-            // The client half-closed, or the server drains and this connection is now idle.
-            if peerFinished || (worker.draining && input.isEmpty && !parser.isMidRequest) {
-                close()
+            if peerFinished {
+                close()  // the client half-closed and everything it sent is answered
+            } else if worker.shuttingDown, input.isEmpty, !parser.isMidRequest, case .open = phase {
+                phase = .drainingIdle(deadline: MonotonicClock.now() + configuration.drainIdleTimeout.nanoseconds)
             }
             return
         }
@@ -175,15 +178,16 @@ final class Connection: @unchecked Sendable {
     /// Answers complete requests from the buffer until it runs out, a response closes the
     /// connection or starts a stream, or enough output is queued.
     private func answerBufferedRequests() -> Stop {
-        while case .open = phase, !closeAfterFlush, stream == nil {
+        while phase.answers, !closeAfterFlush, stream == nil {
             if output.count - outputOffset > 256 * 1024 { return .flushFirst }
-            switch parser.parse(&input) {
+            let handler = worker.core.handler
+            switch parser.parse(&input, wantsBody: { handler.wantsBody($0) }) {
             case .incomplete:
                 if parser.takeContinue() {
                     borrowOutputBuffer()
                     output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 }
-                if parser.isMidRequest && bodyStarted == 0 { bodyStarted = MonotonicClock.now() }
+                if parser.isMidRequest { clocks.bodyAwaited(at: MonotonicClock.now()) }
                 return .needsInput
             case .request(let request):
                 let response = worker.core.handler.respond(to: request)
@@ -192,12 +196,11 @@ final class Connection: @unchecked Sendable {
                 enqueue(response, isHead: request.method == .head, version: request.version, keepAlive: keepAlive)
                 if !keepAlive {
                     closeAfterFlush = true
-                    lingerOnClose = !input.isEmpty
+                    // Bytes still coming (the next request, or a body being discarded):
+                    // a close now could reset the response.
+                    lingerOnClose = !input.isEmpty || parser.isMidRequest
                 }
-                let now = MonotonicClock.now()
-                bodyStarted = 0
-                requestStarted = input.isEmpty ? 0 : now
-                idleSince = now
+                clocks.answered(at: MonotonicClock.now(), moreBuffered: !input.isEmpty)
             case .failure(let error):
                 fail(error, request: parser.requestInProgress)
                 return .flushFirst
@@ -250,6 +253,10 @@ final class Connection: @unchecked Sendable {
         while true {
             if outputOffset == output.count {
                 guard let body = stream else { break }
+                // Everything produced so far is written: reuse the buffer for the next chunk,
+                // so a stream holds one chunk at a time however long it is (issue 16 item 6).
+                output.removeAll(keepingCapacity: true)
+                outputOffset = 0
                 if let chunk = body.next() {
                     if streamFraming == .chunked {
                         ResponseSerializer.appendChunk(chunk, to: &output)
@@ -267,98 +274,55 @@ final class Connection: @unchecked Sendable {
             case .bytes(let count):
                 outputOffset += count
                 // Progress only matters while output still waits (the write timeout).
-                if outputOffset < output.count || stream != nil { lastWriteProgress = MonotonicClock.now() }
+                if outputOffset < output.count || stream != nil { clocks.writeWaiting(at: MonotonicClock.now(), progressed: true) }
             case .wouldBlock:
-                waitUntilWritable()
+                clocks.writeWaiting(at: MonotonicClock.now(), progressed: false)
+                setWritableInterest(true)
                 return false
-            case .closed, .failed:
+            case .closed:
+                close()
+                return false
+            case .failed(let error):
+                worker.core.report(.writeFailed, error)
                 close()
                 return false
             }
         }
         if output.capacity > 0 { returnOutputBuffer() }
-        lastWriteProgress = 0
-        if let source = writeSource, !writeSuspended {
-            writeSuspended = true
-            source.suspend()
-        }
-        if let source = readSource, readSuspended {
-            readSuspended = false
-            source.resume()
-        }
+        clocks.outputDrained()
+        setWritableInterest(false)
         return true
     }
 
-    /// A socket with buffer space is always writable, so the write source runs only while
-    /// output waits; reading pauses meanwhile.
-    private func waitUntilWritable() {
-        if lastWriteProgress == 0 { lastWriteProgress = MonotonicClock.now() }
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: worker.queue)
-            source.setEventHandler { [self] in writable() }
-            source.setCancelHandler { [self] in sourceCancelled() }
-            writeSource = source
-            liveSources += 1
-        }
-        if writeSuspended, let source = writeSource {
-            writeSuspended = false
-            source.resume()
-        }
-        if let source = readSource, !readSuspended {
-            readSuspended = true
-            source.suspend()
-        }
-    }
-
+    /// The peer made room: write what waits, then read what arrived meanwhile (reading
+    /// paused while output waited, and no new edge reports bytes that are already there).
     private func writable() {
-        guard case .open = phase else { return }
+        guard phase.answers else { return }
         drive()
-        startReadingIfIdle()
+        if phase.answers, outputOffset == output.count, stream == nil, !peerFinished { readable() }
     }
 
     // MARK: Closing
 
     /// Everything is written and the connection must end.
     private func finish() {
-        if lingerOnClose && !peerFinished && (readSource != nil || !readSourceCreated) {
+        if lingerOnClose && !peerFinished {
             // RFC 9112 §9.6: half-close, then drain what the client still sends, so that a
             // reset does not destroy the response before the client reads it.
-            if !readSourceCreated { makeReadSource() }
             Socket.shutdownWrite(fd)
             phase = .lingering(deadline: MonotonicClock.now() + configuration.lingerTimeout.nanoseconds)
             input.reset()
+            readable()  // what is already here raises no new edge
         } else {
             close()
         }
     }
 
-    /// Cancels both sources; the descriptor closes when the last cancel handler runs, or now
-    /// if the connection never needed a source.
+    /// Closes the descriptor, which also takes it out of the event set, and leaves the worker.
     func close() {
         if case .closing = phase { return }
         phase = .closing
         stream = nil
-        stopReading()
-        if let source = writeSource {
-            writeSource = nil
-            source.cancel()
-            if writeSuspended {
-                writeSuspended = false
-                source.resume()
-            }
-        }
-        if liveSources == 0 { release() }
-    }
-
-    private func sourceCancelled() {
-        liveSources -= 1
-        guard liveSources == 0 else { return }
-        release()
-    }
-
-    /// The last source is gone (or there never was one): close the descriptor and leave.
-    private func release() {
-        if case .closing = phase {} else { phase = .closing }
         input.reset()
         output = []
         Socket.close(fd)
@@ -367,36 +331,19 @@ final class Connection: @unchecked Sendable {
 
     /// Called by the worker's timer.
     func checkDeadlines(now: UInt64) {
-        switch phase {
-        case .closing:
+        let outputWaiting = outputOffset < output.count || stream != nil
+        switch clocks.expiry(at: now, phase: phase, outputWaiting: outputWaiting, configuration: configuration) {
+        case nil:
             return
-        case .lingering(let deadline):
-            if now >= deadline { close() }
-            return
-        case .open:
-            break
+        case .linger, .write, .idle:
+            close()
+        case .drainWindow:
+            endDrainWindow(now)
+        case .request:
+            clocks.requestTimedOut()
+            fail(.requestTimeout, request: parser.requestInProgress)
+            drive()
         }
-        if outputOffset < output.count || stream != nil {
-            if lastWriteProgress != 0 && now - lastWriteProgress > configuration.writeTimeout.nanoseconds {
-                close()  // the client stopped reading
-            }
-            return
-        }
-        if bodyStarted != 0 {
-            if now - bodyStarted > configuration.bodyTimeout.nanoseconds { timeOut(now) }
-        } else if requestStarted != 0 {
-            if now - requestStarted > configuration.headerTimeout.nanoseconds { timeOut(now) }
-        } else if now - idleSince > configuration.idleTimeout.nanoseconds {
-            close()  // idle keep-alive: close silently, as nginx does
-        }
-    }
-
-    /// A request started but did not arrive in time: 408, then close (RFC 9110 §15.5.9).
-    private func timeOut(_ now: UInt64) {
-        requestStarted = 0
-        bodyStarted = 0
-        fail(.requestTimeout, request: parser.requestInProgress)
-        drive()
     }
 
     /// The server is shutting down. Whatever already arrived is read and answered (with
@@ -406,4 +353,27 @@ final class Connection: @unchecked Sendable {
         guard case .open = phase, outputOffset == output.count, stream == nil else { return }
         readable()
     }
+
+    /// The drain window passed with no request: half-close (the client sees EOF on an idle
+    /// connection, which it must expect, RFC 9112 §9.6) and read until its FIN or the
+    /// deadline. A request that crossed our FIN is then read, never met with a reset.
+    private func endDrainWindow(_ now: UInt64) {
+        Socket.shutdownWrite(fd)
+        input.reset()
+        phase = .lingering(deadline: now + configuration.drainIdleTimeout.nanoseconds)
+        if peerFinished { close() } else { readable() }
+    }
+}
+
+extension Connection.Phase {
+    /// Whether requests are still read and answered.
+    var answers: Bool {
+        switch self {
+        case .open, .drainingIdle: true
+        case .lingering, .closing: false
+        }
+    }
+
+    /// Whether bytes read are kept (to be parsed) rather than dropped.
+    var reads: Bool { answers }
 }

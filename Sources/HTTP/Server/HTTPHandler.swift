@@ -9,9 +9,17 @@ public protocol HTTPHandler: Sendable {
     /// error came while its body was being read (a chunked body too large, a body timeout),
     /// else nil. The server adds `Connection: close` and closes afterwards.
     func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse
+
+    /// Whether this request's body is wanted. Asked once its head is parsed, for requests
+    /// that carry a body: when false, the request is answered at once (with an empty
+    /// ``HTTPRequest/body``) and the body that follows is read and discarded, never stored,
+    /// within the same limits and timeouts. Default: true.
+    func wantsBody(_ head: HTTPRequest) -> Bool
 }
 
 extension HTTPHandler {
+    public func wantsBody(_ head: HTTPRequest) -> Bool { true }
+
     /// A plain-text rendering of the error; applications override it (the API renders
     /// problem+json).
     public func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse {

@@ -62,6 +62,13 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Calls `handler` (on a worker's queue; it must not block) for each ``ServerEvent``:
+    /// what the server could not do and would otherwise handle silently. Set it before
+    /// ``start()``.
+    public func onEvent(_ handler: @escaping @Sendable (ServerEvent) -> Void) {
+        core.eventHandler.withLock { $0 = handler }
+    }
+
     /// The bound address (after ``start()``).
     public var localAddress: SocketAddress? { state.withLock { $0.address } }
 
@@ -77,9 +84,21 @@ public final class HTTPServer: Sendable {
     /// The effective connection cap (the configured one, kept below the descriptor limit).
     public var maxConnections: Int { core.maxConnections }
 
-    /// Graceful shutdown: stop accepting, close idle connections, let in-flight requests
-    /// finish (their responses carry `Connection: close`) until `gracePeriod`, then close
-    /// whatever remains. Blocks until every connection's descriptor is closed. Call it from
+    /// True once ``beginDraining()`` or ``shutdown(gracePeriod:)`` was called.
+    public var isDraining: Bool { core.draining.load(ordering: .relaxed) }
+
+    /// Ends keep-alive while still serving and accepting (for a load balancer's
+    /// `drain_delay`): every response from now on carries `Connection: close` and its
+    /// connection closes after it, so clients move away one finished request at a time.
+    /// ``shutdown(gracePeriod:)`` does this too.
+    public func beginDraining() {
+        core.draining.store(true, ordering: .relaxed)
+    }
+
+    /// Graceful shutdown: stop accepting, let in-flight requests finish (their responses
+    /// carry `Connection: close`) until `gracePeriod`, then close whatever remains. An idle
+    /// connection is still read for ``ServerConfiguration/drainIdleTimeout`` (a request on
+    /// the wire is answered), then half-closed until the client's FIN. Blocks until every connection's descriptor is closed. Call it from
     /// any thread but a worker's.
     public func shutdown(gracePeriod: Duration = .seconds(10)) {
         let wasRunning = state.withLock { state in
@@ -88,6 +107,7 @@ public final class HTTPServer: Sendable {
         }
         guard wasRunning else { return }
         core.draining.store(true, ordering: .relaxed)
+        core.shuttingDown.store(true, ordering: .relaxed)
         for worker in workers {
             worker.queue.sync {
                 worker.stopAccepting()
@@ -100,7 +120,7 @@ public final class HTTPServer: Sendable {
             for worker in workers { worker.queue.sync { worker.closeAll() } }
             waitForConnections(until: MonotonicClock.precise() + 2_000_000_000)
         }
-        for worker in workers { worker.queue.sync { worker.stopTimer() } }
+        for worker in workers { worker.queue.sync { worker.stop() } }
     }
 
     private func waitForConnections(until deadline: UInt64) {

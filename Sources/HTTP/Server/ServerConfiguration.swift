@@ -19,6 +19,11 @@ public struct ServerConfiguration: Sendable {
     /// After an error response, how long to read and discard what the client still sends
     /// before closing, so a TCP reset does not destroy the response (nginx's lingering close).
     public var lingerTimeout: Duration = .seconds(2)
+    /// At shutdown, how long a connection with no request in progress is still read (and a
+    /// request that arrives answered with `Connection: close`) before it is half-closed; it
+    /// then waits as long again for the client's FIN. A request already on the wire when
+    /// shutdown begins is answered, never reset.
+    public var drainIdleTimeout: Duration = .milliseconds(500)
     /// Open connections beyond this are answered 503 and closed. The server also keeps it
     /// below the process's descriptor limit.
     public var maxConnections: Int = 16_384

@@ -12,6 +12,17 @@ final class ServerCore: Sendable {
     /// Set the moment shutdown begins, so a response being built right now already says
     /// `Connection: close` (a worker queue may be busy inside a handler at that moment).
     let draining = Atomic<Bool>(false)
+    /// Set when shutdown stops the listeners: connections with no request in progress then
+    /// enter their drain window (``Connection/Phase/drainingIdle(deadline:)``).
+    let shuttingDown = Atomic<Bool>(false)
+
+    /// Where ``ServerEvent``s go; set once before start, read only when one happens (rarely).
+    let eventHandler = Locked<(@Sendable (ServerEvent) -> Void)?>(nil)
+
+    func report(_ kind: ServerEvent.Kind, _ error: SocketError) {
+        guard let handler = eventHandler.withLock({ $0 }) else { return }
+        handler(ServerEvent(kind: kind, error: error))
+    }
 
     init(configuration: ServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration

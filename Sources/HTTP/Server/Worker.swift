@@ -1,25 +1,44 @@
+import CSystem
 import Dispatch
 import Glibc
 
 /// One serial queue and everything confined to it: a listener (SO_REUSEPORT, so the kernel
-/// spreads new connections across workers), the connections it accepted, a timer that
-/// enforces their deadlines, and scratch buffers reused by all of them.
+/// spreads new connections across workers), the connections it accepted, one kernel event
+/// set watching all of them, a timer that enforces their deadlines, and scratch buffers
+/// reused by all of them.
+///
+/// Events arrive through ONE Dispatch read source, on the event set's descriptor: its
+/// handler drains the ready events in batches of up to 256 and hands each to its connection.
+/// libdispatch's per-event costs on Linux (a manager-thread hand-off and a one-shot re-arm,
+/// notes/http-server.md) are then paid once per batch instead of once per request, and no
+/// connection owns a Dispatch source (nor the cancel-handler choreography that goes with one).
+/// Descriptors are registered once, edge-triggered, so every handler reads or accepts until
+/// EAGAIN. Timers and signals stay on Dispatch.
 ///
 /// Every mutable property is touched only on `queue`; that is what makes it Sendable.
 final class Worker: @unchecked Sendable {
     let index: Int
     let queue: DispatchQueue
     let core: ServerCore
+    let events: PlatformEventSet
 
+    private var eventSource: DispatchSourceRead?
+    private let ready: UnsafeMutableBufferPointer<ReadyEvent>
     private var listener: Int32 = -1
-    private var listenSource: DispatchSourceRead?
+    private var accepting = false
     private var acceptPaused = false
     private var sweepTimer: DispatchSourceTimer?
 
-    /// Connections by slot; a connection knows its slot so removal is O(1).
-    private var connections: [Connection] = []
+    /// Connections by descriptor, which is also their event token: descriptors are small
+    /// and dense, and an event for a descriptor closed earlier in the same batch finds nil
+    /// (or, if the number was reused meanwhile, a new connection that reads until EAGAIN).
+    private var connections: [Connection?] = []
+    private var connectionCount = 0
+    /// The listener's token: no descriptor has this number.
+    private static let listenerToken = UInt64(UInt32.max)
 
     var draining: Bool { core.draining.load(ordering: .relaxed) }
+    var shuttingDown: Bool { core.shuttingDown.load(ordering: .relaxed) }
 
     /// One read buffer for every connection on this queue: idle connections own no buffer.
     let readBuffer: UnsafeMutableRawBufferPointer
@@ -32,29 +51,42 @@ final class Worker: @unchecked Sendable {
         self.core = core
         self.queue = DispatchQueue(label: "lattice.http.worker.\(index)", target: .global(qos: .userInitiated))
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        self.ready = .allocate(capacity: 256)
+        do {
+            events = try PlatformEventSet()
+        } catch {
+            // Only EMFILE/ENOMEM at startup: nothing could be served anyway.
+            fatalError("worker \(index): \(error)")
+        }
         spareOutput.reserveCapacity(16 * 1024)
     }
 
     deinit {
         readBuffer.deallocate()
+        ready.deallocate()
     }
 
-    // MARK: Accepting
+    // MARK: Events
 
-    /// Starts accepting on `fd` (already listening) and starts the deadline timer.
+    /// Starts accepting on `fd` (already listening), watching the event set, and the
+    /// deadline timer.
     func start(listener fd: Int32) {
         queue.async { [self] in
             listener = fd
-            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            source.setEventHandler { [self] in acceptAll() }
-            source.setCancelHandler { [self] in
-                // Connections that completed their handshake since the last accept would be
-                // reset by the close; take them in first, so the window is microseconds.
-                if core.draining.load(ordering: .relaxed) { acceptAll() }
+            guard events.add(fd, token: Self.listenerToken, writable: false) else {
+                core.report(.registerFailed, SocketError("epoll_ctl(listener)"))
                 Socket.close(fd)
+                return
             }
-            listenSource = source
+            accepting = true
+            let source = DispatchSource.makeReadSource(fileDescriptor: events.descriptor, queue: queue)
+            source.setEventHandler { [self] in handleReadyEvents() }
+            let events = self.events
+            source.setCancelHandler { events.close() }
+            eventSource = source
             source.resume()
+            // Connections that arrived before registration raised no edge: take them now.
+            acceptAll()
 
             let timer = DispatchSource.makeTimerSource(queue: queue)
             let interval = core.configuration.sweepInterval
@@ -67,7 +99,25 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// On a listening socket the event count is meaningless: accept until EAGAIN.
+    /// Drains the event set without waiting: a full batch may mean more are ready.
+    private func handleReadyEvents() {
+        while true {
+            let count = events.poll(into: ready)
+            for index in 0..<count {
+                let event = ready[index]
+                if event.token == Self.listenerToken {
+                    if accepting && !acceptPaused { acceptAll() }
+                } else if Int(event.token) < connections.count, let connection = connections[Int(event.token)] {
+                    connection.handle(event)
+                }
+            }
+            if count < ready.count { return }
+        }
+    }
+
+    // MARK: Accepting
+
+    /// Edge-triggered: accept until EAGAIN, or a burst would wait for the next connection.
     private func acceptAll() {
         while true {
             switch Socket.accept(listener) {
@@ -77,9 +127,10 @@ final class Worker: @unchecked Sendable {
                 return
             case .retry:
                 continue
-            case .exhausted:
+            case .exhausted(let error):
                 // Out of descriptors or memory: stop accepting for a moment rather than spin.
                 // The kernel's backlog holds the waiting clients meanwhile.
+                core.report(.acceptExhausted, error)
                 pauseAccepting(for: .milliseconds(100))
                 return
             }
@@ -95,8 +146,13 @@ final class Worker: @unchecked Sendable {
             return
         }
         Socket.setNoDelay(fd)
-        let connection = Connection(fd: fd, worker: self, slot: connections.count)
-        connections.append(connection)
+        let connection = Connection(fd: fd, worker: self)
+        let slot = Int(fd)
+        if slot >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: max(slot + 1 - connections.count, connections.count)))
+        }
+        connections[slot] = connection
+        connectionCount += 1
         connection.start()
     }
 
@@ -118,68 +174,74 @@ final class Worker: @unchecked Sendable {
         return response
     }
 
+    /// Ignores the listener's events for a while, then accepts what waits (no new edge
+    /// comes for connections already in the backlog).
     private func pauseAccepting(for delay: Duration) {
-        guard let source = listenSource, !acceptPaused else { return }
+        guard !acceptPaused else { return }
         acceptPaused = true
-        source.suspend()
         queue.asyncAfter(deadline: .now() + .nanoseconds(Int(delay.nanoseconds))) { [self] in
-            guard acceptPaused, let source = listenSource else { return }
             acceptPaused = false
-            source.resume()
+            if accepting { acceptAll() }
         }
     }
 
     /// Takes in the connections already waiting in the backlog (closing the listener would
     /// reset them, which clients see as dropped requests; they are served and closed since
-    /// the server is draining), then cancels the listener; its cancel handler closes it.
+    /// the server is draining), then closes the listener.
     func stopAccepting() {
-        guard let source = listenSource else { return }
+        guard accepting else { return }
         if !acceptPaused { acceptAll() }
-        listenSource = nil
-        source.cancel()
-        if acceptPaused {
-            acceptPaused = false
-            source.resume()
-        }
+        accepting = false
+        events.remove(listener)
+        Socket.close(listener)
     }
 
     // MARK: Connections
 
+    /// The connection has closed its descriptor.
     func remove(_ connection: Connection) {
-        let slot = connection.slot
-        let last = connections.removeLast()
-        if last !== connection {
-            connections[slot] = last
-            last.slot = slot
+        let slot = Int(connection.fd)
+        if slot < connections.count, connections[slot] === connection {
+            connections[slot] = nil
+            connectionCount -= 1
         }
         core.openConnections.subtract(1, ordering: .relaxed)
     }
 
-    private func sweep() {
-        let now = MonotonicClock.now()
-        // Closing only cancels sources; removal happens later in their cancel handlers, so
-        // iterating by index over a snapshot is safe.
-        for connection in connections {
-            connection.checkDeadlines(now: now)
+    /// Calls `body` for every open connection; `body` may close it.
+    private func forEachConnection(_ body: (Connection) -> Void) {
+        var slot = 0
+        while slot < connections.count {
+            if let connection = connections[slot] { body(connection) }
+            slot += 1
         }
     }
 
-    /// Stops keep-alive: idle connections close now, busy ones after their current response.
+    private func sweep() {
+        let now = MonotonicClock.now()
+        forEachConnection { $0.checkDeadlines(now: now) }
+    }
+
+    /// Stops keep-alive: connections with nothing in progress get a short window for a
+    /// request already on the wire, busy ones close after their current response.
     func beginDrain() {
-        for connection in connections {
-            connection.drain()
-        }
+        // Drain windows are short: check deadlines more often from now on.
+        let interval = max(core.configuration.drainIdleTimeout / 8, .milliseconds(5))
+        sweepTimer?.schedule(deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
+                             repeating: .nanoseconds(Int(interval.nanoseconds)))
+        forEachConnection { $0.drain() }
     }
 
     /// The grace period is over: close everything now.
     func closeAll() {
-        for connection in connections {
-            connection.close()
-        }
+        forEachConnection { $0.close() }
     }
 
-    func stopTimer() {
+    /// Everything is closed: stop the timer and the event source (which closes the event set).
+    func stop() {
         sweepTimer?.cancel()
         sweepTimer = nil
+        eventSource?.cancel()
+        eventSource = nil
     }
 }

@@ -26,3 +26,7 @@ int floor_epoll_wait(int epfd, struct epoll_event *events, int max) {
 
 int floor_event_index(const struct epoll_event *events, int i) { return (int)events[i].data.u64; }
 unsigned floor_event_flags(const struct epoll_event *events, int i) { return events[i].events; }
+
+int floor_epoll_poll(int epfd, struct epoll_event *events, int max) {
+    return epoll_wait(epfd, events, max, 0);
+}

@@ -6,7 +6,11 @@
 // Both accept as Lattice does: the listener defers accept until the first bytes arrive, and
 // a new connection is read at once, before it is registered for readiness events.
 //
-//   Floor dispatch PORT BODY_FILE   Dispatch read sources, one serial queue per core (Lattice's design)
+//   Floor dispatch PORT BODY_FILE   a Dispatch read source per connection, one serial queue per core
+//                                   (Lattice's design before issue 11)
+//   Floor hybrid PORT BODY_FILE     one serial queue per core, each with its own epoll set (listener and
+//                                   connections, edge-triggered) and ONE Dispatch read source on it,
+//                                   drained with epoll_wait(0) in batches (Lattice's design since issue 11)
 //   Floor epoll PORT BODY_FILE      one thread per core, each with its own epoll loop and listener
 import CFloor
 import Dispatch
@@ -14,8 +18,8 @@ import Glibc
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = UInt16(arguments[2]),
-      let body = readFile(arguments[3]), ["dispatch", "epoll"].contains(arguments[1]) else {
-    fatalError("usage: Floor dispatch|epoll PORT BODY_FILE")
+      let body = readFile(arguments[3]), ["dispatch", "hybrid", "epoll"].contains(arguments[1]) else {
+    fatalError("usage: Floor dispatch|hybrid|epoll PORT BODY_FILE")
 }
 let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 signal(SIGPIPE, SIG_IGN)
@@ -177,6 +181,69 @@ final class DispatchConnection: @unchecked Sendable {
     }
 }
 
+// MARK: hybrid: one Dispatch read source per queue, on that queue's epoll set
+
+final class HybridWorker: @unchecked Sendable {
+    let queue: DispatchQueue
+    let listenFD: Int32
+    let epfd = floor_epoll_create()
+    var responses: Responses
+    var connections: [Int32: [UInt8]] = [:]
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
+    let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: 256)
+    var source: DispatchSourceRead?
+    static let listenerIndex: Int32 = -1
+
+    init(index: Int, port: UInt16, body: [UInt8]) {
+        responses = Responses(body: body)
+        queue = DispatchQueue(label: "floor.hybrid.\(index)", target: .global(qos: .userInitiated))
+        listenFD = listener(port: port)
+        floor_epoll_add(epfd, listenFD, Self.listenerIndex)
+        let source = DispatchSource.makeReadSource(fileDescriptor: epfd, queue: queue)
+        source.setEventHandler { [unowned self] in drain() }
+        self.source = source
+        source.resume()
+    }
+
+    /// The epoll set is readable while events are ready: take them in batches until fewer
+    /// than a full batch come back.
+    func drain() {
+        while true {
+            let count = Int(floor_epoll_poll(epfd, events, 256))
+            for i in 0..<max(count, 0) {
+                let fd = floor_event_index(events, Int32(i))
+                if fd == Self.listenerIndex {
+                    acceptAll()
+                    continue
+                }
+                var pending = connections.removeValue(forKey: fd) ?? []
+                if serve(fd, pending: &pending, buffer: buffer, responses: &responses) {
+                    connections[fd] = pending
+                } else {
+                    close(fd)  // closing removes it from the epoll set
+                }
+            }
+            if count < 256 { return }
+        }
+    }
+
+    func acceptAll() {
+        while true {
+            let client = floor_accept(listenFD)
+            if client < 0 { return }
+            floor_set_nodelay(client)
+            // As Lattice: read at once, register only if the connection stays open.
+            var pending: [UInt8] = []
+            guard serve(client, pending: &pending, buffer: buffer, responses: &responses) else {
+                close(client)
+                continue
+            }
+            connections[client] = pending
+            floor_epoll_add(epfd, client, client)
+        }
+    }
+}
+
 // MARK: an epoll loop per thread
 
 func epollLoop(port: UInt16, body: [UInt8]) {
@@ -221,6 +288,10 @@ if arguments[1] == "dispatch" {
     let workers = (0..<cores).map { DispatchWorker(index: $0, port: port, body: body) }
     print("floor (dispatch, \(workers.count) queues) on 127.0.0.1:\(port)")
     dispatchMain()
+} else if arguments[1] == "hybrid" {
+    let workers = (0..<cores).map { HybridWorker(index: $0, port: port, body: body) }
+    print("floor (hybrid, \(workers.count) queues, one epoll set each) on 127.0.0.1:\(port)")
+    withExtendedLifetime(workers) { dispatchMain() }
 } else {
     let threads = (1..<cores).map { _ in Thread(port: port, body: body) }
     print("floor (epoll, \(threads.count + 1) threads) on 127.0.0.1:\(port)")

@@ -1,0 +1,128 @@
+import Foundation
+import Glibc
+import LatticeHTTP
+import Testing
+import TestSupport
+
+/// Issue 16's connection items, over real sockets: what a hostile client or a shutdown used to
+/// get wrong. (Resource bounds — memory held by stalled streams and bodies, requests lost at
+/// shutdown under load — are figures in scripts/abuse_test.py.)
+@Suite("Connection hardening")
+struct HardeningTests {
+    func configuration(_ change: (inout ServerConfiguration) -> Void) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        change(&configuration)
+        return configuration
+    }
+
+    /// Issue 16 item 9: a socket that never sends holds a slot; it is on the header clock
+    /// (RFC 9112 §9.5 lets a server close an idle connection at any time), not the idle one.
+    @Test("a connection that never sent a byte is closed after the header timeout, not the idle timeout")
+    func silentConnectionOnHeaderClock() throws {
+        let server = try TestServer(
+            configuration: configuration {
+                $0.headerTimeout = .milliseconds(300)
+                $0.idleTimeout = .seconds(60)
+                $0.deferAccept = false
+            }, handler: EchoHandler())
+        let silent = try RawClient(port: server.port, timeout: 5)
+        #expect(silent.readUntilClose().isEmpty, "closed silently: no request, so no 408")
+        #expect(eventually { server.server.openConnections == 0 })
+    }
+
+    /// Issue 16 item 7: no body is stored for a request whose handler takes none.
+    @Test("a request whose handler takes no body is answered on its head; the body is discarded, the connection kept")
+    func bodyDiscarded() throws {
+        let server = try TestServer(handler: BodilessHandler())
+        let client = try RawClient(port: server.port, timeout: 3)
+        client.send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        let early = try client.readResponse()
+        #expect(early.status == 200)
+        #expect(early.text.hasPrefix("POST /a  body=0"), "answered before the body arrived, without it")
+        #expect(early.header("Connection") == nil)
+        client.send([UInt8](repeating: UInt8(ascii: "z"), count: 100_000))
+        client.send("POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        #expect(try client.readResponse().text.hasPrefix("POST /b  body=0"))
+        for _ in 0..<50 { client.send("400\r\n" + String(repeating: "y", count: 1024) + "\r\n") }
+        client.send("0\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().text.hasPrefix("GET /c "), "framing survives the discarded bodies")
+    }
+
+    @Test("the body limit still holds for a discarded body")
+    func discardedBodyLimit() throws {
+        let server = try TestServer(configuration: configuration { $0.limits.maxBodyBytes = 1000 }, handler: BodilessHandler())
+        let client = try RawClient(port: server.port, timeout: 3)
+        client.send("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        client.send("3e8\r\n" + String(repeating: "y", count: 1000) + "\r\n1\r\n")
+        #expect(try client.readResponse().status == 413)
+    }
+
+    /// RFC 9110 §10.1.1: a final status instead of 100 Continue; the client may then send
+    /// the body or not, so the connection cannot be reused.
+    @Test("Expect: 100-continue on a bodiless handler gets the final response at once, and a close")
+    func expectContinueBodiless() throws {
+        let server = try TestServer(handler: BodilessHandler())
+        let client = try RawClient(port: server.port, timeout: 3)
+        client.send("PUT /a HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.header("Connection") == "close")
+        client.shutdownWrite()
+        #expect(client.isClosedByPeer())
+    }
+
+    /// Issue 16 item 10: a keep-alive client whose next request is on the wire when shutdown
+    /// begins gets an answer (with `Connection: close`), not EOF or a reset.
+    @Test("at shutdown, a request arriving on an idle keep-alive connection is answered with Connection: close")
+    func drainAnswersLateRequest() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let client = try RawClient(port: server.port, timeout: 3)
+        client.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        let stopping = Thread { server.stop(gracePeriod: .seconds(5)) }
+        stopping.start()
+        #expect(eventually { server.server.isDraining })
+        usleep(20_000)  // shutdown has gone through every worker
+        client.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.text.hasPrefix("GET /2"))
+        #expect(response.header("Connection") == "close")
+        #expect(client.isClosedByPeer())
+        #expect(eventually { server.server.openConnections == 0 })
+    }
+
+    @Test("at shutdown, an idle connection that sends nothing is half-closed, and closed once the client closes")
+    func drainHalfClosesIdle() throws {
+        let server = try TestServer(configuration: configuration { $0.lingerTimeout = .seconds(30) }, handler: EchoHandler())
+        let client = try RawClient(port: server.port, timeout: 5)
+        client.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        let started = ContinuousClock.now
+        let stopping = Thread { server.stop(gracePeriod: .seconds(10)) }
+        stopping.start()
+        #expect(client.isClosedByPeer(), "our end sees the server's FIN")
+        #expect(server.server.openConnections == 1, "the server still reads until the client's FIN")
+        client.shutdownWrite()
+        #expect(eventually { server.server.openConnections == 0 })
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    /// Issue 16 item 10, `drain_delay`: keep serving, but end every keep-alive.
+    @Test("while draining before shutdown, requests are served with Connection: close and new connections accepted")
+    func drainingBeforeShutdown() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let client = try RawClient(port: server.port, timeout: 3)
+        client.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().header("Connection") == nil)
+        server.server.beginDraining()
+        client.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200 && response.header("Connection") == "close")
+        #expect(client.isClosedByPeer())
+        let late = try RawClient(port: server.port, timeout: 3)
+        late.send("GET /3 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try late.readResponse().header("Connection") == "close")
+    }
+}
