@@ -73,7 +73,7 @@ struct ServeCommand: ParsableCommand {
         }
         let loadTime = ContinuousClock.now - started
         let server = HTTPServer(configuration: configuration.server, handler: APIHandler(service: service))
-        server.logEvents(to: logger)
+        server.logEvents(to: logger, metrics: service.metrics)
         do {
             try server.start()
         } catch {

@@ -1,3 +1,4 @@
+import LatticeAPI
 import LatticeHTTP
 import Logging
 
@@ -41,9 +42,13 @@ final class ServerEventLog: Sendable {
 }
 
 extension HTTPServer {
-    /// Sends the server's events to a ``ServerEventLog`` on `logger`.
-    func logEvents(to logger: Logger) {
+    /// Sends the server's events to a ``ServerEventLog`` on `logger`, and counts them in
+    /// `metrics` (`lattice_http_server_events_total`).
+    func logEvents(to logger: Logger, metrics: Metrics) {
         let log = ServerEventLog(logger: logger)
-        onEvent { log.record($0) }
+        onEvent { event in
+            log.record(event)
+            metrics.recordServerEvent(event.kind.rawValue)
+        }
     }
 }

@@ -26,4 +26,18 @@ struct MetricsTests {
         #expect(!text.contains("route=\"/v1/search\""), "routes never requested have no series")
         #expect(text.contains("lattice_http_response_bytes_total 32\n"))
     }
+
+    @Test("server events and the resident set are exposed")
+    func serverEvents() {
+        let metrics = Metrics()
+        metrics.recordServerEvent("accept_exhausted")
+        metrics.recordServerEvent("accept_exhausted")
+        metrics.recordServerEvent("write_failed")
+        let text = String(decoding: metrics.render(openConnections: 0), as: UTF8.self)
+        #expect(text.contains("lattice_http_server_events_total{event=\"accept_exhausted\"} 2\n"))
+        #expect(text.contains("lattice_http_server_events_total{event=\"write_failed\"} 1\n"))
+        #expect(text.contains("lattice_http_server_events_total{event=\"read_failed\"} 0\n"))
+        let resident = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }
+        #expect((resident?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 1_000_000 } == true)
+    }
 }

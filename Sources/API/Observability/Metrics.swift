@@ -73,6 +73,8 @@ public final class Metrics: Sendable {
         var reloads = (success: 0, failure: 0)
         var dataset: (version: String, counts: Dataset.Counts)?
         var residentBytesAfterReload = 0
+        /// What the HTTP server could not do, by event kind (accept_exhausted, read_failed, …).
+        var serverEvents: [String: Int] = [:]
 
         /// Every request counter that is not zero, with its key.
         var requestCounts: [(key: RequestKey, value: Int)] {
@@ -120,6 +122,11 @@ public final class Metrics: Sendable {
         }
     }
 
+    /// Counts one event the HTTP server reported (accept out of descriptors, a failed read…).
+    public func recordServerEvent(_ kind: String) {
+        state.withLock { $0.serverEvents[kind, default: 0] += 1 }
+    }
+
     /// The resident set measured right after the last load, good or failed.
     public var residentBytesAfterReload: Int { state.withLock { $0.residentBytesAfterReload } }
 
@@ -156,6 +163,11 @@ public final class Metrics: Sendable {
         line("# HELP lattice_http_open_connections Client connections open now.")
         line("# TYPE lattice_http_open_connections gauge")
         line("lattice_http_open_connections \(openConnections)")
+        line("# HELP lattice_http_server_events_total What the server could not do: accept out of descriptors or memory, unexpected read or write errors.")
+        line("# TYPE lattice_http_server_events_total counter")
+        for kind in ["accept_exhausted", "read_failed", "register_failed", "write_failed"] {
+            line("lattice_http_server_events_total{event=\"\(kind)\"} \(state.serverEvents[kind] ?? 0)")
+        }
         line("# HELP lattice_dataset_reloads_total Dataset loads, by outcome; a failed one keeps the data being served.")
         line("# TYPE lattice_dataset_reloads_total counter")
         line("lattice_dataset_reloads_total{outcome=\"success\"} \(state.reloads.success)")
