@@ -42,5 +42,13 @@ try:
     spec = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=10).read())
     validate(spec)
     print(f"ok   /openapi.json is a valid OpenAPI {spec['openapi']} document with {len(spec['paths'])} paths")
+    # The committed reference (docs/API.md) must be the one this document generates.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import api_reference
+    reference = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "API.md")
+    if open(reference).read() != api_reference.render(spec):
+        sys.exit("FAIL: docs/API.md is not the reference of the live /openapi.json; "
+                 "regenerate it: scripts/api_reference.py openapi.json --write docs/API.md")
+    print("ok   docs/API.md is the reference of the live /openapi.json")
 finally:
     os.kill(pid, signal.SIGTERM)
