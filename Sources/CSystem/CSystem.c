@@ -21,6 +21,14 @@ int lattice_socket(int domain, int type) {
 }
 
 #include <malloc.h>
+#include <sched.h>
+
+int lattice_affinity_cpu_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
 
 int lattice_malloc_trim(void) {
     return malloc_trim(0);

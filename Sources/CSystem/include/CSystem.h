@@ -17,6 +17,9 @@ int lattice_set_nodelay(int fd);
 /// socket(2) created non-blocking and close-on-exec.
 int lattice_socket(int domain, int type);
 
+/// CPUs in this thread's affinity mask (sched_getaffinity), or -1.
+int lattice_affinity_cpu_count(void);
+
 /// malloc_trim(0): hands the free memory of every malloc arena back to the kernel.
 int lattice_malloc_trim(void);
 

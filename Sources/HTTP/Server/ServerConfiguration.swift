@@ -40,7 +40,7 @@ public struct ServerConfiguration: Sendable {
     public init() {}
 
     var workerCount: Int {
-        workers > 0 ? workers : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        workers > 0 ? workers : UsableCPUs.count
     }
 
     /// How often each worker checks its connections' deadlines: a quarter of the shortest

@@ -27,7 +27,7 @@ struct SettingTable: Sendable {
     let explorer = Setting("explorer", .optionalPath, default: "explorer",
                            help: "Folder of the explorer's files, read at startup and served at `/` to browsers and under `/explorer/`; empty serves no explorer.")
     let workers = Setting("workers", .integer(0...256), default: ServerConfiguration().workers,
-                          help: "Worker queues; 0 means one per CPU.")
+                          help: "Worker queues; 0 means one per CPU this process may use (its affinity mask and cgroup CPU limit count).")
     let maxConnections = Setting("max_connections", .integer(1...1_000_000), default: ServerConfiguration().maxConnections,
                                  help: "Open connections beyond this get 503 and a close (also kept below the descriptor limit).")
     let deferAccept = Setting("defer_accept", .boolean, default: ServerConfiguration().deferAccept,
