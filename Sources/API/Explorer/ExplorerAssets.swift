@@ -1,5 +1,6 @@
 import Glibc
 import LatticeHTTP
+import LatticeModel
 
 /// The explorer's static files (HTML, CSS, JavaScript modules, SVG, the vendored d3), read
 /// once at startup from a folder and served from memory: each with its Content-Type, a
@@ -74,8 +75,12 @@ public struct ExplorerAssets: Sendable {
                         problem = "\(path) is \(info.st_size) bytes, over the limit of \(maximumFileBytes)"
                         return
                     }
-                    guard let bytes = readFile("\(root)/\(path)", limit: maximumFileBytes) else {
+                    guard let bytes = FileBytes.read("\(root)/\(path)", upTo: maximumFileBytes) else {
                         problem = "\(path) cannot be read: \(String(cString: strerror(errno)))"
+                        return
+                    }
+                    guard bytes.count <= maximumFileBytes else {
+                        problem = "\(path) grew past the limit of \(maximumFileBytes) bytes while it was read"
                         return
                     }
                     total += bytes.count
@@ -134,24 +139,6 @@ public struct ExplorerAssets: Sendable {
     /// The media types ``contentType(of:)`` can answer, for the OpenAPI document.
     static let mediaTypes = ["text/html", "text/css", "text/javascript", "application/json", "image/svg+xml",
                              "image/png", "image/x-icon", "font/woff2", "text/plain", "application/octet-stream"]
-
-    private static func readFile(_ path: String, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
-        }
-        return bytes.count <= limit ? bytes : nil
-    }
 }
 
 /// Why the explorer's folder could not be loaded.

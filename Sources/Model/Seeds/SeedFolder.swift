@@ -77,7 +77,7 @@ struct SeedFolder: Sendable {
         guard size <= limit else {
             return problem("\"\(relative)\" is \(size) bytes, over the limit of \(limit) bytes; split it into smaller files")
         }
-        guard let bytes = Self.readFile(real, limit: limit) else {
+        guard let bytes = FileBytes.read(real, upTo: limit) else {
             return problem("\"\(relative)\" could not be read: \(String(cString: strerror(errno)))")
         }
         guard bytes.count <= limit else {
@@ -101,24 +101,5 @@ struct SeedFolder: Sendable {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-
-    /// Reads at most `limit + 1` bytes with plain syscalls (one copy, no Foundation buffers).
-    private static func readFile(_ path: String, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
-        }
-        return bytes
     }
 }
