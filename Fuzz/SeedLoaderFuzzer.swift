@@ -4,8 +4,9 @@
 // dataset must keep its invariant: every statement's text is exactly its document's text at
 // its offsets.
 //
-// Speed: the article and documents.json are the same for every input, so they are read and
-// hashed once and served from memory, and the input itself never goes through the disk.
+// Speed: the article and documents.json are the same for every input, so they are read,
+// hashed and (the article) indexed by scalar once and served from memory, and the input
+// itself never goes through the disk.
 // Its two annotation files are decoded on the calling thread: Dispatch's worker threads
 // keep per-thread caches, so a run that went through them usually ended with more mallocs
 // than frees, and libFuzzer answers every such run with a second run and a full
@@ -19,7 +20,7 @@ struct FuzzSeeds: SeedSource {
     static let constantFiles = ["000_87d4a8ef7e3f0c43.txt", "documents.json"]
 
     let folder: SeedFolder
-    let constant: [String: (bytes: [UInt8], sha256: String)]
+    let constant: [String: (bytes: [UInt8], sha256: String, scalars: DocumentText)]
     var input: [UInt8] = []
 
     init(seeds: String) {
@@ -31,7 +32,7 @@ struct FuzzSeeds: SeedSource {
         let log = ProblemLog()
         constant = Dictionary(uniqueKeysWithValues: Self.constantFiles.map { file in
             let bytes = folder.read(file, limit: SeedFolder.maximumDocumentBytes, log: log)!
-            return (file, (bytes, SHA256.hex(of: bytes)))
+            return (file, (bytes, SHA256.hex(of: bytes), DocumentText(String(decoding: bytes, as: UTF8.self))))
         })
         self.folder = folder
     }
@@ -39,6 +40,8 @@ struct FuzzSeeds: SeedSource {
     func annotationFiles(log: ProblemLog) -> [String] { ["documents.json", "fuzz.json"] }
 
     var decodesInParallel: Bool { false }
+
+    func scalars(of relative: String, _ text: String) -> DocumentText { constant[relative]?.scalars ?? DocumentText(text) }
 
     func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)?) -> [UInt8]? {
         if relative == "fuzz.json" { return input }

@@ -213,7 +213,7 @@ struct DatasetBuilder {
         }
         hashed.append((raw.file, sha))
         let text = String(decoding: bytes, as: UTF8.self)
-        let scalars = DocumentText(text)
+        let scalars = folder.scalars(of: raw.file, text)
         texts[raw.id] = scalars
         return Document(id: raw.id, file: raw.file, title: raw.title, publisher: raw.publisher, outlet: raw.outlet,
                         published: raw.published, language: raw.language, text: text, length: scalars.count, sha256: sha)

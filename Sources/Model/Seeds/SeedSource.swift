@@ -10,6 +10,9 @@ protocol SeedSource: Sendable {
     /// The SHA-256 (hex) of a file just read.
     func sha256(of relative: String, _ bytes: [UInt8]) -> String
 
+    /// A document's text indexed by Unicode scalar, for locating quotes.
+    func scalars(of relative: String, _ text: String) -> DocumentText
+
     /// Whether annotation files are decoded on several threads (the same records and
     /// problems either way).
     var decodesInParallel: Bool { get }
@@ -21,6 +24,8 @@ extension SeedSource {
     }
 
     func sha256(of relative: String, _ bytes: [UInt8]) -> String { SHA256.hex(of: bytes) }
+
+    func scalars(of relative: String, _ text: String) -> DocumentText { DocumentText(text) }
 
     var decodesInParallel: Bool { true }
 }
