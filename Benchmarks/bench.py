@@ -297,7 +297,7 @@ def scaling(args, out):
     small = Server("lattice-1x", [args.lattice, "serve", "--port", str(small_port), "--seeds", args.seeds, "--access-log", "false"], small_port)
     hub = json.load(open(os.path.join(args.big_seeds, "annotations", "doc-00001.json")))["actors"][0]["id"]
     out(f"### Scaling to the 1,000x seeds\n\n{counts['documents']:,} documents, {counts['actors']:,} actors, {counts['alliances']:,} alliances, "
-        f"{counts['relations']:,} relations, {counts['statements']:,} statements (`scripts/generate-seeds.py --scale 1000 --include-real seeds`). "
+        f"{counts['relations']:,} relations, {counts['statements']:,} statements (`lattice generate-seeds --scale 1000 --include-real seeds`). "
         f"Loaded, verified and rendered in {load_ms:,} ms (ready {big.ready_seconds * 1000:,.0f} ms after start); "
         f"peak resident set {peak:.0f} MB, {rss_mb(big.pid):.0f} MB after loading.")
     out()

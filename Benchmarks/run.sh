@@ -19,7 +19,7 @@ swift build -c release --static-swift-stdlib --product lattice
 swift build -c release --package-path Benchmarks/HummingbirdPeer
 swift build -c release --package-path Benchmarks/Floor
 big=${BIG_SEEDS:-/tmp/lattice-seeds-1000x}
-[ -f "$big/.generated-seeds" ] || python3 scripts/generate-seeds.py --scale 1000 --include-real seeds --output "$big" --force
+[ -f "$big/.generated-seeds" ] || .build/release/lattice generate-seeds --scale 1000 --include-real seeds --output "$big" --force
 ulimit -n "$(ulimit -Hn)"
 python3 Benchmarks/bench.py --lattice .build/release/lattice \
     --peer Benchmarks/HummingbirdPeer/.build/release/HummingbirdPeer \

@@ -9,7 +9,7 @@ struct Lattice: ParsableCommand {
         abstract: "Serve the Lattice knowledge base of the Indo-Pacific security latticework as a JSON API.",
         discussion: "With no subcommand, `lattice` runs `lattice serve`.",
         version: version,
-        subcommands: [ServeCommand.self, ValidateCommand.self, HealthcheckCommand.self, ConfigCommand.self],
+        subcommands: [ServeCommand.self, ValidateCommand.self, HealthcheckCommand.self, ConfigCommand.self, GenerateSeedsCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

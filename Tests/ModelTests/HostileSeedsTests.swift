@@ -14,7 +14,7 @@ struct HostileSeedsTests {
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
         let path = "\(fixture.path)/huge.json"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 100 * 1024 * 1024)  // sparse: 100 MB of zeros
         try handle.close()

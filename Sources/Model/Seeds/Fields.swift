@@ -18,8 +18,7 @@ struct Fields {
     /// Unknown keys are usually typos ("alises"), so they are problems.
     func rejectUnknownKeys(allowed: [String]) {
         for member in object.members where !allowed.contains(member.key) {
-            let hint = allowed.min { editDistance(member.key, $0) < editDistance(member.key, $1) }
-                .flatMap { editDistance(member.key, $0) <= 2 ? " (did you mean \"\($0)\"?)" : nil } ?? ""
+            let hint = closest(to: member.key, in: allowed, within: 2).map { " (did you mean \"\($0)\"?)" } ?? ""
             log.add(site.child(member.key, member.value).problem(
                 "unknown key \"\(member.key)\"\(hint); allowed keys are \(allowed.joined(separator: ", "))"))
         }
@@ -170,18 +169,36 @@ struct Fields {
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints on short keys.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+/// The candidate nearest to `text` within `maximum` edits, for "did you mean" hints; ties go
+/// to the lexicographically smallest, so the hint does not depend on a dictionary's order.
+/// Candidates whose length alone rules them out are skipped without computing a distance
+/// (a dangling reference is compared with every id of the dataset).
+func closest(to text: String, in candidates: some Sequence<String>, within maximum: Int) -> String? {
+    let target = Array(text.unicodeScalars)
+    var best: (distance: Int, candidate: String)?
+    for candidate in candidates {
+        let limit = best?.distance ?? maximum
+        guard abs(candidate.unicodeScalars.count - target.count) <= limit else { continue }
+        let distance = editDistance(target, Array(candidate.unicodeScalars))
+        guard distance <= limit else { continue }
+        if let current = best, distance == current.distance && current.candidate < candidate { continue }
+        best = (distance, candidate)
+    }
+    return best?.candidate
+}
+
+/// Levenshtein distance in Unicode scalars.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)
+    var current = previous
     for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
+        current[0] = i
         for j in 1...b.count {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
         }
-        previous = current
+        swap(&previous, &current)
     }
     return previous[b.count]
 }

@@ -3,7 +3,7 @@ import Glibc
 /// The files of a seeds folder, read with limits: annotation files (`*.json`, recursively,
 /// hidden files skipped) and the documents they name. Nothing outside the folder is read,
 /// symlinks included, and no file over its size limit is read at all.
-struct SeedFolder: Sendable {
+struct SeedFolder: SeedSource {
     static let maximumAnnotationBytes = 64 * 1024 * 1024
     static let maximumDocumentBytes = 16 * 1024 * 1024
 
@@ -50,7 +50,7 @@ struct SeedFolder: Sendable {
 
     /// Reads a file named relative to the folder, refusing escapes, non-regular files and
     /// files over `limit`. Returns nil after logging why.
-    func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)? = nil) -> [UInt8]? {
+    func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)?) -> [UInt8]? {
         func problem(_ message: String) -> [UInt8]? {
             if let at = referencedAt {
                 log.add(file: at.file, line: at.line, path: at.path, message)

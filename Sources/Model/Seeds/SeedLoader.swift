@@ -5,19 +5,25 @@
 /// dataset in only once it has loaded).
 public enum SeedLoader {
     public static func load(from path: String) throws(SeedError) -> Dataset {
-        let folder = try SeedFolder(path: path)
+        try load(from: SeedFolder(path: path), named: path)
+    }
+
+    /// Loads from any source of files (the fuzzer's keeps its constant files in memory).
+    static func load(from folder: some SeedSource, named path: String) throws(SeedError) -> Dataset {
         let log = ProblemLog()
         // Files are read, parsed and decoded in parallel, then merged in path order, so
         // records and problems come out the same however many CPUs did the work.
-        let decoded = folder.annotationFiles(log: log).parallelMap { file -> (String, String?, RawSeeds, ProblemLog) in
+        let files = folder.annotationFiles(log: log)
+        let decode = { (file: String) -> (String, String?, RawSeeds, ProblemLog) in
             let fileLog = ProblemLog()
             var seeds = RawSeeds()
             guard let bytes = folder.read(file, limit: SeedFolder.maximumAnnotationBytes, log: fileLog) else {
                 return (file, nil, seeds, fileLog)
             }
             AnnotationFile(path: file, log: fileLog).decode(bytes, into: &seeds)
-            return (file, SHA256.hex(of: bytes), seeds, fileLog)
+            return (file, folder.sha256(of: file, bytes), seeds, fileLog)
         }
+        let decoded = folder.decodesInParallel ? files.parallelMap(decode) : files.map(decode)
         var seeds = RawSeeds()
         var hashed: [(String, String)] = []  // path and sha256 of every file read
         for (file, digest, fileSeeds, fileLog) in decoded {
@@ -43,14 +49,14 @@ public enum SeedLoader {
 /// Cross-checks raw records and resolves them into domain values.
 struct DatasetBuilder {
     let seeds: RawSeeds
-    let folder: SeedFolder
+    let folder: any SeedSource
     let log: ProblemLog
 
     private var ids: [String: (EntityType, Site)] = [:]
     private var texts: [String: DocumentText] = [:]
     private var aliasOwner: [String: (EntityRef, Site)] = [:]
 
-    init(seeds: RawSeeds, folder: SeedFolder, log: ProblemLog) {
+    init(seeds: RawSeeds, folder: any SeedSource, log: ProblemLog) {
         self.seeds = seeds
         self.folder = folder
         self.log = log
@@ -171,8 +177,7 @@ struct DatasetBuilder {
             var hint = ""
             if let (alias, _) = aliasOwner[Slug.make(ref.id)] {
                 hint = "; \"\(ref.id)\" is an alias, use the id \"\(alias.id)\""
-            } else if ids.count <= 5_000, let close = ids.keys.min(by: { editDistance(ref.id, $0) < editDistance(ref.id, $1) }),
-                      editDistance(ref.id, close) <= 3 {
+            } else if ids.count <= 5_000, let close = closest(to: ref.id, in: ids.keys, within: 3) {
                 hint = "; did you mean \"\(close)\"?"
             }
             log.add(ref.site.problem("\(field) refers to \"\(ref.id)\", which is not the id of any record\(hint)"))
@@ -203,13 +208,13 @@ struct DatasetBuilder {
             log.add(file: raw.file, line: line, column: column, "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); documents must be UTF-8")
             return nil
         }
-        let sha = SHA256.hex(of: bytes)
+        let sha = folder.sha256(of: raw.file, bytes)
         if let pinned = raw.sha256, pinned != sha {
             log.add(raw.site.child("sha256", nil).problem("\(raw.file) has sha256 \(sha) but the annotation pins \(pinned): the document changed since it was annotated; re-check every span, then update sha256"))
         }
         hashed.append((raw.file, sha))
         let text = String(decoding: bytes, as: UTF8.self)
-        let scalars = DocumentText(text)
+        let scalars = folder.scalars(of: raw.file, text)
         texts[raw.id] = scalars
         return Document(id: raw.id, file: raw.file, title: raw.title, publisher: raw.publisher, outlet: raw.outlet,
                         published: raw.published, language: raw.language, text: text, length: scalars.count, sha256: sha)
