@@ -20,11 +20,15 @@ struct HTTPFuzzReplayTests {
     func replay() throws {
         let inputs = Self.inputs
         #expect(inputs.count >= 10)
+        // The defaults, and the small limits the fuzzer runs with (Fuzz/HTTPParserFuzzer.swift).
+        let limits = [HTTPLimits(), HTTPLimits(maxTargetLength: 512, maxHeaderBytes: 1024, maxHeaderCount: 16, maxBodyBytes: 2048)]
         for url in inputs {
             let bytes = [UInt8](try Data(contentsOf: url))
-            let whole = parseAll(bytes, byteByByte: false)
-            let split = parseAll(bytes, byteByByte: true)
-            #expect(describe(whole) == describe(split), "\(url.lastPathComponent)")
+            for limit in limits {
+                let whole = parseAll(bytes, byteByByte: false, limits: limit)
+                let split = parseAll(bytes, byteByByte: true, limits: limit)
+                #expect(describe(whole) == describe(split), "\(url.lastPathComponent), target limit \(limit.maxTargetLength)")
+            }
         }
     }
 

@@ -191,10 +191,16 @@ public struct RequestParser: Sendable {
             while index < bytes.count {
                 guard let found = memchr(base + index, Int32(ASCII.lf), bytes.count - index) else { break }
                 let lf = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                // The size limits first, exactly as they apply while the line is still
+                // arriving (below): the same bytes get the same answer however they are split.
+                if let requestLineEnd = scan.requestLineEnd {
+                    if lf - requestLineEnd - 1 > limits.maxHeaderBytes + 2 { throw .headersTooLarge(limit: limits.maxHeaderBytes) }
+                } else {
+                    try checkRequestLine(length: lf)
+                }
                 guard lf > 0, bytes[lf - 1] == ASCII.cr else { throw .bareLineFeed }
                 if scan.requestLineEnd == nil {
                     scan.requestLineEnd = lf
-                    try checkRequestLine(length: lf - 1)
                 } else if lf == scan.lineStart + 1 {
                     return lf + 1  // the empty line: the head is complete
                 } else {
@@ -221,7 +227,8 @@ public struct RequestParser: Sendable {
     }
 
     /// A request line is method, SP, target, SP, version: allow the target limit plus room
-    /// for the longest method and version before answering 414.
+    /// for the longest method and version before answering 414. `length` counts every byte
+    /// before the line feed (a CR too), whether the line has ended or not.
     private func checkRequestLine(length: Int) throws(HTTPError) {
         if length > limits.maxTargetLength + 32 { throw .targetTooLong(limit: limits.maxTargetLength) }
     }
