@@ -39,4 +39,15 @@ struct ExplorerCLITests {
         let json = try CurlClient().request("http://127.0.0.1:\(port)/")
         #expect(json.status == 308)
     }
+
+    @Test("run from a folder without explorer/, the default serves the API alone and says so")
+    func defaultFolderMissing() throws {
+        let elsewhere = FileManager.default.temporaryDirectory
+        let seeds = LatticeBinary.packageRoot.appendingPathComponent("seeds").path
+        let (process, log) = try LatticeBinary.serve(["--port", "0", "--seeds", seeds], directory: elsewhere)
+        defer { if process.isRunning { process.terminate() } }
+        let port = try #require(LatticeBinary.listeningPort(in: log))
+        #expect(try CurlClient().request("http://127.0.0.1:\(port)/v1").status == 200)
+        #expect((try? String(contentsOf: log, encoding: .utf8))?.contains("no explorer folder at explorer: serving the API only") == true)
+    }
 }

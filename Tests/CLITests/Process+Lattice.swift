@@ -44,13 +44,13 @@ enum LatticeBinary {
     }
 
     /// Starts `lattice serve` in the background; stderr (the logs) goes to a file.
-    static func serve(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, URL) {
+    static func serve(_ arguments: [String], environment: [String: String] = [:], directory: URL = packageRoot) throws -> (Process, URL) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = url
         process.arguments = ["serve"] + arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LATTICE_") }
         inherited.merge(environment) { $1 }
         process.environment = inherited
