@@ -55,6 +55,8 @@ def render(doc):
     for path, item in doc["paths"].items():
         for method, operation in item.items():
             out += [f"### {method.upper()} `{path}`", "", operation.get("summary", ""), ""]
+            if operation.get("description"):
+                out += [operation["description"], ""]
             parameters = operation.get("parameters", [])
             if parameters:
                 out += ["| Parameter | In | Type | Default | Description |", "|---|---|---|---|---|"]

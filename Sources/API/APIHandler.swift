@@ -85,7 +85,8 @@ public struct APIHandler: HTTPHandler {
             }
             // The hot path: pre-rendered bytes, no context to build.
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
-        case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export:
+        case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export,
+             .cohesion, .positions, .mixedTies:
             guard let snapshot else { throw Problem.notReady }
             let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
                                           wantsCSV: representation == "text/csv", configuration: service.configuration)
@@ -94,6 +95,9 @@ public struct APIHandler: HTTPHandler {
             case .search: return SearchEndpoint.search(context)
             case .graph: return try GraphEndpoint.graph(context)
             case .export: return ExportEndpoint.export(snapshot)
+            case .cohesion: return try CohesionEndpoint.cohesion(context)
+            case .positions: return try PositionsEndpoint.positions(context)
+            case .mixedTies: return try MixedTiesEndpoint.mixedTies(context)
             default: return CollectionEndpoint.collection(endpoint.resourceType!, context)
             }
         }

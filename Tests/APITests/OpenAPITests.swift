@@ -31,6 +31,8 @@ struct OpenAPITests {
         case .documentText: "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"
         case .search: "/v1/search?q=nato"
         case .explorer: "/explorer/index.html"
+        case .cohesion: "/v1/analysis/cohesion?alliance=ap4"
+        case .positions: "/v1/analysis/positions?alliance=asian-nato"
         default: endpoint.template
         }
     }
@@ -123,6 +125,9 @@ struct OpenAPITests {
             ("/v1/relations?limit=500", .relations), ("/v1/documents", .documents), ("/v1/search?q=a&limit=500", .search),
             ("/v1/graph?focus=japan&depth=2", .graph), ("/v1/actors?format=csv", .actors),
             ("/v1/search?q=japan&type=actor,statement", .search),
+            ("/v1/analysis/cohesion?alliance=quad", .cohesion), ("/v1/analysis/cohesion?actors=japan,china,united-states,india", .cohesion),
+            ("/v1/analysis/cohesion?alliance=ap4&format=csv", .cohesion), ("/v1/analysis/mixed-ties?actors=japan", .mixedTies),
+            ("/v1/analysis/cohesion?actors=japan,atlantis", .cohesion), ("/v1/analysis/positions", .positions),
         ]
         for (path, endpoint) in variants { _ = try check(path, endpoint, validator: validator, document: document) }
         // Every single record.
@@ -131,6 +136,9 @@ struct OpenAPITests {
         for alliance in dataset.alliances { _ = try check("/v1/alliances/\(alliance.id)", .alliance, validator: validator, document: document) }
         for statement in dataset.statements { _ = try check("/v1/statements/\(statement.id)", .statement, validator: validator, document: document) }
         for relation in dataset.relations { _ = try check("/v1/relations/\(relation.id)", .relation, validator: validator, document: document) }
+        for alliance in dataset.alliances {
+            _ = try check("/v1/analysis/positions?alliance=\(alliance.id)", .positions, validator: validator, document: document)
+        }
         // Errors and other statuses are documented too.
         #expect(try check("/v1/actors/atlantis", .actor, validator: validator, document: document) == 404)
         #expect(try check("/v1/actors/seoul", .actor, validator: validator, document: document) == 308)

@@ -89,6 +89,7 @@ enum OpenAPIDocument {
         switch endpoint {
         case .healthz, .readyz, .metrics, .openapi: "service"
         case .root, .explorer: "explorer"
+        case .cohesion, .positions, .mixedTies: "analysis"
         default: "data"
         }
     }
@@ -132,6 +133,12 @@ enum OpenAPIDocument {
         case .healthz: ok("The process is alive.", [("application/json", Schemas.ref("Health"))])
         case .readyz: ok("A dataset is loaded and the server is not draining.", [("application/json", Schemas.ref("Ready"))])
         case .metrics: ok("Prometheus text format 0.0.4.", [("text/plain", Schemas.string)])
+        case .cohesion:
+            ok("The group's pairwise matrix, pairs with their evidence, and group figures; as CSV, the matrix.",
+               [("application/json", Schemas.ref("Cohesion")),
+                ("text/csv", ["type": "string", "description": "RFC 4180, header row `actor,<id>…`; one row per actor, scores with four decimals, the diagonal empty."])])
+        case .positions: ok("Actors grouped by their stance on the alliance, each with its evidence.", [("application/json", Schemas.ref("Positions"))])
+        case .mixedTies: ok("Pairs whose ties pull both ways, both sides listed.", [("application/json", Schemas.ref("MixedTies"))])
         }
         if endpoint != .root { responses.append(("304", response("NotModified"))) }
         if endpoint == .explorer { responses.append(("404", response("NotFound"))) }
@@ -148,13 +155,23 @@ enum OpenAPIDocument {
         if ![.healthz, .metrics, .openapi, .root, .explorer].contains(endpoint) {
             responses.append(("503", response("ServiceUnavailable")))
         }
-        return [
-            "operationId": .string(id),
-            "summary": .string(summary(endpoint)),
-            "tags": [.string(tag(endpoint))],
-            "parameters": .array(parameters),
-            "responses": .object(responses),
-        ]
+        var members: [(String, JSONTree)] = [("operationId", .string(id)), ("summary", .string(summary(endpoint)))]
+        if let method = method(endpoint) { members.append(("description", .string(method))) }
+        return .object(members + [
+            ("tags", [.string(tag(endpoint))]),
+            ("parameters", .array(parameters)),
+            ("responses", .object(responses)),
+        ])
+    }
+
+    /// How an analysis computes its figures, written where its users read.
+    private static func method(_ endpoint: Endpoint) -> String? {
+        switch endpoint {
+        case .cohesion: CohesionEndpoint.method
+        case .positions: PositionsEndpoint.method
+        case .mixedTies: MixedTiesEndpoint.method
+        default: nil
+        }
     }
 
     private static func summary(_ endpoint: Endpoint) -> String {
@@ -180,6 +197,9 @@ enum OpenAPIDocument {
         case .healthz: "Liveness."
         case .readyz: "Readiness."
         case .metrics: "Prometheus metrics."
+        case .cohesion: "Cohesion of a group of actors: a pairwise matrix with its evidence."
+        case .positions: "Who stands where on an alliance or proposal."
+        case .mixedTies: "Pairs of actors whose ties pull both ways."
         }
     }
 

@@ -51,6 +51,57 @@ enum Schemas {
                       description: "A reference to another record, with what a dashboard needs to show it.")
     }
 
+    /// A score of the analyses: strictly between −1 and 1, four decimals.
+    static let score: JSONTree = ["type": "number", "minimum": -1, "maximum": 1]
+    static let analysisMeta = object([("dataset_version", string)])
+
+    static var cohesion: JSONTree {
+        let pairSummary = nullable(object([("a", ref("Reference")), ("b", ref("Reference")), ("score", score)]))
+        return object([
+            ("actors", array(ref("Reference"))),
+            ("alliance", nullable(reference)),
+            ("cohesion", score),
+            ("matrix", array(array(["type": ["number", "null"], "minimum": -1, "maximum": 1]))),
+            ("weakest", pairSummary),
+            ("strongest", pairSummary),
+            ("pairs", array(object([
+                ("a", ref("Reference")), ("b", ref("Reference")), ("score", score),
+                ("cooperative_ties", integer), ("hostile_ties", integer),
+                ("groupings", array(object([("alliance", ref("Reference")), ("status", enumeration(AllianceStatus.self)),
+                                            ("roles", ["type": "array", "minItems": 2, "maxItems": 2, "items": enumeration(MemberRole.self)])],
+                                           description: "A grouping both belong to; roles are a's then b's. Active ones count as cooperative ties."))),
+                ("cooperative", array(ref("Reference"))), ("hostile", array(ref("Reference"))), ("mixed", array(ref("Reference"))),
+                ("threats", array(object([("perceiver", ref("Reference")), ("perceived", ref("Reference")), ("relation", ref("Reference"))]))),
+                ("shared_threats", array(object([("actor", ref("Reference")), ("relations", array(ref("Reference")))],
+                                                description: "A third party both perceive as a threat."))),
+            ], description: "One pair, a before b in row order."))),
+            ("common_threats", array(object([("actor", ref("Reference")), ("perceived_by", array(ref("Reference"))),
+                                             ("by_all", boolean), ("relations", array(ref("Reference")))]))),
+            ("dividing_ties", array(ref("Reference"))),
+            ("meta", analysisMeta),
+        ], description: "Cohesion of a group: matrix[i][j] is the score of actors[i] and actors[j] (null on the diagonal).")
+    }
+
+    static var positions: JSONTree {
+        let place = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("sentence", string)])
+        let evidence = object([("source", ["type": "string", "enum": ["position", "statement"]]),
+                               ("statement", nullable(reference)), ("text", nullableString), ("place", nullable(place))])
+        return object([
+            ("alliance", ref("Reference")), ("status", enumeration(AllianceStatus.self)),
+            ("groups", array(object([("stance", enumeration(Stance.self)), ("count", integer),
+                                     ("actors", array(object([("actor", ref("Reference")), ("evidence", array(evidence))])))]))),
+            ("meta", analysisMeta),
+        ])
+    }
+
+    static var mixedTies: JSONTree {
+        object([
+            ("data", array(object([("a", ref("Reference")), ("b", ref("Reference")), ("cooperative", array(ref("Reference"))),
+                                   ("hostile", array(ref("Reference"))), ("mixed", array(ref("Reference")))]))),
+            ("meta", object([("total", integer), ("dataset_version", string)])),
+        ])
+    }
+
     static var all: [(String, JSONTree)] {
         let span = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("text", string)],
                           description: "A passage of a document; offsets are Unicode scalars, end exclusive.")
@@ -130,6 +181,9 @@ enum Schemas {
                 ("links", object(["actors", "alliances", "statements", "relations", "documents", "search", "graph", "export",
                                   "openapi"].map { ($0, string) })),
             ])),
+            ("Cohesion", cohesion),
+            ("Positions", positions),
+            ("MixedTies", mixedTies),
             ("Health", object([("status", ["type": "string", "enum": ["ok"]])])),
             ("Ready", object([("status", ["type": "string", "enum": ["ready"]]), ("dataset_version", string)])),
             ("Problem", [

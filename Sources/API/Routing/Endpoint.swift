@@ -12,6 +12,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case search, graph, export
     case openapi, healthz, readyz, metrics
     case explorer
+    case cohesion, positions, mixedTies
 
     /// The OpenAPI path template.
     var template: String {
@@ -37,6 +38,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .readyz: "/readyz"
         case .metrics: "/metrics"
         case .explorer: "/explorer/{asset}"
+        case .cohesion: "/v1/analysis/cohesion"
+        case .positions: "/v1/analysis/positions"
+        case .mixedTies: "/v1/analysis/mixed-ties"
         }
     }
 
@@ -86,6 +90,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .readyz: 18
         case .metrics: 19
         case .explorer: 20
+        case .cohesion: 21
+        case .positions: 22
+        case .mixedTies: 23
         }
     }
 
@@ -97,6 +104,9 @@ enum Endpoint: String, CaseIterable, Sendable {
             [Paging.format.spec]
         case .search: SearchEndpoint.parameters
         case .graph: GraphEndpoint.parameters
+        case .cohesion: CohesionEndpoint.parameters
+        case .positions: PositionsEndpoint.parameters
+        case .mixedTies: MixedTiesEndpoint.parameters
         default: []
         }
     }
@@ -106,9 +116,9 @@ enum Endpoint: String, CaseIterable, Sendable {
     var representations: [String]? {
         switch self {
         case .actors, .alliances, .statements, .relations, .documents, .search,
-             .actor, .alliance, .statement, .relation, .document:
+             .actor, .alliance, .statement, .relation, .document, .cohesion:
             Self.jsonOrCSV
-        case .index, .graph: ["application/json"]
+        case .index, .graph, .positions, .mixedTies: ["application/json"]
         case .export: ["application/x-ndjson"]
         case .documentText: ["text/plain"]
         case .root, .explorer, .openapi, .healthz, .readyz, .metrics: nil

@@ -120,6 +120,16 @@ def main():
     call("get_search", "q=nato", q="nato", limit=500)
     call("get_graph")
     call("get_graph", "focus=japan&depth=2", focus="japan", depth=2)
+    cohesion = call("get_cohesion", "alliance=ap4", alliance="ap4")
+    if cohesion is not None and {cohesion.parsed.weakest.a.id, cohesion.parsed.weakest.b.id} != {"japan", "south-korea"}:
+        failures.append("get_cohesion: the AP4's weakest pair is not Japan–South Korea")
+    call("get_cohesion", "actors=japan,china", actors=["japan", "china"])
+    positions = call("get_positions", "alliance=asian-nato", alliance="asian-nato")
+    if positions is not None and not any(g.stance.value == "supports" for g in positions.parsed.groups):
+        failures.append("get_positions: no supporters of the Asian NATO")
+    ties = call("get_mixed_ties")
+    if ties is not None and not ties.parsed.data:
+        failures.append("get_mixed_ties: no mixed ties")
     for asset in ["index.html", "app.js", "style.css", "icon.svg"]:
         page = call("get_explorer", asset, asset=asset)
         if page is not None and not page.content:

@@ -223,5 +223,22 @@ struct LatticeClientCheck {
         await tally.call(Operations.GetGraph.id, "focus=japan&depth=2") {
             _ = try await client.getGraph(query: .init(focus: "japan", depth: 2)).ok.body.json
         }
+        await tally.call(Operations.GetCohesion.id, "alliance=ap4") {
+            let cohesion = try await client.getCohesion(query: .init(alliance: "ap4"), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            try expect(Set([cohesion.weakest?.a.id, cohesion.weakest?.b.id]) == ["japan", "south-korea"], "weakest pair")
+            try expect(cohesion.matrix.count == cohesion.actors.count, "matrix rows")
+        }
+        await tally.call(Operations.GetCohesion.id, "text/csv") {
+            let csv = try await text(client.getCohesion(query: .init(actors: ["japan", "china"]), headers: .init(accept: [.init(contentType: .csv)])).ok.body.csv)
+            try expect(csv.hasPrefix("actor,"), "CSV without its header row")
+        }
+        await tally.call(Operations.GetPositions.id, "alliance=asian-nato") {
+            let positions = try await client.getPositions(query: .init(alliance: "asian-nato")).ok.body.json
+            try expect(positions.groups.contains { $0.stance == .supports }, "supporters")
+        }
+        await tally.call(Operations.GetMixedTies.id, "") {
+            let ties = try await client.getMixedTies().ok.body.json
+            try expect(!ties.data.isEmpty, "mixed ties")
+        }
     }
 }

@@ -1,0 +1,159 @@
+import LatticeHTTP
+import LatticeModel
+
+/// `GET /v1/analysis/cohesion`: the pairwise cohesion of a group of actors (see ``Cohesion``).
+enum CohesionEndpoint {
+    static let actors = Parameter.ids("actors", [.actor],
+                                      "The group: 2 to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
+    static let alliance = Parameter.id("alliance", [.alliance],
+                                       "The group as an alliance's members, in the alliance's order; give this or `actors`.")
+    static let parameters = [actors.spec, alliance.spec, Paging.format.spec]
+
+    static let method = """
+        Method: for each pair, cooperative ties are the active groupings both belong to plus the cooperative relations between them \
+        (either direction); hostile ties are the hostile relations between them, threat perceptions included; relations of mixed valence \
+        and proposed or hypothetical groupings are listed but not scored. With c cooperative and h hostile ties the pair's score is \
+        (c − h) / (c + h + 1): strictly between −1 and 1, 0 for no ties or a balance, never lowered by one more cooperative tie and never \
+        raised by one more hostile one. The group's cohesion is the mean pair score; weakest and strongest are the pairs with the lowest \
+        and highest score (ties broken by row order). Common threats are third parties that at least two members perceive as a threat \
+        (threat_perception relations), with by_all when every member does; dividing ties are the hostile relations between members. \
+        Every figure lists the relation and alliance references behind it. CSV: the matrix, one row per actor, the diagonal empty. \
+        400 for an unknown id, an id of another kind, both or neither parameter, or fewer than 2 or more than 50 actors.
+        """
+
+    static func cohesion(_ context: EndpointContext) throws(Problem) -> Reply {
+        let dataset = context.dataset, parameters = context.parameters
+        let byActors = parameters.has(actors), byAlliance = alliance.given(from: parameters) != nil
+        guard byActors != byAlliance else {
+            throw Problem.invalidParameters([ParameterProblem(parameter: byActors ? "alliance" : "actors",
+                                                              detail: "give either actors or alliance, not \(byActors ? "both" : "neither")")], count: 1)
+        }
+        var group: [EntityRef]
+        var groupAlliance: Alliance?
+        let parameterName: String
+        if byActors {
+            parameterName = "actors"
+            let (refs, problems) = AnalysisGroup.actors(parameters[actors], parameter: parameterName, dataset: dataset)
+            if !problems.isEmpty { throw Problem.invalidParameters(Array(problems.prefix(QueryParameters.maxListedProblems)), count: problems.count) }
+            group = refs.sorted { $0.id < $1.id }
+        } else {
+            parameterName = "alliance"
+            let found = try AnalysisGroup.alliance(alliance.given(from: parameters) ?? "", parameter: parameterName, dataset: dataset)
+            groupAlliance = found
+            var seen = Set<String>()
+            group = found.members.map(\.member).filter { seen.insert($0.id).inserted }
+        }
+        guard group.count >= 2 && group.count <= AnalysisGroup.maxActors else {
+            let what = groupAlliance.map { "the alliance \($0.id) has \(group.count) members" } ?? "\(group.count) distinct \(group.count == 1 ? "actor was" : "actors were") given"
+            throw Problem.invalidParameters([ParameterProblem(parameter: parameterName,
+                                                              detail: "\(what); cohesion needs 2 to \(AnalysisGroup.maxActors) actors")], count: 1)
+        }
+        let result = Cohesion.of(group.map(\.id), in: dataset)
+        let etag = Page.etag(context, csv: context.wantsCSV)
+        var reply: Reply
+        if context.wantsCSV {
+            reply = Reply(contentType: ContentTypes.csv, body: .bytes(csv(result)), etag: etag)
+        } else {
+            reply = Reply.json(json(result, group: group, alliance: groupAlliance, context), etag: etag)
+        }
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    static func csv(_ result: Cohesion.Result) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.row(["actor"] + result.actors)
+        for row in result.actors.indices {
+            csv.row([result.actors[row]] + result.actors.indices.map { column in
+                result.pair(row, column).map { AnalysisGroup.text(AnalysisGroup.rounded($0.score)) } ?? ""
+            })
+        }
+        return csv.bytes
+    }
+
+    static func json(_ result: Cohesion.Result, group: [EntityRef], alliance: Alliance?, _ context: EndpointContext) -> [UInt8] {
+        let renderer = context.snapshot.renderer
+        func ref(_ type: EntityType, _ id: String) -> [UInt8] { renderer.reference(EntityRef(type, id)) }
+        func any(_ id: String) -> [UInt8] { renderer.reference(context.dataset.entity(id) ?? EntityRef(.actor, id)) }
+        func refs(_ json: inout JSONWriter, _ type: EntityType?, _ ids: [String]) {
+            json.array(ids) { json, id in json.raw(type.map { ref($0, id) } ?? any(id)) }
+        }
+        func pairSummary(_ json: inout JSONWriter, _ index: Int?) {
+            guard let index else { return json.null() }
+            let pair = result.pairs[index]
+            json.object { p in
+                p.raw("a", renderer.reference(group[pair.row]))
+                p.raw("b", renderer.reference(group[pair.column]))
+                p.field("score", AnalysisGroup.rounded(pair.score))
+            }
+        }
+        var json = JSONWriter(capacity: 4096 + result.pairs.count * 512)
+        json.object { o in
+            o.field("actors") { json in json.array(group) { json, actor in json.raw(renderer.reference(actor)) } }
+            if let alliance { o.raw("alliance", ref(.alliance, alliance.id)) } else { o.null("alliance") }
+            o.field("cohesion", AnalysisGroup.rounded(result.cohesion))
+            o.field("matrix") { json in
+                json.array(result.actors.indices) { json, row in
+                    json.array(result.actors.indices) { json, column in
+                        if let pair = result.pair(row, column) { json.double(AnalysisGroup.rounded(pair.score)) } else { json.null() }
+                    }
+                }
+            }
+            o.field("weakest") { pairSummary(&$0, result.weakest) }
+            o.field("strongest") { pairSummary(&$0, result.strongest) }
+            o.field("pairs") { json in
+                json.array(result.pairs) { json, pair in
+                    json.object { p in
+                        p.raw("a", renderer.reference(group[pair.row]))
+                        p.raw("b", renderer.reference(group[pair.column]))
+                        p.field("score", AnalysisGroup.rounded(pair.score))
+                        p.field("cooperative_ties", pair.cooperativeTies)
+                        p.field("hostile_ties", pair.hostileTies)
+                        p.field("groupings") { json in
+                            json.array(pair.groupings) { json, grouping in
+                                json.object { g in
+                                    g.raw("alliance", ref(.alliance, grouping.alliance))
+                                    g.field("status", grouping.status.rawValue)
+                                    g.field("roles", [grouping.roles.0.rawValue, grouping.roles.1.rawValue])
+                                }
+                            }
+                        }
+                        p.field("cooperative") { refs(&$0, .relation, pair.cooperative) }
+                        p.field("hostile") { refs(&$0, .relation, pair.hostile) }
+                        p.field("mixed") { refs(&$0, .relation, pair.mixed) }
+                        p.field("threats") { json in
+                            json.array(pair.threats) { json, threat in
+                                json.object { t in
+                                    t.raw("perceiver", any(threat.perceiver))
+                                    t.raw("perceived", any(threat.perceived))
+                                    t.raw("relation", ref(.relation, threat.relation))
+                                }
+                            }
+                        }
+                        p.field("shared_threats") { json in
+                            json.array(pair.sharedThreats) { json, threat in
+                                json.object { t in
+                                    t.raw("actor", any(threat.actor))
+                                    t.field("relations") { refs(&$0, .relation, threat.relations) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            o.field("common_threats") { json in
+                json.array(result.commonThreats) { json, threat in
+                    json.object { t in
+                        t.raw("actor", any(threat.actor))
+                        t.field("perceived_by") { refs(&$0, nil, threat.perceivedBy) }
+                        t.field("by_all", threat.byAll)
+                        t.field("relations") { refs(&$0, .relation, threat.relations) }
+                    }
+                }
+            }
+            o.field("dividing_ties") { refs(&$0, .relation, result.dividingTies) }
+            o.field("meta") { json in json.object { m in m.field("dataset_version", context.snapshot.version) } }
+        }
+        return json.bytes
+    }
+}

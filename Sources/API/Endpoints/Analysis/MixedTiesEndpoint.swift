@@ -1,0 +1,56 @@
+import LatticeHTTP
+import LatticeModel
+
+/// `GET /v1/analysis/mixed-ties`: pairs whose ties pull both ways (see ``MixedTies``).
+enum MixedTiesEndpoint {
+    static let actors = Parameter.ids("actors", [.actor], "Only pairs with an end among these 1 to 50 actors (aliases accepted); omit for all.")
+    static let parameters = [actors.spec]
+
+    static let method = """
+        Method: relations are grouped by the unordered pair of their ends; a pair is a mixed tie when it has at least one cooperative \
+        and at least one hostile relation (say a threat perceived and trade depended on, or a dispute and a confidence-building effort), \
+        or any relation of mixed valence. Each pair lists both sides as relation references (cooperative, hostile, mixed) so a \
+        dashboard can show the evidence. Pairs come in order of their ends' ids, the smaller id as a. \
+        400 for an unknown id, an id of another kind, or more than 50 actors.
+        """
+
+    static func mixedTies(_ context: EndpointContext) throws(Problem) -> Reply {
+        let dataset = context.dataset
+        var filter: [String] = []
+        if context.parameters.has(actors) {
+            let (refs, problems) = AnalysisGroup.actors(context.parameters[actors], parameter: "actors", dataset: dataset)
+            if !problems.isEmpty { throw Problem.invalidParameters(Array(problems.prefix(QueryParameters.maxListedProblems)), count: problems.count) }
+            guard refs.count <= AnalysisGroup.maxActors else {
+                throw Problem.invalidParameters([ParameterProblem(parameter: "actors",
+                                                                  detail: "\(refs.count) distinct actors were given; at most \(AnalysisGroup.maxActors) are accepted")], count: 1)
+            }
+            filter = refs.map(\.id)
+        }
+        let ties = MixedTies.find(in: dataset, involving: filter)
+        let renderer = context.snapshot.renderer
+        func relations(_ json: inout JSONWriter, _ ids: [String]) {
+            json.array(ids) { json, id in json.raw(renderer.reference(EntityRef(.relation, id))) }
+        }
+        var json = JSONWriter(capacity: 2048 + ties.count * 512)
+        json.object { o in
+            o.field("data") { json in
+                json.array(ties) { json, tie in
+                    json.object { t in
+                        t.raw("a", renderer.reference(tie.a))
+                        t.raw("b", renderer.reference(tie.b))
+                        t.field("cooperative") { relations(&$0, tie.cooperative) }
+                        t.field("hostile") { relations(&$0, tie.hostile) }
+                        t.field("mixed") { relations(&$0, tie.mixed) }
+                    }
+                }
+            }
+            o.field("meta") { json in
+                json.object { m in
+                    m.field("total", ties.count)
+                    m.field("dataset_version", context.snapshot.version)
+                }
+            }
+        }
+        return Reply.json(json.bytes, etag: Page.etag(context, csv: false))
+    }
+}

@@ -1,0 +1,73 @@
+import LatticeHTTP
+import LatticeModel
+
+/// `GET /v1/analysis/positions`: who stands where on an alliance or proposal (see ``Positions``).
+enum PositionsEndpoint {
+    static let alliance = Parameter.id("alliance", [.alliance], "The alliance or proposal, e.g. `asian-nato` (aliases accepted).")
+    static let parameters: [ParameterSpec] = {
+        var spec = alliance.spec
+        spec.required = true
+        return [spec]
+    }()
+
+    static let method = """
+        Method: every position recorded on the alliance (its actor and stance, with the statement behind it when there is one) and every \
+        statement whose stance targets the alliance (its speaker and stance) are gathered by actor and stance. Groups come in the order \
+        supports, opposes, skeptical, neutral, and only stances someone holds appear; actors within a group are in id order, and an actor \
+        with two stances is listed under each. Each piece of evidence says where it comes from (position or statement) and, when there is \
+        a statement, gives its reference, its text and its place in the article (document, start, end, sentence). \
+        400 for a missing or unknown id, or one of another kind.
+        """
+
+    static func positions(_ context: EndpointContext) throws(Problem) -> Reply {
+        let dataset = context.dataset
+        let found = try AnalysisGroup.alliance(alliance.given(from: context.parameters) ?? "", parameter: "alliance", dataset: dataset)
+        let groups = Positions.on(found, in: dataset)
+        let renderer = context.snapshot.renderer
+        var json = JSONWriter(capacity: 4096)
+        json.object { o in
+            o.raw("alliance", renderer.reference(EntityRef(.alliance, found.id)))
+            o.field("status", found.status.rawValue)
+            o.field("groups") { json in
+                json.array(groups) { json, group in
+                    json.object { g in
+                        g.field("stance", group.stance.rawValue)
+                        g.field("count", group.entries.count)
+                        g.field("actors") { json in
+                            json.array(group.entries) { json, entry in
+                                json.object { e in
+                                    e.raw("actor", renderer.reference(entry.actor))
+                                    e.field("evidence") { json in
+                                        json.array(entry.evidence) { json, evidence in
+                                            json.object { v in
+                                                v.field("source", evidence.source)
+                                                if let id = evidence.statement, let statement = dataset.statement(id) {
+                                                    v.raw("statement", renderer.reference(EntityRef(.statement, id)))
+                                                    v.field("text", statement.text)
+                                                    v.field("place") { json in
+                                                        json.object { p in
+                                                            p.raw("document", renderer.reference(EntityRef(.document, statement.source.document)))
+                                                            p.field("start", statement.source.start)
+                                                            p.field("end", statement.source.end)
+                                                            p.field("sentence", statement.sentence)
+                                                        }
+                                                    }
+                                                } else {
+                                                    v.null("statement")
+                                                    v.null("text")
+                                                    v.null("place")
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            o.field("meta") { json in json.object { m in m.field("dataset_version", context.snapshot.version) } }
+        }
+        return Reply.json(json.bytes, etag: Page.etag(context, csv: false))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import LatticeModel
+import Testing
+import TestSupport
+
+/// The analyses over the socket: what the article yields, evidence links, strict 400s,
+/// negotiation, ETag/304, CORS and caching like every other endpoint.
+@Suite("Analysis endpoints")
+struct AnalysisEndpointTests {
+    let api = APIServer.shared
+
+    func id(_ value: Any?) -> String? { (value as? [String: Any])?["id"] as? String }
+
+    @Test("AP4 cohesion: Japan–South Korea is the weakest pair, and both perceive China as a threat")
+    func ap4() throws {
+        let body = try api.json("/v1/analysis/cohesion?alliance=ap4")
+        let actors = (body["actors"] as? [Any] ?? []).compactMap(id)
+        #expect(actors == ["japan", "south-korea", "australia", "new-zealand"])
+        let weakest = try #require(body["weakest"] as? [String: Any])
+        #expect(Set([id(weakest["a"]), id(weakest["b"])]) == ["japan", "south-korea"])
+        let matrix = try #require(body["matrix"] as? [[Any]])
+        #expect(matrix.count == 4 && matrix.allSatisfy { $0.count == 4 })
+        #expect(matrix[0][0] is NSNull)
+        #expect((matrix[0][1] as? NSNumber)?.doubleValue == (weakest["score"] as? NSNumber)?.doubleValue)
+        let threats = try #require(body["common_threats"] as? [[String: Any]])
+        let china = try #require(threats.first { id($0["actor"]) == "china" })
+        #expect(Set((china["perceived_by"] as? [Any] ?? []).compactMap(id)) == ["japan", "south-korea"])
+        let pairs = try #require(body["pairs"] as? [[String: Any]])
+        let jk = try #require(pairs.first { id($0["a"]) == "japan" && id($0["b"]) == "south-korea" })
+        #expect((jk["shared_threats"] as? [[String: Any]] ?? []).contains { id($0["actor"]) == "china" })
+        // Every number links to evidence that resolves.
+        for relation in (jk["hostile"] as? [[String: Any]] ?? []) + (jk["cooperative"] as? [[String: Any]] ?? []) {
+            #expect(try api.get(try #require(relation["href"] as? String)).status == 200)
+        }
+        #expect((body["meta"] as? [String: Any])?["dataset_version"] as? String == api.service.dataset?.version)
+    }
+
+    @Test("the cohesion matrix as CSV, by ?format=csv and by Accept, in id order for ?actors=")
+    func csv() throws {
+        let response = try api.get("/v1/analysis/cohesion?actors=south-korea,japan&format=csv")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
+        #expect(response.text == "actor,japan,south-korea\r\njapan,,0\r\nsouth-korea,0,\r\n")
+        let accepted = try api.get("/v1/analysis/cohesion?actors=japan,seoul", headers: ["Accept: text/csv"])
+        #expect(accepted.text == response.text)
+        // Aliases and order do not change the representation or its tag.
+        let reordered = try api.get("/v1/analysis/cohesion?actors=south-korea,japan", headers: ["Accept: text/csv"])
+        #expect(accepted.header("ETag") == reordered.header("ETag"))
+        #expect(accepted.header("ETag")?.hasSuffix("-csv\"") == true)
+    }
+
+    @Test("Asian NATO: Ishiba supports, Teodoro opposes, the United States is skeptical with \"premature\"")
+    func positions() throws {
+        let body = try api.json("/v1/analysis/positions?alliance=asian-nato")
+        let groups = try #require(body["groups"] as? [[String: Any]])
+        func entries(_ stance: String) -> [[String: Any]] {
+            groups.first { $0["stance"] as? String == stance }?["actors"] as? [[String: Any]] ?? []
+        }
+        #expect(entries("supports").contains { id($0["actor"]) == "shigeru-ishiba" })
+        #expect(entries("opposes").contains { id($0["actor"]) == "gilberto-teodoro" })
+        let us = try #require(entries("skeptical").first { id($0["actor"]) == "united-states" })
+        let evidence = try #require((us["evidence"] as? [[String: Any]])?.first)
+        #expect((evidence["text"] as? String)?.contains("premature") == true)
+        let place = try #require(evidence["place"] as? [String: Any])
+        #expect((place["end"] as? Int ?? 0) > (place["start"] as? Int ?? 0))
+    }
+
+    @Test("mixed ties: Japan–China and South Korea–China, threat perceived and trade depended on")
+    func mixedTies() throws {
+        let body = try api.json("/v1/analysis/mixed-ties")
+        let ties = try #require(body["data"] as? [[String: Any]])
+        for member in ["japan", "south-korea"] {
+            let tie = try #require(ties.first { Set([id($0["a"]), id($0["b"])]) == [member, "china"] })
+            #expect((tie["hostile"] as? [Any] ?? []).compactMap(id).contains("\(member)-china-threat-perception"))
+            #expect((tie["cooperative"] as? [Any] ?? []).compactMap(id).contains("\(member)-china-trade"))
+        }
+        let filtered = try #require(try api.json("/v1/analysis/mixed-ties?actors=japan")["data"] as? [[String: Any]])
+        #expect(!filtered.isEmpty && filtered.allSatisfy { id($0["a"]) == "japan" || id($0["b"]) == "japan" })
+    }
+
+    @Test("unknown ids, ids of another kind, empty and oversized sets are 400s naming the parameter", arguments: [
+        ("/v1/analysis/cohesion?actors=japan,atlantis", "actors"),
+        ("/v1/analysis/cohesion?actors=japan,quad", "actors"),
+        ("/v1/analysis/cohesion?actors=japan", "actors"),
+        ("/v1/analysis/cohesion?actors=", "actors"),
+        ("/v1/analysis/cohesion", "actors"),
+        ("/v1/analysis/cohesion?alliance=eu", "alliance"),
+        ("/v1/analysis/cohesion?alliance=japan", "alliance"),
+        ("/v1/analysis/cohesion?alliance=atlantis", "alliance"),
+        ("/v1/analysis/cohesion?alliance=ap4&actors=japan,china", "alliance"),
+        ("/v1/analysis/positions", "alliance"),
+        ("/v1/analysis/positions?alliance=japan", "alliance"),
+        ("/v1/analysis/positions?alliance=atlantis", "alliance"),
+        ("/v1/analysis/mixed-ties?actors=ap4", "actors"),
+        ("/v1/analysis/mixed-ties?actors=atlantis", "actors"),
+    ])
+    func badRequests(path: String, parameter: String) throws {
+        let response = try api.get(path)
+        #expect(response.status == 400, "\(path)")
+        #expect(response.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        let errors = try #require((try response.json() as? [String: Any])?["errors"] as? [[String: Any]])
+        #expect(errors.contains { $0["parameter"] as? String == parameter }, "\(path)")
+    }
+
+    @Test("more than 50 actors is a 400")
+    func oversized() throws {
+        let actors = try #require(api.service.dataset?.actors.map(\.id))
+        var ids = actors
+        var n = 0
+        while ids.count <= 50 { ids.append(actors[n % actors.count]); n += 1 }  // duplicates count once
+        #expect(try api.get("/v1/analysis/cohesion?actors=\(ids.joined(separator: ","))").status == (actors.count > 50 ? 400 : 200))
+        let synthetic = (0..<51).map { "a\($0)" }.joined(separator: ",")
+        #expect(try api.get("/v1/analysis/cohesion?actors=\(synthetic)").status == 400)
+    }
+
+    @Test("ETag and 304, Cache-Control, CORS and Vary like every data endpoint", arguments: [
+        "/v1/analysis/cohesion?alliance=ap4", "/v1/analysis/positions?alliance=asian-nato", "/v1/analysis/mixed-ties",
+    ])
+    func caching(path: String) throws {
+        let first = try api.get(path)
+        #expect(first.status == 200)
+        let etag = try #require(first.header("ETag"))
+        #expect(etag.contains(try #require(api.service.dataset?.version)))
+        #expect(first.header("Cache-Control")?.hasPrefix("public, max-age=") == true)
+        #expect(first.header("Access-Control-Allow-Origin") != nil || first.header("Vary")?.contains("Origin") == true)
+        #expect(try api.get(path, headers: ["If-None-Match: \(etag)"]).status == 304)
+        #expect(try api.get(path, method: "HEAD").status == 200)
+        #expect(try api.get(path, method: "OPTIONS").status == 204)
+    }
+}
