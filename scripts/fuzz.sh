@@ -12,7 +12,8 @@ mkdir -p "$out/artifacts" "$out/corpus/http" "$out/corpus/seeds"
 # lld, not the default gold: the ASan runtime's export list (libclang_rt.asan-x86_64.a.syms)
 # exports the pattern __asan_*, which also matches its hidden __asan_report_*_asm helpers;
 # gold warns "Cannot export local symbol" for each, 141 times per binary, lld skips them.
-flags=(-sanitize=fuzzer,address -parse-as-library -g -O -swift-version 6 -use-ld=lld)
+# -package-name: the sources use `package` access, as SwiftPM builds them.
+flags=(-sanitize=fuzzer,address -parse-as-library -g -O -swift-version 6 -use-ld=lld -package-name lattice)
 
 echo "building fuzzers" >&2
 swiftc "${flags[@]}" -module-name LatticeHTTP -o "$out/http-parser-fuzzer" \
