@@ -1,7 +1,10 @@
-"""What the script-level tests (smoke_test.py, abuse_test.py) share: located pass/fail
-lines, the list of failures, and the binary and repository they run against."""
+"""What the script-level tests (smoke, abuse, explorer) share: located pass/fail lines, the
+list of failures, the binary and repository they run against, and small waiting helpers."""
+import json
 import os
 import sys
+import time
+import urllib.request
 
 BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/lattice")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -21,3 +24,18 @@ def finish(name, log_path):
         print(f"\n{len(failures)} {name} check(s) failed; server log: {log_path}")
         sys.exit(1)
     print(f"\n{name} test passed")
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def wait_for(condition, timeout=20):
+    """Polls `condition` every 50 ms until it holds or `timeout` seconds pass."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

@@ -33,7 +33,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from checks import BINARY, ROOT, check, finish
+from checks import BINARY, ROOT, check, finish, get_json, wait_for
 
 SHOTS = os.path.abspath(os.environ.get("EXPLORER_SCREENSHOTS", os.path.join(ROOT, ".build", "explorer-screenshots")))
 DESKTOP = (1366, 900)
@@ -43,20 +43,6 @@ STATEMENT = "They would rather share intelligence with the U.S. than with each o
 LONG_ID = "explorer-test-long-name"
 LONG_NAME = ("International Commission on Extraordinarily Long Organizational Names and "
              "Supercalifragilisticexpialidociouslyunbreakablewordsthatneverendanywhere")
-
-
-def get_json(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def wait_for(condition, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def seeds_with_long_name():

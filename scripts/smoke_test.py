@@ -21,27 +21,13 @@ import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from checks import BINARY, ROOT, check, finish
+from checks import BINARY, ROOT, check, finish, get_json, wait_for
 
 
 def curl(url, *extra):
     out = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", *extra, url],
                          capture_output=True, text=True, timeout=30)
     return int(out.stdout or 0)
-
-
-def get_json(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def wait_for(condition, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def main():
@@ -80,8 +66,9 @@ def main():
         if "{id}" in path:
             prefix = path.split("/{id}")[0]
             url = path.replace("{id}", samples["{id}"][prefix])
-        if path == "/v1/search":
-            url += "?q=nato"
+        # Operations whose required parameters have no default get a sample query.
+        url += {"/v1/search": "?q=nato", "/v1/analysis/cohesion": "?alliance=ap4",
+                "/v1/analysis/positions": "?alliance=asian-nato"}.get(path, "")
         if "{asset}" in path:
             url = path.replace("{asset}", "index.html")
         status = curl(base + url)
