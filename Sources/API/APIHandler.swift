@@ -162,7 +162,7 @@ public struct APIHandler: HTTPHandler {
             }
             switch reply.compression {
             case .none: break
-            case .dynamic, .memo: compress = largeEnough && Negotiation.acceptsGzip(request)
+            case .dynamic, .memo, .precomputed: compress = largeEnough && Negotiation.acceptsGzip(request)
             }
         }
         if compress, let tag = etag { etag = String(tag.dropLast()) + "-gz\"" }
@@ -184,6 +184,8 @@ public struct APIHandler: HTTPHandler {
             let gzipped: [UInt8]? = switch reply.compression {
             case .memo(let slot):
                 slot.bytes { Gzip.compress(bytes) }
+            case .precomputed(let compressed):
+                compressed
             default:
                 Gzip.compress(bytes)
             }

@@ -49,7 +49,7 @@ struct ExplorerTests {
     @Test("Accept negotiation ranks text/html against application/json by the most specific range")
     func negotiation() {
         func html(_ accept: String) -> Bool {
-            ExplorerEndpoint.quality(of: "text", "html", in: accept) > ExplorerEndpoint.quality(of: "application", "json", in: accept)
+            ExplorerEndpoint.prefersHTML(try! HTTPRequest(method: .get, target: "/", headers: HTTPHeaders([("Accept", accept)])))
         }
         #expect(html("text/html"))
         #expect(html("text/*, application/json;q=0.5"))

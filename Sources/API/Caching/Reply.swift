@@ -20,6 +20,8 @@ struct Reply {
         /// the reply was answered from, so a reload between answering and compressing can
         /// never pair this body with another version's gzip.
         case memo(GzipMemo.Slot)
+        /// Compressed ahead, at startup (the explorer's files).
+        case precomputed([UInt8])
     }
 
     var status: HTTPStatus = .ok

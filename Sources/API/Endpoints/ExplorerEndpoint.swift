@@ -6,9 +6,6 @@ import LatticeHTTP
 /// so a browser revalidates on every load and a reload costs only 304s.
 enum ExplorerEndpoint {
     static let varyAccept = HTTPField("Vary", "Accept")
-    static let varyEncoding = HTTPField("Vary", "Accept-Encoding")
-    static let varyAcceptEncoding = HTTPField("Vary", "Accept, Accept-Encoding")
-    static let gzipEncoding = HTTPField("Content-Encoding", "gzip")
     static let noSniff = HTTPField("X-Content-Type-Options", "nosniff")
     /// The page loads only its own files; it may fetch from any Lattice (CORS decides).
     static let contentSecurityPolicy = HTTPField(
@@ -37,71 +34,24 @@ enum ExplorerEndpoint {
         return serve(asset, request, configuration: configuration, variesOnAccept: false)
     }
 
+    /// The asset as a reply; the handler's `finish` negotiates gzip (compressed ahead, with
+    /// its own ETag), answers If-None-Match and sets Vary, as for every other response.
     private static func serve(_ asset: ExplorerAssets.Asset, _ request: HTTPRequest, configuration: APIConfiguration,
                               variesOnAccept: Bool) -> Reply {
-        var body = asset.body, etag = asset.etag, encoded = false
-        if let gzipped = asset.gzipped, asset.body.count >= configuration.gzipMinimumBytes, Negotiation.acceptsGzip(request) {
-            body = gzipped.body
-            etag = gzipped.etag
-            encoded = true
-        }
-        var reply = Reply(contentType: asset.contentType, body: .bytes(body), etag: etag, compression: .none)
+        var reply = Reply(contentType: asset.contentType, body: .bytes(asset.body), etag: asset.etag,
+                          compression: asset.gzipped.map { .precomputed($0) } ?? .none)
         reply.cache = .revalidate
-        if let condition = request.headers["if-none-match"], Negotiation.ifNoneMatch(condition, matches: etag) {
-            reply.status = .notModified
-            reply.body = .empty
-        } else if encoded {
-            reply.headers.append(gzipEncoding)
-        }
-        if asset.gzipped != nil {
-            reply.headers.append(variesOnAccept ? varyAcceptEncoding : varyEncoding)
-        } else if variesOnAccept {
-            reply.headers.append(varyAccept)
-        }
+        reply.variesOnAccept = variesOnAccept
+        if asset.gzipped == nil && variesOnAccept { reply.headers.append(varyAccept) }
         reply.headers.append(noSniff)
         if asset.contentType.value.hasPrefix("text/html") { reply.headers.append(contentSecurityPolicy) }
         return reply
     }
 
-    /// Whether `Accept` ranks `text/html` above `application/json` (RFC 9110 §12.5.1: each
-    /// type takes the quality of the most specific range that matches it). A browser's
-    /// `text/html,…,*/*;q=0.8` does; `*/*`, no Accept, and `application/json` do not.
+    /// Whether `Accept` ranks `text/html` above `application/json` (RFC 9110 §12.5.1): a
+    /// browser's `text/html,…,*/*;q=0.8` does; `*/*`, no Accept, and `application/json` do
+    /// not (a tie goes to JSON, the first offer).
     static func prefersHTML(_ request: HTTPRequest) -> Bool {
-        guard let accept = request.headers["accept"] else { return false }
-        return quality(of: "text", "html", in: accept) > quality(of: "application", "json", in: accept)
-    }
-
-    static func quality(of type: String, _ subtype: String, in accept: String) -> Double {
-        var best: (specificity: Int, q: Double) = (-1, 0)
-        for element in accept.split(separator: ",") {
-            let parts = element.split(separator: ";").map { $0.trimmingSpaces.lowercased() }
-            guard let range = parts.first, let slash = range.firstIndex(of: "/") else { continue }
-            let rangeType = range[..<slash], rangeSubtype = range[range.index(after: slash)...]
-            let specificity: Int
-            if rangeType == type && rangeSubtype == subtype {
-                specificity = 2
-            } else if rangeType == type && rangeSubtype == "*" {
-                specificity = 1
-            } else if rangeType == "*" && rangeSubtype == "*" {
-                specificity = 0
-            } else {
-                continue
-            }
-            var q = 1.0
-            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
-                q = min(max(Double(parameter.dropFirst(2)) ?? 1, 0), 1)
-            }
-            if specificity > best.specificity { best = (specificity, q) }
-        }
-        return best.q
-    }
-}
-
-private extension Substring {
-    var trimmingSpaces: Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
+        Negotiation.preferred(["application/json", "text/html"], accept: request.headers["accept"]) == "text/html"
     }
 }

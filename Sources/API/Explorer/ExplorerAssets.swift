@@ -11,7 +11,7 @@ public struct ExplorerAssets: Sendable {
         let body: [UInt8]
         let etag: String
         /// The gzip form and its ETag, when the type compresses and the result is smaller.
-        let gzipped: (body: [UInt8], etag: String)?
+        let gzipped: [UInt8]?
     }
 
     /// The page `/` serves to browsers.
@@ -104,9 +104,9 @@ public struct ExplorerAssets: Sendable {
     }
 
     private static func asset(_ bytes: [UInt8], type: (field: HTTPField, compressible: Bool)) -> Asset {
-        var gzipped: (body: [UInt8], etag: String)?
+        var gzipped: [UInt8]?
         if type.compressible, let compressed = Gzip.compress(bytes, level: 9), compressed.count < bytes.count {
-            gzipped = (compressed, ContentHash.etag(bytes).dropLast() + "-gz\"")
+            gzipped = compressed
         }
         return Asset(contentType: type.field, body: bytes, etag: ContentHash.etag(bytes), gzipped: gzipped)
     }
