@@ -57,7 +57,8 @@ enum Negotiation {
     /// earlier offer, the server's preference. No Accept means the first offer; nil means
     /// nothing offered is acceptable (406).
     static func preferred(_ offers: [String], accept: String?) -> String? {
-        guard let accept, !accept.isEmpty else { return offers.first }
+        // No Accept, or curl's and most libraries' `*/*`: the first offer, without parsing.
+        guard let accept, !accept.isEmpty, accept != "*/*" else { return offers.first }
         let ranges = weightedList(accept)
         var best: (offer: String, quality: Double)?
         for offer in offers {
