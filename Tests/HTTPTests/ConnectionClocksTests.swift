@@ -31,7 +31,7 @@ struct ConnectionClocksTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let steps: [Step]
-        var phase: Connection.Phase = .open
+        var phase: ConnectionMachine.Phase = .open
         var outputWaiting = false
         /// (instant in seconds, what has run out then)
         let expected: [(UInt64, ConnectionClocks.Expiry?)]
@@ -67,7 +67,7 @@ struct ConnectionClocksTests {
              expected: [(6, nil), (7, .linger)]),
         Case(name: "the drain window ends at its deadline", steps: [.bytes(1), .answered(1, moreBuffered: false)],
              phase: .drainingIdle(deadline: 3 * s), expected: [(2, nil), (3, .drainWindow)]),
-        Case(name: "a closing connection has no clock", steps: [], phase: .closing, expected: [(1000, nil)]),
+        Case(name: "a closing connection has no clock", steps: [], phase: .closed, expected: [(1000, nil)]),
     ]
 
     @Test("each timeout fires at its instant and not before", arguments: cases)

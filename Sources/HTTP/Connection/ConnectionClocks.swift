@@ -73,10 +73,10 @@ struct ConnectionClocks {
 
     /// What has run out at `now`, if anything. `phase` carries the linger and drain
     /// deadlines; `outputWaiting` selects the write clock over the request ones.
-    func expiry(at now: UInt64, phase: Connection.Phase, outputWaiting: Bool,
+    func expiry(at now: UInt64, phase: ConnectionMachine.Phase, outputWaiting: Bool,
                 configuration: ServerConfiguration) -> Expiry? {
         switch phase {
-        case .closing:
+        case .closed:
             return nil
         case .lingering(let deadline):
             return now >= deadline ? .linger : nil
