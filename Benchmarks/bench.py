@@ -5,6 +5,10 @@ interleaved, memory, startup, and scaling to the 1,000x seeds. Prints a Markdown
 Run through Benchmarks/run.sh, which builds what it needs.
 
   bench.py --lattice BIN --peer BIN --floor BIN --seeds DIR --big-seeds DIR [--runs 3] [--duration 10]
+           [--baseline BIN]
+
+--baseline adds another Lattice build (say, main before a change) to the interleaved rounds
+and the memory table, as "lattice (baseline)": the only fair before/after on a shared machine.
 
 Every server is started as a child of this script, in its session. That matters here: with
 kernel.sched_autogroup_enabled, a server that calls setsid (nginx with `daemon on`) is
@@ -79,13 +83,16 @@ class Nginx:
     """nginx-light, one worker, serving the identical bytes from a file. It runs in the
     foreground (`daemon off`), in this script's session like every other server."""
 
-    def __init__(self, body, port):
-        self.name, self.port = "nginx", port
+    def __init__(self, body, port, access_log=False):
+        self.name, self.port = ("nginx, access log on" if access_log else "nginx"), port
         self.dir = tempfile.mkdtemp(prefix="bench-nginx-")
         os.makedirs(f"{self.dir}/www/v1/actors")
         open(f"{self.dir}/www/v1/actors/japan", "wb").write(body)
         open(f"{self.dir}/www/readyz", "w").write("ready")
-        config = open(os.path.join(HERE, "nginx.conf")).read().replace("@DIR@", self.dir).replace("@PORT@", str(port))
+        config = open(os.path.join(HERE, "nginx.conf")).read()
+        if access_log:  # nginx's default format, to a file
+            config = config.replace("access_log off;", "access_log @DIR@/access.log;")
+        config = config.replace("@DIR@", self.dir).replace("@PORT@", str(port))
         open(f"{self.dir}/nginx.conf", "w").write(config)
         # With master_process off there is one process: the worker.
         self.process = subprocess.Popen(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir])
@@ -163,6 +170,7 @@ def main():
     parser.add_argument("--big-seeds", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--baseline", help="another lattice binary, measured in the same rounds")
     parser.add_argument("--sections", default="peers,startup,scaling",
                         help="comma-separated: peers (throughput, shapes, memory), startup, scaling")
     args = parser.parse_args()
@@ -200,6 +208,12 @@ def peers(args, out):
     floors = [Server(f"floor ({design})", [args.floor, design, str(port), body_file.name], port)
               for design, port in [("dispatch", free_port()), ("hybrid", free_port()), ("epoll", free_port())]]
     servers = [lattice, peer, nginx] + floors
+    baseline = None
+    if args.baseline:
+        baseline_port = free_port()
+        baseline = Server("lattice (baseline)", [args.baseline, "serve", "--port", str(baseline_port), "--seeds", args.seeds,
+                                                 "--access-log", "false"], baseline_port)
+        servers.insert(1, baseline)
     for server in servers:
         served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
         assert served == body, f"{server.name} serves different bytes"
@@ -238,6 +252,33 @@ def peers(args, out):
                 f"{sum(x['errors'] for x in r)} | {ratio} |")
     out()
 
+    # Access logs on for both: Lattice as shipped (one text line per request to standard
+    # error, redirected to a file), nginx's default access_log to a file.
+    logged = []
+    for name, binary in [("lattice", args.lattice)] + ([("lattice (baseline)", args.baseline)] if args.baseline else []):
+        port = free_port()
+        logged.append(Server(f"{name}, access log on", [binary, "serve", "--port", str(port), "--seeds", args.seeds,
+                                                        "--access-log", "true"], port))
+    logged.append(Nginx(body, free_port(), access_log=True))
+    logged_results = {server.name: [] for server in logged}
+    for run in range(args.runs):
+        for server in logged:
+            logged_results[server.name].append(wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", 64, args.duration))
+            time.sleep(1)
+    out("### Access logs on (keep-alive, 64 connections)")
+    out()
+    out("| server | req/s | p50 ms | p99 ms | errors | Lattice ÷ server |")
+    out("|---|---:|---:|---:|---:|---:|")
+    lattice_logged = median(logged_results[logged[0].name], "rps")
+    for server in logged:
+        r = logged_results[server.name]
+        ratio = "" if server is logged[0] else f"{lattice_logged / median(r, 'rps'):.2f}×"
+        out(f"| {server.name} | {median(r, 'rps'):,.0f} | {median(r, 'p50'):.2f} | {median(r, 'p99'):.2f} | "
+            f"{sum(x['errors'] for x in r)} | {ratio} |")
+    out()
+    for server in logged:
+        server.stop()
+
     # Lattice's other shapes.
     other = [("filtered collection", "/v1/statements?about=asian-nato&limit=50"), ("search", "/v1/search?q=nato"),
              ("graph", "/v1/graph"), ("graph around a focus", "/v1/graph?focus=japan")]
@@ -256,7 +297,7 @@ def peers(args, out):
     out()
     out("| server | idle | under load (max while benchmarked) | with 10,000 idle keep-alive connections | normal requests meanwhile: p50 / p99 ms |")
     out("|---|---:|---:|---:|---:|")
-    for server in [lattice, peer, nginx]:
+    for server in [lattice] + ([baseline] if baseline else []) + [peer, nginx]:
         sockets = idle_connections(server.port)
         time.sleep(2)
         with_idle = rss_mb(server.pid)

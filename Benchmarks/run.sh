@@ -4,6 +4,7 @@
 # the floor servers (Benchmarks/Floor, seconds), generates the 1,000x seeds, installs wrk
 # and nginx-light if missing, and runs bench.py.
 #   Benchmarks/run.sh [runs] [seconds per run]
+#   BASELINE=<commit> Benchmarks/run.sh ...   also measures that commit's build, interleaved
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -18,10 +19,17 @@ fi
 swift build -c release --static-swift-stdlib --product lattice
 swift build -c release --package-path Benchmarks/HummingbirdPeer
 swift build -c release --package-path Benchmarks/Floor
+baseline_args=()
+if [ -n "${BASELINE:-}" ]; then
+    tree=/tmp/lattice-baseline-$(git rev-parse --short "$BASELINE")
+    [ -d "$tree" ] || git worktree add --detach "$tree" "$BASELINE"
+    swift build -c release --static-swift-stdlib --product lattice --package-path "$tree"
+    baseline_args=(--baseline "$tree/.build/release/lattice")
+fi
 big=${BIG_SEEDS:-/tmp/lattice-seeds-1000x}
 [ -f "$big/.generated-seeds" ] || .build/release/lattice generate-seeds --scale 1000 --include-real seeds --output "$big" --force
 ulimit -n "$(ulimit -Hn)"
 python3 Benchmarks/bench.py --lattice .build/release/lattice \
     --peer Benchmarks/HummingbirdPeer/.build/release/HummingbirdPeer \
     --floor Benchmarks/Floor/.build/release/Floor \
-    --big-seeds "$big" --runs "$runs" --duration "$duration"
+    --big-seeds "$big" --runs "$runs" --duration "$duration" "${baseline_args[@]}"
