@@ -148,11 +148,13 @@ struct FakePeer {
                 } else {
                     action = machine.read(finSent ? .closed : .wouldBlock, now: now)
                 }
-            case .respond(let request):
+            case .respond:
+                let request = machine.takeRequest()!
                 requests.append("\(request.method) \(request.path) \(request.body.count)")
                 action = machine.respond(
                     with: handler(request), dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
-            case .respondToError(let error, _):
+            case .respondToError(let error):
+                _ = machine.takeRequest()
                 let response = HTTPResponse(status: error.status, body: .bytes(Array(error.slug.utf8)))
                 action = machine.respond(with: response, dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
             case .pull(let stream):

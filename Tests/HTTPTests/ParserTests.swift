@@ -237,7 +237,6 @@ struct ParserTests {
         input.append(contentsOf: Array("abc".utf8))
         guard case .request(let request) = parser.parse(&input) else { Issue.record("expected a request"); return }
         #expect(request.body == Array("abc".utf8))
-        #expect(!parser.isMidRequest)
     }
 
     @Test("no continue is owed when the body came with the head")
@@ -264,5 +263,25 @@ struct ParserTests {
         #expect(failure(parseAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\(hundred)\r\n".utf8), byteByByte: false)) == nil)
         #expect(failure(parseAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\(hundred)X-Last: v\r\n\r\n".utf8), byteByByte: false))
                 == .tooManyHeaders(limit: 100))
+    }
+
+    /// The connection's state machine takes requests through `advance`/`takeRequest`: a
+    /// request waits in the parser until taken, and parsing then resumes where `parse` would
+    /// have, discarding a body nobody wanted before the next request.
+    @Test("advance holds a request until it is taken, then resumes as parse would")
+    func advanceAndTake() {
+        var parser = RequestParser()
+        var input = ByteQueue(Array("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcHEAD /b HTTP/1.0\r\n\r\n".utf8))
+        guard case .requestReady(isHead: false, version: .http1_1, keepAlive: true) = parser.advance(&input, wantsBody: { _ in false })
+        else { Issue.record("the POST should be ready"); return }
+        let post = parser.takeRequest()
+        #expect(post.path == "/a" && post.body.isEmpty)
+        #expect(parser.isMidRequest, "its unwanted body is being discarded")
+        guard case .requestReady(isHead: true, version: .http1_0, keepAlive: false) = parser.advance(&input)
+        else { Issue.record("the HEAD should be ready after the discarded body"); return }
+        // Not taken: parse hands it over instead.
+        guard case .request(let head) = parser.parse(&input) else { Issue.record("parse should return the waiting HEAD"); return }
+        #expect(head.path == "/b")
+        guard case .incomplete = parser.advance(&input) else { Issue.record("nothing more"); return }
     }
 }

@@ -13,11 +13,15 @@ final class Connection {
     let fd: Int32
     unowned let worker: Worker
 
-    /// Taken out while an event is handled (see ``perform(_:)``); nil only then.
-    private var machine: ConnectionMachine?
+    /// Touched only on the worker's queue, never re-entrantly: the dynamic exclusivity
+    /// checks Swift would pay on every access to a class's stored property buy nothing here.
+    @exclusivity(unchecked) private var machine: ConnectionMachine
     /// Whether the descriptor is in the worker's event set, and with write interest.
     private var registered = false
     private var wantsWritable = false
+    /// The descriptor is closed. (Asking the machine would copy it: a computed property of a
+    /// struct stored in a class reads the whole value.)
+    private var closed = false
 
     init(fd: Int32, worker: Worker) {
         self.fd = fd
@@ -56,13 +60,9 @@ final class Connection {
     }
 
     /// Hands an event to the machine and performs actions until it waits or closes.
-    ///
-    /// The machine is moved out of the object for the duration, so the many calls on it are
-    /// calls on a local value, free of the dynamic exclusivity checks that every access to a
-    /// class's stored property pays.
     private func perform(now: UInt64 = MonotonicClock.now(),
                          _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action) {
-        guard var machine = self.machine.take() else { return }  // closed already
+        guard !closed else { return }
         var now = now
         var action = event(&machine, now)
         while true {
@@ -82,15 +82,15 @@ final class Connection {
                     action = machine.read(.failed, now: now)
                 }
 
-            case .respond(let request):
-                let response = worker.core.handler.respond(to: request)
+            case .respond:
+                let response = worker.core.handler.respond(to: machine.takeRequest()!)
                 now = MonotonicClock.now()  // the handler took time
                 machine.borrowOutputBuffer(from: &worker.spareOutput)
                 action = machine.respond(
                     with: response, dateLine: worker.dateCache.current(), serverDraining: worker.draining, now: now)
 
-            case .respondToError(let error, let request):
-                let response = worker.core.handler.response(for: error, request: request)
+            case .respondToError(let error):
+                let response = worker.core.handler.response(for: error, request: machine.takeRequest())
                 machine.borrowOutputBuffer(from: &worker.spareOutput)
                 action = machine.respond(
                     with: response, dateLine: worker.dateCache.current(), serverDraining: worker.draining, now: now)
@@ -119,13 +119,12 @@ final class Connection {
 
             case .wait(let writable):
                 machine.returnOutputBuffer(to: &worker.spareOutput)
-                if watch(writable: writable) {
-                    self.machine = machine
-                    return
-                }
+                if watch(writable: writable) { return }
                 action = machine.abort()
 
             case .close:
+                machine.returnOutputBuffer(to: &worker.spareOutput)  // warm for the next connection
+                closed = true
                 Socket.close(fd)
                 worker.remove(self)
                 return

@@ -55,13 +55,13 @@ struct ConnectionMachine {
     enum Action {
         /// Read once from the socket; report with ``read(_:now:)``.
         case read
-        /// Call the handler for this request; report its response with
-        /// ``respond(with:dateLine:serverDraining:now:)``.
-        case respond(HTTPRequest)
-        /// The HTTP layer found an error: ask the handler for its response (`request` is the
-        /// head whose body was being read, if any); report it the same way. The connection
-        /// closes after it.
-        case respondToError(HTTPError, HTTPRequest?)
+        /// Call the handler for the request ``takeRequest()`` hands over; report its
+        /// response with ``respond(with:dateLine:serverDraining:now:)``.
+        case respond
+        /// The HTTP layer found an error: ask the handler for its response (``takeRequest()``
+        /// hands over the head whose body was being read, if any); report it the same way.
+        /// The connection closes after it.
+        case respondToError(HTTPError)
         /// Pull the next chunk of a streamed body; report it with ``pulled(_:now:)``.
         case pull(HTTPBodyStream)
         /// Write ``withUnwrittenOutput(_:)``; report with ``wrote(_:now:)``.
@@ -159,8 +159,6 @@ struct ConnectionMachine {
     /// Output (or a stream) waits for the peer.
     var outputWaiting: Bool { outputOffset < output.count || stream != nil }
 
-    var isFinished: Bool { if case .finished = step { true } else { false } }
-
     // MARK: Events (only while waiting)
 
     /// The connection was accepted: read what already arrived (usually its first request).
@@ -220,6 +218,16 @@ struct ConnectionMachine {
         close()
     }
 
+    /// The request the last ``Action/respond`` or ``Action/respondToError(_:)`` is about
+    /// (for an error, the head whose body was being read, if any). It waits in the parser,
+    /// not in the action: actions stay a few bytes, returned in registers, where a request
+    /// in them was copied along at every step (measured: 10% of a keep-alive request's
+    /// instructions), and no connection carries a request-sized field for it.
+    mutating func takeRequest() -> HTTPRequest? {
+        guard case .responding(let pending) = step else { return nil }
+        return pending.isError ? parser.requestInProgress : parser.takeRequest()
+    }
+
     // MARK: Reports
 
     /// The result of a ``Action/read``.
@@ -254,7 +262,7 @@ struct ConnectionMachine {
         }
     }
 
-    /// The handler's response to the ``Action/respond(_:)`` or ``Action/respondToError(_:_:)``
+    /// The handler's response to the ``Action/respond`` or ``Action/respondToError(_:)``
     /// just performed. `dateLine` is the `Date` field line; `serverDraining` that the server
     /// is ending keep-alive (the response then closes its connection).
     mutating func respond(with response: HTTPResponse, dateLine: [UInt8], serverDraining: Bool, now: UInt64) -> Action {
@@ -294,8 +302,9 @@ struct ConnectionMachine {
         return flush(needsInput: needsInput, now: now)
     }
 
-    /// The bytes a ``Action/write`` must send.
-    func withUnwrittenOutput<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    /// The bytes a ``Action/write`` must send. (Mutating only so that the shell's call works
+    /// on the machine in place: a non-mutating call on a struct stored in a class copies it.)
+    mutating func withUnwrittenOutput<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         output.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[outputOffset...])) }
     }
 
@@ -360,15 +369,14 @@ struct ConnectionMachine {
         guard phase.answers, !closeAfterFlush, stream == nil,
               output.count - outputOffset <= Self.outputHighWater
         else { return flush(needsInput: false, now: now) }
-        switch parser.parse(&input, wantsBody: policy.wantsBody) {
+        switch parser.advance(&input, wantsBody: policy.wantsBody) {
         case .incomplete:
             if parser.takeContinue() { output.append(contentsOf: Self.continueLine) }
             if parser.isMidRequest { clocks.bodyAwaited(at: now) }
             return flush(needsInput: true, now: now)
-        case .request(let request):
-            step = .responding(Pending(
-                isHead: request.method == .head, version: request.version, keepAlive: request.keepAlive, isError: false))
-            return .respond(request)
+        case .requestReady(let isHead, let version, let keepAlive):
+            step = .responding(Pending(isHead: isHead, version: version, keepAlive: keepAlive, isError: false))
+            return .respond
         case .failure(let error):
             return fail(error)
         }
@@ -379,9 +387,9 @@ struct ConnectionMachine {
     /// Asks for an HTTP-layer error's response; the connection closes after it, lingering
     /// so the client can read it.
     private mutating func fail(_ error: HTTPError) -> Action {
-        let request = parser.requestInProgress
-        step = .responding(Pending(isHead: request?.method == .head, version: .http1_1, keepAlive: false, isError: true))
-        return .respondToError(error, request)
+        let isHead = parser.requestInProgress?.method == .head
+        step = .responding(Pending(isHead: isHead, version: .http1_1, keepAlive: false, isError: true))
+        return .respondToError(error)
     }
 
     private mutating func enqueue(_ response: HTTPResponse, isHead: Bool, version: HTTPVersion, keepAlive: Bool, dateLine: [UInt8]) {
@@ -454,7 +462,7 @@ struct ConnectionMachine {
         step = .finished
         stream = nil
         input.reset()
-        output = []
+        output.removeAll(keepingCapacity: true)  // the shell may lend it to the next connection
         outputOffset = 0
         return .close
     }

@@ -33,6 +33,17 @@ public struct RequestParser: Sendable {
         case discardChunkedBody(HTTPRequest, ChunkedDecoder)
         /// After a failure; keeps the request (head) whose body was being read, if any.
         case failed(HTTPRequest?)
+        /// A complete request, held for ``takeRequest()`` (see ``advance(_:wantsBody:)``),
+        /// and what parsing resumes with after it.
+        case ready(HTTPRequest, then: AfterReady)
+    }
+
+    /// What follows a request held in ``State/ready(_:then:)``: the next head, or the
+    /// discarding of the body nobody wanted.
+    enum AfterReady: Sendable {
+        case head
+        case discardFixedBody(remaining: Int)
+        case discardChunkedBody(ChunkedDecoder)
     }
 
     /// Progress through a head that has not fully arrived: where scanning resumes, and what
@@ -51,15 +62,27 @@ public struct RequestParser: Sendable {
         case .fixedBody(let request, _), .chunkedBody(let request, _),
              .discardFixedBody(let request, _), .discardChunkedBody(let request, _): request
         case .failed(let request): request
-        case .head: nil
+        case .head, .ready: nil
         }
+    }
+
+    /// Leaves ``State/ready(_:then:)``: returns the request, and parsing resumes after it.
+    private mutating func resume(_ request: HTTPRequest, _ after: AfterReady) -> HTTPRequest {
+        switch after {
+        case .head: state = .head(HeadScan())
+        case .discardFixedBody(let remaining): state = .discardFixedBody(request, remaining: remaining)
+        case .discardChunkedBody(let decoder): state = .discardChunkedBody(request, decoder)
+        }
+        return request
     }
 
 
     /// True while a request has started but not completed (for the request timeout).
     public var isMidRequest: Bool {
-        if case .head = state { return false }
-        return true
+        switch state {
+        case .head, .ready(_, then: .head): false
+        default: true
+        }
     }
 
     /// Returns true once when a `100 Continue` should be sent now (RFC 9110 §10.1.1).
@@ -82,6 +105,8 @@ public struct RequestParser: Sendable {
                 switch state {
                 case .failed:
                     return .failure(.internalError)
+                case .ready(let request, let after):
+                    return .request(resume(request, after))
                 case .head(var scan):
                     guard let headEnd = try scanHead(&input, &scan) else {
                         state = .head(scan)
@@ -174,6 +199,48 @@ public struct RequestParser: Sendable {
             state = .failed(requestInProgress)
             return .failure(error)
         }
+    }
+
+    /// What ``advance(_:wantsBody:)`` found.
+    public enum Progress: Sendable {
+        case incomplete
+        /// A complete request waits in the parser: take it with ``takeRequest()``. With it,
+        /// what framing its response needs: whether it is a HEAD, its version, keep-alive.
+        case requestReady(isHead: Bool, version: HTTPVersion, keepAlive: Bool)
+        case failure(HTTPError)
+    }
+
+    /// Parses as ``parse(_:wantsBody:)`` does, but keeps a complete request inside the
+    /// parser until ``takeRequest()``, in storage the parser has anyway (a request whose
+    /// body is arriving lives there too). The connection's state machine hands the request
+    /// to its shell this way instead of holding it in a field of its own: 113 bytes less in
+    /// every connection, idle ones included.
+    public mutating func advance(_ input: inout ByteQueue, wantsBody: (HTTPRequest) -> Bool = { _ in true }) -> Progress {
+        switch parse(&input, wantsBody: wantsBody) {
+        case .incomplete:
+            return .incomplete
+        case .request(let request):
+            let progress = Progress.requestReady(
+                isHead: request.method == .head, version: request.version, keepAlive: request.keepAlive)
+            switch state {
+            case .discardFixedBody(_, let remaining): state = .ready(request, then: .discardFixedBody(remaining: remaining))
+            case .discardChunkedBody(_, let decoder): state = .ready(request, then: .discardChunkedBody(decoder))
+            default: state = .ready(request, then: .head)
+            }
+            return progress
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// The request ``advance(_:wantsBody:)`` reported ready; parsing resumes after it.
+    public mutating func takeRequest() -> HTTPRequest {
+        // Moved out, not copied: a copy would retain every string and array in the request
+        // only to release them when the state is replaced.
+        var taken = State.head(HeadScan())
+        swap(&taken, &state)
+        guard case .ready(let request, let after) = consume taken else { preconditionFailure("no parsed request is waiting") }
+        return resume(request, after)
     }
 
     /// Finds the end of the head (the index just past its empty line), enforcing the line

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Instructions per request, counted by callgrind: the one figure for a code change that
+repeats on these shared machines, where req/s moves by 10% from one run to the next.
+
+  Benchmarks/instructions.py BIN [BIN ...] [--requests 2000]
+
+Each BIN is a dynamically linked release build with its debug info stripped (valgrind 3.19
+cannot read the Swift toolchain's DWARF; see Benchmarks/README.md). For each binary and
+each shape, the server runs under callgrind with one worker; instrumentation is switched on
+after a warm-up, the requests are sent one at a time, and the total is divided by their
+number. Shapes: keep-alive (one connection), keep-alive with the access log on, and one
+request per connection (`Connection: close`).
+"""
+import argparse
+import glob
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+REQUEST = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\n\r\n"
+CLOSE = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def read_response(sock, pending):
+    """Reads one Content-Length response; returns the bytes after it."""
+    while b"\r\n\r\n" not in pending:
+        pending += sock.recv(65536)
+    head, rest = pending.split(b"\r\n\r\n", 1)
+    length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))
+    while len(rest) < length:
+        rest += sock.recv(65536)
+    return rest[length:]
+
+
+def keep_alive(port, count):
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        pending = b""
+        for _ in range(count):
+            sock.sendall(REQUEST)
+            pending = read_response(sock, pending)
+
+
+def one_per_connection(port, count):
+    for _ in range(count):
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(CLOSE)
+            read_response(sock, b"")
+
+
+def measure(binary, shape, count, work):
+    port = free_port()
+    out = tempfile.mkdtemp(prefix="callgrind-")
+    access_log = "true" if shape == "keep-alive, access log on" else "false"
+    server = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}/callgrind.out.%p",
+         binary, "serve", "--port", str(port), "--workers", "1", "--seeds", os.path.join(ROOT, "seeds"),
+         "--explorer", "", "--access-log", access_log],
+        stdout=subprocess.DEVNULL, stderr=open(f"{out}/server.log", "w"), cwd=ROOT)
+    deadline = time.time() + 120
+    while True:
+        try:
+            keep_alive(port, 1)
+            break
+        except OSError:
+            if time.time() > deadline or server.poll() is not None:
+                sys.exit(f"{binary} did not start under valgrind; see {out}/server.log")
+            time.sleep(0.5)
+    work(port, 200)  # warm-up: caches filled, lazy statics made
+    subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
+    work(port, count)
+    subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
+    subprocess.run(["callgrind_control", "-d", str(server.pid)], check=True, capture_output=True)
+    server.terminate()
+    server.wait(timeout=60)
+    total = 0
+    for path in glob.glob(f"{out}/callgrind.out.*"):
+        for line in open(path, errors="replace"):
+            if line.startswith("summary:") or line.startswith("totals:"):
+                total = max(total, int(line.split()[1]))
+    return total / count
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binaries", nargs="+")
+    parser.add_argument("--requests", type=int, default=2000)
+    args = parser.parse_args()
+    shapes = [("keep-alive", keep_alive), ("keep-alive, access log on", keep_alive),
+              ("one request per connection", one_per_connection)]
+    print("| shape | " + " | ".join(f"`{b}`" for b in args.binaries) + " |")
+    print("|---|" + "---:|" * len(args.binaries))
+    for shape, work in shapes:
+        counts = [measure(binary, shape, args.requests, work) for binary in args.binaries]
+        print(f"| {shape} | " + " | ".join(f"{c:,.0f}" for c in counts) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
