@@ -317,6 +317,9 @@ struct ConnectionMachineTests {
         peer.send(Self.getB)
         #expect(peer.reads == 2)
         #expect(peer.output() == Self.ok("b"))
+        #expect(peer.machine.heldBufferBytes == 0, "an idle connection gives its buffers back")
+        peer.send("GET /c HT")
+        #expect(peer.machine.heldBufferBytes > 0, "half a request stays with its connection")
     }
 
     /// The same pipelined conversation, cut into packets at random places and read by a
@@ -353,6 +356,17 @@ struct ConnectionMachineTests {
         #expect(peer.output() == expected, "seed \(seed)")
         #expect(peer.state == .waiting(writable: false), "seed \(seed)")
         #expect(peer.requests.count == 7, "seed \(seed)")
+    }
+
+    @Test("a respond action's request is handed over once, and no request before one is ready")
+    func requestHandedOverOnce() {
+        var machine = ConnectionMachine(policy: ConnectionPolicy(configuration: FakePeer.configuration), now: FakePeer.epoch)
+        guard case .read = machine.start(now: FakePeer.epoch) else { Issue.record("a new connection reads first"); return }
+        #expect(machine.takeRequest() == nil)
+        let action = Array(Self.getA.utf8).withUnsafeBytes { machine.read(.bytes($0, filledBuffer: false), now: FakePeer.epoch) }
+        guard case .respond = action else { Issue.record("expected a respond action, got \(action)"); return }
+        #expect(machine.takeRequest()?.path == "/a")
+        #expect(machine.takeRequest() == nil)
     }
 
     // MARK: Playing a script

@@ -59,6 +59,15 @@ struct FakePeer {
     var failNextWrite = false
     /// The server is ending keep-alive (`drain_delay`).
     var serverDraining = false
+    /// The worker's spare buffers, lent and returned as the shell does.
+    private var spareInput = FakePeer.spare()
+    private var spareOutput = FakePeer.spare()
+
+    private static func spare() -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
+        return buffer
+    }
     private let readSize: Int
     private let handler: (HTTPRequest) -> HTTPResponse
 
@@ -142,6 +151,7 @@ struct FakePeer {
                     let count = min(readSize, inbound.count)
                     let chunk = Array(inbound[..<count])
                     inbound.removeFirst(count)
+                    machine.borrowInputBuffer(from: &spareInput)
                     action = chunk.withUnsafeBytes {
                         machine.read(.bytes($0, filledBuffer: count == readSize), now: now)
                     }
@@ -150,12 +160,14 @@ struct FakePeer {
                 }
             case .respond:
                 let request = machine.takeRequest()!
+                machine.borrowOutputBuffer(from: &spareOutput)
                 requests.append("\(request.method) \(request.path) \(request.body.count)")
                 action = machine.respond(
                     with: handler(request), dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
             case .respondToError(let error):
                 _ = machine.takeRequest()
                 let response = HTTPResponse(status: error.status, body: .bytes(Array(error.slug.utf8)))
+                machine.borrowOutputBuffer(from: &spareOutput)
                 action = machine.respond(with: response, dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
             case .pull(let stream):
                 action = machine.pulled(stream.next(), now: now)
@@ -182,9 +194,11 @@ struct FakePeer {
                     #expect(inbound.isEmpty, "waits for readability with \(inbound.count) unread bytes: it would stall")
                     #expect(!finSent, "waits for readability with an unread FIN: it would stall")
                 }
+                machine.returnBuffers(input: &spareInput, output: &spareOutput)
                 state = .waiting(writable: writable)
                 return
             case .close:
+                machine.returnBuffers(input: &spareInput, output: &spareOutput)
                 state = .closed
                 return
             }

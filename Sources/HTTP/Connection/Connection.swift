@@ -13,9 +13,10 @@ final class Connection {
     let fd: Int32
     unowned let worker: Worker
 
-    /// Touched only on the worker's queue, never re-entrantly: the dynamic exclusivity
-    /// checks Swift would pay on every access to a class's stored property buy nothing here.
-    @exclusivity(unchecked) private var machine: ConnectionMachine
+    /// Called in place (`machine.read(…)`), never copied out: a copy of a struct held in a
+    /// class retains everything in it. (Release builds of this target skip the dynamic
+    /// exclusivity checks on it; see Package.swift.)
+    private var machine: ConnectionMachine
     /// Whether the descriptor is in the worker's event set, and with write interest.
     private var registered = false
     private var wantsWritable = false
@@ -63,6 +64,7 @@ final class Connection {
     private func perform(now: UInt64 = MonotonicClock.now(),
                          _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action) {
         guard !closed else { return }
+        let worker = self.worker  // one strong reference for the whole event, not one per use
         var now = now
         var action = event(&machine, now)
         while true {
@@ -71,6 +73,7 @@ final class Connection {
                 let buffer = worker.readBuffer
                 switch Socket.read(fd, into: buffer) {
                 case .bytes(let count):
+                    machine.borrowInputBuffer(from: &worker.spareInput)
                     action = machine.read(
                         .bytes(UnsafeRawBufferPointer(rebasing: buffer[..<count]), filledBuffer: count == buffer.count), now: now)
                 case .wouldBlock:
@@ -118,12 +121,12 @@ final class Connection {
                 action = machine.halfClosed()
 
             case .wait(let writable):
-                machine.returnOutputBuffer(to: &worker.spareOutput)
+                machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)
                 if watch(writable: writable) { return }
                 action = machine.abort()
 
             case .close:
-                machine.returnOutputBuffer(to: &worker.spareOutput)  // warm for the next connection
+                machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)  // warm for the next
                 closed = true
                 Socket.close(fd)
                 worker.remove(self)

@@ -124,6 +124,7 @@ struct ConnectionMachine {
         var version: HTTPVersion
         var keepAlive: Bool
         var isError: Bool
+        var taken = false
     }
 
     private(set) var phase = Phase.open
@@ -224,7 +225,9 @@ struct ConnectionMachine {
     /// in them was copied along at every step (measured: 10% of a keep-alive request's
     /// instructions), and no connection carries a request-sized field for it.
     mutating func takeRequest() -> HTTPRequest? {
-        guard case .responding(let pending) = step else { return nil }
+        guard case .responding(var pending) = step, !pending.taken else { return nil }
+        pending.taken = true
+        step = .responding(pending)
         return pending.isError ? parser.requestInProgress : parser.takeRequest()
     }
 
@@ -331,16 +334,32 @@ struct ConnectionMachine {
         return startReading(thorough: true)
     }
 
-    // MARK: Output buffer
+    // MARK: Buffers
 
-    /// Idle connections hold no output buffer: the shell lends its worker's warm spare
-    /// before a response is written, and takes it back when the connection waits with all
-    /// output written.
-    mutating func borrowOutputBuffer(from spare: inout [UInt8]) {
-        if output.capacity == 0 && spare.capacity > 0 { swap(&output, &spare) }
+    /// Idle connections hold no buffers: the shell lends its worker's warm spares, the
+    /// input one before read bytes are reported and the output one before a response is,
+    /// and takes them back when the connection waits with nothing half-read or unwritten
+    /// (``returnBuffers(input:output:)``).
+    mutating func borrowInputBuffer(from spare: inout [UInt8]) {
+        input.borrowStorage(from: &spare)
     }
 
-    mutating func returnOutputBuffer(to spare: inout [UInt8]) {
+    mutating func borrowOutputBuffer(from spare: inout [UInt8]) {
+        guard output.capacity == 0, spare.capacity > 0 else { return }
+        swap(&output, &spare)
+        if !output.isEmpty { output.removeAll(keepingCapacity: true) }  // a spare is kept empty
+    }
+
+    /// Bytes of buffer storage the connection holds (none while idle, once its buffers are
+    /// returned).
+    var heldBufferBytes: Int { input.capacity + output.capacity }
+
+    mutating func returnBuffers(input spareInput: inout [UInt8], output spareOutput: inout [UInt8]) {
+        input.returnStorage(to: &spareInput)
+        returnOutputBuffer(to: &spareOutput)
+    }
+
+    private mutating func returnOutputBuffer(to spare: inout [UInt8]) {
         guard output.capacity > 0, !outputWaiting else { return }
         output.removeAll(keepingCapacity: true)
         outputOffset = 0
@@ -461,8 +480,8 @@ struct ConnectionMachine {
         phase = .closed
         step = .finished
         stream = nil
-        input.reset()
-        output.removeAll(keepingCapacity: true)  // the shell may lend it to the next connection
+        input.removeAll()  // both kept: the shell lends them to the next connection
+        output.removeAll(keepingCapacity: true)
         outputOffset = 0
         return .close
     }

@@ -12,6 +12,8 @@ public struct ByteQueue: Sendable {
     }
 
     public var count: Int { storage.count - start }
+    /// Bytes of storage held, buffered or not.
+    public var capacity: Int { storage.capacity }
     public var isEmpty: Bool { start == storage.count }
 
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
@@ -35,6 +37,34 @@ public struct ByteQueue: Sendable {
             storage.removeAll(keepingCapacity: storage.capacity <= 4096)
             start = 0
         }
+    }
+
+    /// Takes `spare`'s storage (its capacity) when this queue is empty and holds none, so
+    /// a connection can borrow its worker's warm buffer while it reads.
+    public mutating func borrowStorage(from spare: inout [UInt8]) {
+        guard storage.capacity == 0, spare.capacity > 0 else { return }
+        swap(&storage, &spare)
+        if !storage.isEmpty { storage.removeAll(keepingCapacity: true) }  // a spare is kept empty
+        start = 0
+    }
+
+    /// When everything is consumed, gives the storage back to `spare` (if it holds none and
+    /// this is not too large to keep) or frees it: an idle connection then holds no buffer.
+    public mutating func returnStorage(to spare: inout [UInt8], keepingAtMost limit: Int = 64 * 1024) {
+        guard isEmpty, storage.capacity > 0 else { return }
+        if !storage.isEmpty { storage.removeAll(keepingCapacity: true) }  // consume() usually did
+        start = 0
+        if spare.capacity == 0 && storage.capacity <= limit {
+            swap(&storage, &spare)
+        } else {
+            storage = []
+        }
+    }
+
+    /// Drops everything buffered, keeping the storage's capacity.
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        start = 0
     }
 
     /// Frees the storage entirely.

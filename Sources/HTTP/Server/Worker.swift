@@ -42,7 +42,8 @@ final class Worker: @unchecked Sendable {
 
     /// One read buffer for every connection on this queue: idle connections own no buffer.
     let readBuffer: UnsafeMutableRawBufferPointer
-    /// A warm output buffer lent to whichever connection is writing.
+    /// Warm buffers lent to whichever connection is reading or writing.
+    var spareInput: [UInt8] = []
     var spareOutput: [UInt8] = []
     var dateCache = DateCache()
 
@@ -58,6 +59,7 @@ final class Worker: @unchecked Sendable {
             // Only EMFILE/ENOMEM at startup: nothing could be served anyway.
             fatalError("worker \(index): \(error)")
         }
+        spareInput.reserveCapacity(2 * 1024)  // ByteQueue keeps at most 4 KiB across requests
         spareOutput.reserveCapacity(16 * 1024)
     }
 
