@@ -401,7 +401,8 @@ struct ConnectionMachineTests {
     }
 }
 
-/// A small seeded generator (SplitMix64), so a random schedule can be replayed.
+/// A small seeded generator (SplitMix64), so a random schedule can be replayed. The same
+/// algorithm as LatticeModel's SeedRandom; the HTTP layer's tests do not depend on the model.
 struct SplitMix64 {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
