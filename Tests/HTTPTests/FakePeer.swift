@@ -1,5 +1,18 @@
+#if FUZZING
+// Compiled into the LatticeHTTP module by scripts/fuzz.sh, for Fuzz/ConnectionFuzzer.swift:
+// a broken invariant stops the fuzzer.
+func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    precondition(condition, message())
+}
+#else
 @testable import LatticeHTTP
 import Testing
+
+/// A broken invariant is a test failure here, and a crash in the fuzzer.
+func check(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(condition, Comment(rawValue: message()), sourceLocation: sourceLocation)
+}
+#endif
 
 /// A fake socket, client and clock around one ``ConnectionMachine``. It performs the
 /// machine's actions the way ``Connection`` does, but against bytes held here: reads take
@@ -7,6 +20,9 @@ import Testing
 /// and the clock moves only when a test says so. Events are delivered the way an
 /// edge-triggered event set delivers them: once per arrival, and writability only while the
 /// machine asked for it.
+///
+/// It serves the tests (ConnectionMachineTests) and the connection fuzzer
+/// (Fuzz/ConnectionFuzzer.swift, built with `-D FUZZING`).
 ///
 /// Every time the machine waits for readability, the peer checks the edge-triggered trap:
 /// unread bytes or an unread FIN at that moment would never raise another event, and the
@@ -50,6 +66,8 @@ struct FakePeer {
     private(set) var written: [UInt8] = []
     private var seen = 0
     private(set) var halfClosed = false
+    /// The client has half-closed; it sends nothing more.
+    var clientFinished: Bool { finSent }
     /// Each request the handler saw, as `METHOD path body-length`.
     private(set) var requests: [String] = []
     /// Reads performed (each one a system call in the real shell).
@@ -173,7 +191,7 @@ struct FakePeer {
                 action = machine.pulled(stream.next(), now: now)
             case .write:
                 let pending = machine.withUnwrittenOutput { Array($0) }
-                #expect(!pending.isEmpty, "a write with nothing to write")
+                check(!pending.isEmpty, "a write with nothing to write")
                 let count = min(pending.count, window ?? .max)
                 if failNextWrite {
                     failNextWrite = false
@@ -186,13 +204,13 @@ struct FakePeer {
                     action = machine.wrote(.wrote(count), now: now)
                 }
             case .shutdownWrite:
-                #expect(!halfClosed, "half-closed twice")
+                check(!halfClosed, "half-closed twice")
                 halfClosed = true
                 action = machine.halfClosed()
             case .wait(let writable):
                 if !writable {
-                    #expect(inbound.isEmpty, "waits for readability with \(inbound.count) unread bytes: it would stall")
-                    #expect(!finSent, "waits for readability with an unread FIN: it would stall")
+                    check(inbound.isEmpty, "waits for readability with \(inbound.count) unread bytes: it would stall")
+                    check(!finSent, "waits for readability with an unread FIN: it would stall")
                 }
                 machine.returnBuffers(input: &spareInput, output: &spareOutput)
                 state = .waiting(writable: writable)
@@ -207,14 +225,17 @@ struct FakePeer {
 
     // MARK: The handler
 
-    /// `/big/N`: N bytes of `x`; `/stream/N`: N chunks `1`…`N`; a body: `got N`; anything
-    /// else: the path without its slash.
+    /// `/big/N`: N bytes of `x` (at most 1 MiB); `/stream/N`: N chunks `1`…`N` (at most
+    /// 1,000); a body: `got N`; anything else: the path without its slash. (The caps keep
+    /// the fuzzer's requests cheap.)
     static func respond(_ request: HTTPRequest) -> HTTPResponse {
         let parts = request.path.split(separator: "/")
-        if parts.first == "big", let count = Int(parts.last!) {
+        if parts.first == "big", let asked = Int(parts.last!), asked >= 0 {
+            let count = min(asked, 1 << 20)
             return HTTPResponse(status: .ok, body: .bytes([UInt8](repeating: UInt8(ascii: "x"), count: count)))
         }
-        if parts.first == "stream", let count = Int(parts.last!) {
+        if parts.first == "stream", let asked = Int(parts.last!) {
+            let count = min(asked, 1000)
             var sent = 0
             return HTTPResponse(status: .ok, body: .stream(HTTPBodyStream {
                 guard sent < count else { return nil }
