@@ -213,34 +213,45 @@ final class HybridWorker: @unchecked Sendable {
             for i in 0..<max(count, 0) {
                 let fd = floor_event_index(events, Int32(i))
                 if fd == Self.listenerIndex {
-                    acceptAll()
-                    continue
-                }
-                var pending = connections.removeValue(forKey: fd) ?? []
-                if serve(fd, pending: &pending, buffer: buffer, responses: &responses) {
-                    connections[fd] = pending
+                    acceptAll(listenFD, epfd: epfd, connections: &connections, buffer: buffer, responses: &responses)
                 } else {
-                    close(fd)  // closing removes it from the epoll set
+                    serveReady(fd, connections: &connections, buffer: buffer, responses: &responses)
                 }
             }
             if count < 256 { return }
         }
     }
+}
 
-    func acceptAll() {
-        while true {
-            let client = floor_accept(listenFD)
-            if client < 0 { return }
-            floor_set_nodelay(client)
-            // As Lattice: read at once, register only if the connection stays open.
-            var pending: [UInt8] = []
-            guard serve(client, pending: &pending, buffer: buffer, responses: &responses) else {
-                close(client)
-                continue
-            }
-            connections[client] = pending
-            floor_epoll_add(epfd, client, client)
+// MARK: shared by the two epoll designs, so both do exactly the same work per event
+
+/// Accepts until EAGAIN. As Lattice, each new connection is read at once and registered in
+/// the epoll set only if it stays open.
+func acceptAll(_ listenFD: Int32, epfd: Int32, connections: inout [Int32: [UInt8]],
+               buffer: UnsafeMutableRawBufferPointer, responses: inout Responses) {
+    while true {
+        let client = floor_accept(listenFD)
+        if client < 0 { return }
+        floor_set_nodelay(client)
+        var pending: [UInt8] = []
+        guard serve(client, pending: &pending, buffer: buffer, responses: &responses) else {
+            close(client)
+            continue
         }
+        connections[client] = pending
+        floor_epoll_add(epfd, client, client)
+    }
+}
+
+/// Serves a connection the epoll set reported ready; closes it (which also removes it from
+/// the set) when it ends.
+func serveReady(_ fd: Int32, connections: inout [Int32: [UInt8]],
+                buffer: UnsafeMutableRawBufferPointer, responses: inout Responses) {
+    var pending = connections.removeValue(forKey: fd) ?? []
+    if serve(fd, pending: &pending, buffer: buffer, responses: &responses) {
+        connections[fd] = pending
+    } else {
+        close(fd)
     }
 }
 
@@ -260,25 +271,9 @@ func epollLoop(port: UInt16, body: [UInt8]) {
         for i in 0..<max(count, 0) {
             let fd = floor_event_index(events, Int32(i))
             if fd == listenerIndex {
-                while true {
-                    let client = floor_accept(listenFD)
-                    if client < 0 { break }
-                    floor_set_nodelay(client)
-                    var pending: [UInt8] = []
-                    guard serve(client, pending: &pending, buffer: buffer, responses: &responses) else {
-                        close(client)
-                        continue
-                    }
-                    connections[client] = pending
-                    floor_epoll_add(epfd, client, client)
-                }
-                continue
-            }
-            var pending = connections.removeValue(forKey: fd) ?? []
-            if serve(fd, pending: &pending, buffer: buffer, responses: &responses) {
-                connections[fd] = pending
+                acceptAll(listenFD, epfd: epfd, connections: &connections, buffer: buffer, responses: &responses)
             } else {
-                close(fd)  // closing removes it from the epoll set
+                serveReady(fd, connections: &connections, buffer: buffer, responses: &responses)
             }
         }
     }
