@@ -79,6 +79,13 @@ class Server:
             self.process.kill()
 
 
+def start_lattice(name, binary, seeds, access_log=False):
+    """A Lattice server on a free port, serving `seeds`, its access log on or off."""
+    port = free_port()
+    return Server(name, [binary, "serve", "--port", str(port), "--seeds", seeds,
+                         "--access-log", "true" if access_log else "false"], port)
+
+
 class Nginx:
     """nginx-light, one worker, serving the identical bytes from a file. It runs in the
     foreground (`daemon off`), in this script's session like every other server."""
@@ -196,9 +203,9 @@ def main():
 
 
 def peers(args, out):
-    lattice_port, peer_port, nginx_port = free_port(), free_port(), free_port()
-    lattice = Server("lattice", [args.lattice, "serve", "--port", str(lattice_port), "--seeds", args.seeds,
-                                 "--access-log", "false"], lattice_port)
+    peer_port, nginx_port = free_port(), free_port()
+    lattice = start_lattice("lattice", args.lattice, args.seeds)
+    lattice_port = lattice.port
     body = urllib.request.urlopen(f"http://127.0.0.1:{lattice_port}/v1/actors/japan").read()
     body_file = tempfile.NamedTemporaryFile(prefix="bench-body-", suffix=".json", delete=False)
     body_file.write(body)
@@ -210,9 +217,7 @@ def peers(args, out):
     servers = [lattice, peer, nginx] + floors
     baseline = None
     if args.baseline:
-        baseline_port = free_port()
-        baseline = Server("lattice (baseline)", [args.baseline, "serve", "--port", str(baseline_port), "--seeds", args.seeds,
-                                                 "--access-log", "false"], baseline_port)
+        baseline = start_lattice("lattice (baseline)", args.baseline, args.seeds)
         servers.insert(1, baseline)
     for server in servers:
         served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
@@ -256,9 +261,7 @@ def peers(args, out):
     # error, redirected to a file), nginx's default access_log to a file.
     logged = []
     for name, binary in [("lattice", args.lattice)] + ([("lattice (baseline)", args.baseline)] if args.baseline else []):
-        port = free_port()
-        logged.append(Server(f"{name}, access log on", [binary, "serve", "--port", str(port), "--seeds", args.seeds,
-                                                        "--access-log", "true"], port))
+        logged.append(start_lattice(f"{name}, access log on", binary, args.seeds, access_log=True))
     logged.append(Nginx(body, free_port(), access_log=True))
     logged_results = {server.name: [] for server in logged}
     for run in range(args.runs):
@@ -315,8 +318,7 @@ def peers(args, out):
 def startup(args, out):
     startups = []
     for _ in range(5):
-        port = free_port()
-        server = Server("lattice-startup", [args.lattice, "serve", "--port", str(port), "--seeds", args.seeds, "--access-log", "false"], port)
+        server = start_lattice("lattice-startup", args.lattice, args.seeds)
         startups.append(server.ready_seconds * 1000)
         server.stop()
     out(f"### Startup\n\nProcess start to the first 200 from `/readyz` on the bundled seeds: median {statistics.median(startups):.0f} ms "
@@ -326,16 +328,16 @@ def startup(args, out):
 
 def scaling(args, out):
     # The same queries on the bundled seeds and on the 1,000x seeds (which include them).
-    port = free_port()
-    big = Server("lattice-1000x", [args.lattice, "serve", "--port", str(port), "--seeds", args.big_seeds, "--access-log", "false"], port)
+    big = start_lattice("lattice-1000x", args.lattice, args.big_seeds)
+    port = big.port
     deadline = time.time() + 5  # log lines are flushed within 100 ms
     while not re.search(r"load_ms=(\d+)", open(big.log.name).read()) and time.time() < deadline:
         time.sleep(0.05)
     load_ms = int(re.search(r"load_ms=(\d+)", open(big.log.name).read()).group(1))
     counts = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/v1").read())["counts"]
     peak = rss_mb(big.pid, "VmHWM")
-    small_port = free_port()
-    small = Server("lattice-1x", [args.lattice, "serve", "--port", str(small_port), "--seeds", args.seeds, "--access-log", "false"], small_port)
+    small = start_lattice("lattice-1x", args.lattice, args.seeds)
+    small_port = small.port
     hub = json.load(open(os.path.join(args.big_seeds, "annotations", "doc-00001.json")))["actors"][0]["id"]
     out(f"### Scaling to the 1,000x seeds\n\n{counts['documents']:,} documents, {counts['actors']:,} actors, {counts['alliances']:,} alliances, "
         f"{counts['relations']:,} relations, {counts['statements']:,} statements (`lattice generate-seeds --scale 1000 --include-real seeds`). "
