@@ -52,7 +52,7 @@ public final class LatticeService: Sendable {
 
     /// What a load (good or failed) leaves resident once its garbage is handed back.
     private static func residentAfterLoad() -> Int {
-        ResidentMemory.releaseFreedMemory()
+        ResidentMemory.releaseLoadingMemory()
         return ResidentMemory.bytes()
     }
 

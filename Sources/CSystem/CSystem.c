@@ -35,6 +35,45 @@ int lattice_malloc_trim(void) {
 }
 
 #ifdef __linux__
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/// dl_iterate_phdr reports the executable first: advise its read-only executable segments
+/// and stop. A segment the dynamic linker wrote to (text relocations) is left alone, since
+/// dropping its pages would bring back the unrelocated bytes.
+static int release_executable_code(struct dl_phdr_info *info, size_t size, void *released) {
+    (void)size;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *header = &info->dlpi_phdr[i];
+        if (header->p_type != PT_DYNAMIC) continue;
+        for (const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + header->p_vaddr); entry->d_tag != DT_NULL; entry++) {
+            if (entry->d_tag == DT_TEXTREL || (entry->d_tag == DT_FLAGS && (entry->d_un.d_val & DF_TEXTREL))) return 1;
+        }
+    }
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *header = &info->dlpi_phdr[i];
+        if (header->p_type != PT_LOAD || !(header->p_flags & PF_X) || (header->p_flags & PF_W)) continue;
+        uintptr_t start = (info->dlpi_addr + header->p_vaddr + page - 1) & ~(page - 1);
+        uintptr_t end = (info->dlpi_addr + header->p_vaddr + header->p_filesz) & ~(page - 1);
+        if (end > start && madvise((void *)start, end - start, MADV_DONTNEED) == 0) {
+            *(size_t *)released += end - start;
+        }
+    }
+    return 1;
+}
+
+long lattice_release_code_pages(void) {
+    size_t released = 0;
+    dl_iterate_phdr(release_executable_code, &released);
+    return (long)released;
+}
+#else
+long lattice_release_code_pages(void) { return 0; }
+#endif
+
+#ifdef __linux__
 int lattice_epoll_create(void) {
     return epoll_create1(EPOLL_CLOEXEC);
 }

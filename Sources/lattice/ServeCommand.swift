@@ -94,6 +94,7 @@ struct ServeCommand: ParsableCommand {
             "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
             "version": .string(Lattice.version),
         ])
+        ResidentMemory.releaseLoadingMemory()  // and what starting up ran since the load
         reloader.startupFinished()
         done.wait()
     }

@@ -23,6 +23,12 @@ int lattice_affinity_cpu_count(void);
 /// malloc_trim(0): hands the free memory of every malloc arena back to the kernel.
 int lattice_malloc_trim(void);
 
+/// Drops this process's mappings of the executable's code pages (madvise MADV_DONTNEED on
+/// its read-only executable segments). They are clean and file-backed: code that runs again
+/// faults its pages back in from the page cache. Returns the bytes advised, 0 where
+/// unsupported or when the code segment was relocated in place.
+long lattice_release_code_pages(void);
+
 /// One readiness report from a kernel event set, the same shape whatever the kernel's own
 /// (epoll on Linux; kqueue would fill the same fields).
 struct lattice_event {
