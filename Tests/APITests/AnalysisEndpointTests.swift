@@ -49,6 +49,47 @@ struct AnalysisEndpointTests {
         #expect(accepted.header("ETag")?.hasSuffix("-csv\"") == true)
     }
 
+    @Test("positions as CSV: one row per piece of evidence, in the JSON's order, by ?format=csv and by Accept")
+    func positionsCSV() throws {
+        let response = try api.get("/v1/analysis/positions?alliance=asian-nato&format=csv")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
+        #expect(response.header("Vary")?.contains("Accept") == true)
+        let rows = parseCSV(response.text)
+        #expect(rows.first == ["stance", "actor", "source", "statement", "text", "document", "start", "end", "sentence"])
+        let groups = try #require(try api.json("/v1/analysis/positions?alliance=asian-nato")["groups"] as? [[String: Any]])
+        let expected: [[String]] = groups.flatMap { group in
+            (group["actors"] as? [[String: Any]] ?? []).flatMap { entry in
+                (entry["evidence"] as? [[String: Any]] ?? []).map { evidence -> [String] in
+                    [group["stance"] as? String ?? "-", id(entry["actor"]) ?? "-", evidence["source"] as? String ?? "-",
+                     id(evidence["statement"]) ?? "", evidence["text"] as? String ?? ""]
+                }
+            }
+        }
+        #expect(!expected.isEmpty)
+        #expect(rows.dropFirst().map { Array($0.prefix(5)) } == expected)
+        let us = try #require(rows.first { $0.count == 9 && $0[0] == "skeptical" && $0[1] == "united-states" })
+        #expect(us[4].contains("premature") && Int(us[7])! > Int(us[6])!)
+        let accepted = try api.get("/v1/analysis/positions?alliance=asian-nato", headers: ["Accept: text/csv"])
+        #expect(accepted.text == response.text)
+        #expect(accepted.header("ETag")?.hasSuffix("-csv\"") == true)
+    }
+
+    @Test("mixed ties as CSV: one row per pair, relation ids joined with ;")
+    func mixedTiesCSV() throws {
+        let response = try api.get("/v1/analysis/mixed-ties?actors=japan", headers: ["Accept: text/csv"])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
+        let rows = parseCSV(response.text)
+        #expect(rows.first == ["a", "b", "cooperative", "hostile", "mixed"])
+        let ties = try #require(try api.json("/v1/analysis/mixed-ties?actors=japan")["data"] as? [[String: Any]])
+        #expect(rows.count == ties.count + 1)
+        let china = try #require(rows.first { $0.count == 5 && $0[0] == "china" && $0[1] == "japan" })
+        #expect(china[2].split(separator: ";").contains("japan-china-trade"))
+        #expect(china[3].split(separator: ";").contains("japan-china-threat-perception"))
+        #expect(try api.get("/v1/analysis/mixed-ties?actors=japan&format=csv").text == response.text)
+    }
+
     @Test("Asian NATO: Ishiba supports, Teodoro opposes, the United States is skeptical with \"premature\"")
     func positions() throws {
         let body = try api.json("/v1/analysis/positions?alliance=asian-nato")

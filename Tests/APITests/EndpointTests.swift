@@ -8,7 +8,7 @@ import TestSupport
 struct EndpointTests {
     let api = APIServer.shared
 
-    @Test("/v1 links every collection and reports versions and counts")
+    @Test("/v1 links every collection and analysis, and reports versions and counts")
     func index() throws {
         let body = try api.json("/v1")
         #expect(body["api_version"] as? String == "v1")
@@ -16,8 +16,11 @@ struct EndpointTests {
         let counts = try #require(body["counts"] as? [String: Int])
         #expect(counts["actors"] == 29 && counts["statements"] == 22 && counts["documents"] == 1)
         let links = try #require(body["links"] as? [String: String])
+        #expect(links["cohesion"] == "/v1/analysis/cohesion" && links["mixed_ties"] == "/v1/analysis/mixed-ties")
+        // The paths that need a parameter get one; every link answers.
+        let examples = ["/v1/search": "?q=nato", "/v1/analysis/cohesion": "?alliance=ap4", "/v1/analysis/positions": "?alliance=asian-nato"]
         for (_, href) in links {
-            #expect(try api.get(href == "/v1/search" ? "/v1/search?q=nato" : href).status == 200, "\(href)")
+            #expect(try api.get(href + (examples[href] ?? "")).status == 200, "\(href)")
         }
     }
 

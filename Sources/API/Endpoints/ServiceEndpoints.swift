@@ -33,6 +33,9 @@ enum ServiceEndpoints {
                 l.field("search", "/v1/search")
                 l.field("graph", "/v1/graph")
                 l.field("export", "/v1/export")
+                l.field("cohesion", "/v1/analysis/cohesion")
+                l.field("positions", "/v1/analysis/positions")
+                l.field("mixed_ties", "/v1/analysis/mixed-ties")
                 l.field("openapi", "/openapi.json")
             } }
         }

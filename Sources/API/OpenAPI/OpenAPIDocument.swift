@@ -137,8 +137,14 @@ enum OpenAPIDocument {
             ok("The group's pairwise matrix, pairs with their evidence, and group figures; as CSV, the matrix.",
                [("application/json", Schemas.ref("Cohesion")),
                 ("text/csv", ["type": "string", "description": "RFC 4180, header row `actor,<id>…`; one row per actor, scores with four decimals, the diagonal empty."])])
-        case .positions: ok("Actors grouped by their stance on the alliance, each with its evidence.", [("application/json", Schemas.ref("Positions"))])
-        case .mixedTies: ok("Pairs whose ties pull both ways, both sides listed.", [("application/json", Schemas.ref("MixedTies"))])
+        case .positions:
+            ok("Actors grouped by their stance on the alliance, each with its evidence; as CSV, one row per piece of evidence.",
+               [("application/json", Schemas.ref("Positions")),
+                ("text/csv", ["type": "string", "description": .string("RFC 4180, header row `\(PositionsEndpoint.csvColumns.joined(separator: ","))`; a position without a statement leaves the last six fields empty.")])])
+        case .mixedTies:
+            ok("Pairs whose ties pull both ways, both sides listed; as CSV, one row per pair.",
+               [("application/json", Schemas.ref("MixedTies")),
+                ("text/csv", ["type": "string", "description": .string("RFC 4180, header row `\(MixedTiesEndpoint.csvColumns.joined(separator: ","))`; relation ids joined with `;`.")])])
         }
         if endpoint != .root { responses.append(("304", response("NotModified"))) }
         if endpoint == .explorer { responses.append(("404", response("NotFound"))) }

@@ -179,7 +179,7 @@ enum Schemas {
                 ("counts", object([("documents", integer), ("actors", integer), ("alliances", integer), ("relations", integer),
                                    ("statements", integer)])),
                 ("links", object(["actors", "alliances", "statements", "relations", "documents", "search", "graph", "export",
-                                  "openapi"].map { ($0, string) })),
+                                  "cohesion", "positions", "mixed_ties", "openapi"].map { ($0, string) })),
             ])),
             ("Cohesion", cohesion),
             ("Positions", positions),

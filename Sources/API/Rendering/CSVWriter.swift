@@ -3,6 +3,9 @@
 struct CSVWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// A list in one field: joined with `;` (API.md).
+    static func list(_ values: [String]) -> String { values.joined(separator: ";") }
+
     mutating func row(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

@@ -28,13 +28,13 @@ enum ActorResource: ResourceKind {
 
     static let csvColumns: [CSVColumn<Actor>] = [
         CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("kind") { $0.kind.rawValue },
-        CSVColumn("aliases") { CSVColumn<Actor>.list($0.aliases) },
+        CSVColumn("aliases") { CSVWriter.list($0.aliases) },
         CSVColumn("iso3166_alpha2") { $0.codes?.alpha2 ?? "" }, CSVColumn("iso3166_alpha3") { $0.codes?.alpha3 ?? "" },
-        CSVColumn("anonymous") { String($0.anonymous) }, CSVColumn("roles") { CSVColumn<Actor>.list($0.roles) },
-        CSVColumn("affiliations") { CSVColumn<Actor>.list($0.affiliations.map(\.id)) },
+        CSVColumn("anonymous") { String($0.anonymous) }, CSVColumn("roles") { CSVWriter.list($0.roles) },
+        CSVColumn("affiliations") { CSVWriter.list($0.affiliations.map(\.id)) },
         CSVColumn("region") { $0.region.rawValue },
         CSVColumn("alliances") { actor, dataset in
-            CSVColumn<Actor>.list((dataset.memberships[actor.id] ?? []).map { "\($0.alliance):\($0.role.rawValue)" })
+            CSVWriter.list((dataset.memberships[actor.id] ?? []).map { "\($0.alliance):\($0.role.rawValue)" })
         },
         CSVColumn("statements_by") { actor, dataset in String(dataset.counts(for: actor.id).statementsBy) },
         CSVColumn("statements_about") { actor, dataset in String(dataset.counts(for: actor.id).statementsAbout) },

@@ -28,13 +28,13 @@ enum AllianceResource: ResourceKind {
 
     static let csvColumns: [CSVColumn<Alliance>] = [
         CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("short_name") { $0.shortName ?? "" },
-        CSVColumn("aliases") { CSVColumn<Alliance>.list($0.aliases) }, CSVColumn("kind") { $0.kind.rawValue },
+        CSVColumn("aliases") { CSVWriter.list($0.aliases) }, CSVColumn("kind") { $0.kind.rawValue },
         CSVColumn("status") { $0.status.rawValue },
-        CSVColumn("obligations") { CSVColumn<Alliance>.list($0.obligations.map(\.rawValue)) },
-        CSVColumn("members") { CSVColumn<Alliance>.list($0.members.map { "\($0.member.id):\($0.role.rawValue)" }) },
-        CSVColumn("excluded") { CSVColumn<Alliance>.list($0.excluded.map(\.id)) },
-        CSVColumn("initiated_by") { CSVColumn<Alliance>.list($0.initiatedBy.map(\.id)) },
-        CSVColumn("positions") { CSVColumn<Alliance>.list($0.positions.map { "\($0.actor.id):\($0.stance.rawValue)" }) },
+        CSVColumn("obligations") { CSVWriter.list($0.obligations.map(\.rawValue)) },
+        CSVColumn("members") { CSVWriter.list($0.members.map { "\($0.member.id):\($0.role.rawValue)" }) },
+        CSVColumn("excluded") { CSVWriter.list($0.excluded.map(\.id)) },
+        CSVColumn("initiated_by") { CSVWriter.list($0.initiatedBy.map(\.id)) },
+        CSVColumn("positions") { CSVWriter.list($0.positions.map { "\($0.actor.id):\($0.stance.rawValue)" }) },
         CSVColumn("summary") { $0.summary },
     ]
 }

@@ -40,9 +40,6 @@ struct CSVColumn<Record>: Sendable {
         self.name = name
         self.value = { record, _ in value(record) }
     }
-
-    /// Lists are joined with `;` (API.md).
-    static func list(_ values: [String]) -> String { values.joined(separator: ";") }
 }
 
 extension ResourceKind {

@@ -31,7 +31,7 @@ enum StatementResource: ResourceKind {
     static let csvColumns: [CSVColumn<Statement>] = [
         CSVColumn("id") { $0.id }, CSVColumn("speaker") { $0.speaker.id }, CSVColumn("text") { $0.text },
         CSVColumn("mode") { $0.mode.rawValue }, CSVColumn("verb") { $0.verb ?? "" },
-        CSVColumn("about") { CSVColumn<Statement>.list($0.about.map(\.id)) },
+        CSVColumn("about") { CSVWriter.list($0.about.map(\.id)) },
         CSVColumn("stance_target") { $0.stance?.target.id ?? "" }, CSVColumn("stance_value") { $0.stance?.value.rawValue ?? "" },
         CSVColumn("document") { $0.source.document }, CSVColumn("start") { String($0.source.start) },
         CSVColumn("end") { String($0.source.end) }, CSVColumn("sentence") { $0.sentence },

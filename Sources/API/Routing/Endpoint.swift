@@ -116,9 +116,9 @@ enum Endpoint: String, CaseIterable, Sendable {
     var representations: [String]? {
         switch self {
         case .actors, .alliances, .statements, .relations, .documents, .search,
-             .actor, .alliance, .statement, .relation, .document, .cohesion:
+             .actor, .alliance, .statement, .relation, .document, .cohesion, .positions, .mixedTies:
             Self.jsonOrCSV
-        case .index, .graph, .positions, .mixedTies: ["application/json"]
+        case .index, .graph: ["application/json"]
         case .export: ["application/x-ndjson"]
         case .documentText: ["text/plain"]
         case .root, .explorer, .openapi, .healthz, .readyz, .metrics: nil

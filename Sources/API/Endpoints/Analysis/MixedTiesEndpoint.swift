@@ -4,13 +4,14 @@ import LatticeModel
 /// `GET /v1/analysis/mixed-ties`: pairs whose ties pull both ways (see ``MixedTies``).
 enum MixedTiesEndpoint {
     static let actors = Parameter.ids("actors", [.actor], "Only pairs with an end among these 1 to 50 actors (aliases accepted); omit for all.")
-    static let parameters = [actors.spec]
+    static let parameters = [actors.spec, Paging.format.spec]
 
     static let method = """
         Method: relations are grouped by the unordered pair of their ends; a pair is a mixed tie when it has at least one cooperative \
         and at least one hostile relation (say a threat perceived and trade depended on, or a dispute and a confidence-building effort), \
         or any relation of mixed valence. Each pair lists both sides as relation references (cooperative, hostile, mixed) so a \
-        dashboard can show the evidence. Pairs come in order of their ends' ids, the smaller id as a. \
+        dashboard can show the evidence. Pairs come in order of their ends' ids, the smaller id as a. CSV: one row per pair \
+        (a, b, then the cooperative, hostile and mixed relation ids, each list joined with `;`). \
         400 for an unknown id, an id of another kind, or more than 50 actors.
         """
 
@@ -27,6 +28,26 @@ enum MixedTiesEndpoint {
             filter = refs.map(\.id)
         }
         let ties = MixedTies.find(in: dataset, involving: filter)
+        let etag = Page.etag(context, csv: context.wantsCSV)
+        var reply = context.wantsCSV
+            ? Reply(contentType: ContentTypes.csv, body: .bytes(csv(ties)), etag: etag)
+            : Reply.json(json(ties, context), etag: etag)
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    static let csvColumns = ["a", "b", "cooperative", "hostile", "mixed"]
+
+    static func csv(_ ties: [MixedTies.Tie]) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.row(csvColumns)
+        for tie in ties {
+            csv.row([tie.a.id, tie.b.id, CSVWriter.list(tie.cooperative), CSVWriter.list(tie.hostile), CSVWriter.list(tie.mixed)])
+        }
+        return csv.bytes
+    }
+
+    static func json(_ ties: [MixedTies.Tie], _ context: EndpointContext) -> [UInt8] {
         let renderer = context.snapshot.renderer
         func relations(_ json: inout JSONWriter, _ ids: [String]) {
             json.array(ids) { json, id in json.raw(renderer.reference(EntityRef(.relation, id))) }
@@ -51,6 +72,6 @@ enum MixedTiesEndpoint {
                 }
             }
         }
-        return Reply.json(json.bytes, etag: Page.etag(context, csv: false))
+        return json.bytes
     }
 }

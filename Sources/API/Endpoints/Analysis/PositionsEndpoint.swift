@@ -7,7 +7,7 @@ enum PositionsEndpoint {
     static let parameters: [ParameterSpec] = {
         var spec = alliance.spec
         spec.required = true
-        return [spec]
+        return [spec, Paging.format.spec]
     }()
 
     static let method = """
@@ -16,13 +16,46 @@ enum PositionsEndpoint {
         supports, opposes, skeptical, neutral, and only stances someone holds appear; actors within a group are in id order, and an actor \
         with two stances is listed under each. Each piece of evidence says where it comes from (position or statement) and, when there is \
         a statement, gives its reference, its text and its place in the article (document, start, end, sentence). \
-        400 for a missing or unknown id, or one of another kind.
+        CSV: one row per piece of evidence, in the same order (stance, actor, source, then the statement's id, text and place, empty \
+        when there is none). 400 for a missing or unknown id, or one of another kind.
         """
 
     static func positions(_ context: EndpointContext) throws(Problem) -> Reply {
         let dataset = context.dataset
         let found = try AnalysisGroup.alliance(alliance.given(from: context.parameters) ?? "", parameter: "alliance", dataset: dataset)
         let groups = Positions.on(found, in: dataset)
+        let etag = Page.etag(context, csv: context.wantsCSV)
+        var reply = context.wantsCSV
+            ? Reply(contentType: ContentTypes.csv, body: .bytes(csv(groups, dataset: dataset)), etag: etag)
+            : Reply.json(json(groups, alliance: found, context), etag: etag)
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    static let csvColumns = ["stance", "actor", "source", "statement", "text", "document", "start", "end", "sentence"]
+
+    static func csv(_ groups: [Positions.Group], dataset: Dataset) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.row(csvColumns)
+        for group in groups {
+            for entry in group.entries {
+                for evidence in entry.evidence {
+                    var row = [group.stance.rawValue, entry.actor.id, evidence.source]
+                    if let id = evidence.statement, let statement = dataset.statement(id) {
+                        row += [id, statement.text, statement.source.document,
+                                String(statement.source.start), String(statement.source.end), statement.sentence]
+                    } else {
+                        row += ["", "", "", "", "", ""]
+                    }
+                    csv.row(row)
+                }
+            }
+        }
+        return csv.bytes
+    }
+
+    static func json(_ groups: [Positions.Group], alliance found: Alliance, _ context: EndpointContext) -> [UInt8] {
+        let dataset = context.dataset
         let renderer = context.snapshot.renderer
         var json = JSONWriter(capacity: 4096)
         json.object { o in
@@ -68,6 +101,6 @@ enum PositionsEndpoint {
             }
             o.field("meta") { json in json.object { m in m.field("dataset_version", context.snapshot.version) } }
         }
-        return Reply.json(json.bytes, etag: Page.etag(context, csv: false))
+        return json.bytes
     }
 }
