@@ -135,6 +135,9 @@ struct ConnectionMachine {
     private var output: [UInt8] = []
     private var outputOffset = 0
     private var stream: HTTPBodyStream?
+    /// Before the one-byte fields, which then fill its last word (an idle connection's
+    /// size decides its allocation size class: see ``Connection``).
+    private var clocks: ConnectionClocks
     private var streamFraming = ResponseSerializer.BodyFraming.none
     /// After the output is flushed: close, lingering first if the client may still be sending.
     private var closeAfterFlush = false
@@ -143,14 +146,13 @@ struct ConnectionMachine {
     /// Reading paused for back-pressure: once the output drains, read until EAGAIN.
     private var readOwed = false
     private var shuttingDown: Bool
-    private var clocks: ConnectionClocks
 
     /// Above this much unwritten output, answering pipelined requests pauses to flush.
     static let outputHighWater = 256 * 1024
 
     init(policy: ConnectionPolicy, shuttingDown: Bool = false, now: UInt64) {
         self.policy = policy
-        self.parser = RequestParser(limits: policy.configuration.limits)
+        self.parser = RequestParser(sharing: policy.limits)
         self.shuttingDown = shuttingDown
         self.clocks = ConnectionClocks(acceptedAt: now)
     }
@@ -501,10 +503,13 @@ struct ConnectionMachine {
 /// one reference instead of a copy.
 final class ConnectionPolicy: Sendable {
     let configuration: ServerConfiguration
+    /// `configuration.limits`, for every connection's parser to share.
+    let limits: SharedHTTPLimits
     let wantsBody: @Sendable (HTTPRequest) -> Bool
 
     init(configuration: ServerConfiguration, wantsBody: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true }) {
         self.configuration = configuration
+        self.limits = SharedHTTPLimits(configuration.limits)
         self.wantsBody = wantsBody
     }
 }

@@ -20,3 +20,13 @@ public struct HTTPLimits: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
     }
 }
+
+/// One set of limits for many parsers: every connection of a server holds a reference to
+/// its server's (8 bytes) rather than a copy (40 bytes).
+public final class SharedHTTPLimits: Sendable {
+    public let limits: HTTPLimits
+
+    public init(_ limits: HTTPLimits) {
+        self.limits = limits
+    }
+}

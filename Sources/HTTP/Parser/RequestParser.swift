@@ -8,14 +8,21 @@ import Glibc
 /// CRLF, no obs-fold, no whitespace before a colon, exactly one framing header, exactly one
 /// Host on HTTP/1.1. After ``ParseResult/failure(_:)`` the parser must not be used again.
 public struct RequestParser: Sendable {
-    public let limits: HTTPLimits
+    private let shared: SharedHTTPLimits
     private var state: State = .head(HeadScan())
     /// Set when a head asked for `100 Continue` and its body has not fully arrived yet.
     private var owesContinue = false
 
     public init(limits: HTTPLimits = HTTPLimits()) {
-        self.limits = limits
+        self.shared = SharedHTTPLimits(limits)
     }
+
+    /// A parser using limits shared with others (a server's connections share one set).
+    public init(sharing limits: SharedHTTPLimits) {
+        self.shared = limits
+    }
+
+    public var limits: HTTPLimits { shared.limits }
 
     public enum ParseResult: Sendable {
         case incomplete
@@ -23,14 +30,17 @@ public struct RequestParser: Sendable {
         case failure(HTTPError)
     }
 
+    /// Every connection holds one, idle ones included, so its size counts: the chunked
+    /// cases (rare: a read-only API gets few bodies) are boxed, which keeps the largest
+    /// case a request and a word.
     enum State: Sendable {
         case head(HeadScan)
         case fixedBody(HTTPRequest, remaining: Int)
-        case chunkedBody(HTTPRequest, ChunkedDecoder)
+        indirect case chunkedBody(HTTPRequest, ChunkedDecoder)
         /// The request was answered without its body; what follows is read and dropped.
         /// The head is kept to name the request in an error response (a body timeout).
         case discardFixedBody(HTTPRequest, remaining: Int)
-        case discardChunkedBody(HTTPRequest, ChunkedDecoder)
+        indirect case discardChunkedBody(HTTPRequest, ChunkedDecoder)
         /// After a failure; keeps the request (head) whose body was being read, if any.
         case failed(HTTPRequest?)
         /// A complete request, held for ``takeRequest()`` (see ``advance(_:wantsBody:)``),
@@ -43,7 +53,7 @@ public struct RequestParser: Sendable {
     enum AfterReady: Sendable {
         case head
         case discardFixedBody(remaining: Int)
-        case discardChunkedBody(ChunkedDecoder)
+        indirect case discardChunkedBody(ChunkedDecoder)
     }
 
     /// Progress through a head that has not fully arrived: where scanning resumes, and what
