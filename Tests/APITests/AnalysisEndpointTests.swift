@@ -73,6 +73,9 @@ struct AnalysisEndpointTests {
         let accepted = try api.get("/v1/analysis/positions?alliance=asian-nato", headers: ["Accept: text/csv"])
         #expect(accepted.text == response.text)
         #expect(accepted.header("ETag")?.hasSuffix("-csv\"") == true)
+        // A position with no statement behind it (India's on the Quad) leaves the last six fields empty.
+        let quad = parseCSV(try api.get("/v1/analysis/positions?alliance=quad&format=csv").text)
+        #expect(quad.contains(["skeptical", "india", "position", "", "", "", "", "", ""]))
     }
 
     @Test("mixed ties as CSV: one row per pair, relation ids joined with ;")
