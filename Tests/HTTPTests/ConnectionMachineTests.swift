@@ -161,10 +161,10 @@ struct ConnectionMachineTests {
             .accept("GET /big/2 HTTP/1.1\r\nHost: x\r\n\r\nGET /a HT"), .send("TP/1.1\r\nHost: x\r\n\r\n"),
             .clientReads(nil), .output(ok("xx") + ok("a")),
         ]),
-        Script(name: "more than 256 KiB of output is flushed before more pipelined requests are answered", window: 0, steps: [
-            .accept(String(repeating: "GET /big/200000 HTTP/1.1\r\nHost: x\r\n\r\n", count: 3)),
-            .requests(["GET /big/200000 0", "GET /big/200000 0"]),
-            .clientReads(nil), .requests(["GET /big/200000 0", "GET /big/200000 0", "GET /big/200000 0"]),
+        Script(name: "output over the high-water mark is flushed before more pipelined requests are answered", window: 0, steps: [
+            .accept(String(repeating: "GET /big/10000 HTTP/1.1\r\nHost: x\r\n\r\n", count: 3)),
+            .requests(["GET /big/10000 0", "GET /big/10000 0"]),
+            .clientReads(nil), .requests(["GET /big/10000 0", "GET /big/10000 0", "GET /big/10000 0"]),
             .state(.waiting(writable: false)),
         ]),
         Script(name: "a stream is pulled one chunk at a time as the client reads", window: 0, steps: [
@@ -238,9 +238,9 @@ struct ConnectionMachineTests {
             .accept("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n"),
             .output(ok("p", close: true)), .halfClosed(true), .send("abc"), .output(""), .fin, .state(.closed),
         ]),
-        Script(name: "a body nobody wants is read and dropped, and the next request answered", wantsBody: false, steps: [
-            .accept("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n"), .output(ok("p")),
-            .send("ab"), .send("c" + getA), .output(ok("a")), .requests(["POST /p 0", "GET /a 0"]),
+        Script(name: "a body nobody wants is read and dropped, then its request and the next are answered", wantsBody: false, steps: [
+            .accept("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n"), .output(""),
+            .send("ab"), .output(""), .send("c" + getA), .output(ok("p") + ok("a")), .requests(["POST /p 0", "GET /a 0"]),
         ]),
         Script(name: "HEAD gets GET's head and no body", steps: [
             .accept("HEAD /abc HTTP/1.1\r\nHost: x\r\n\r\n"), .output("HTTP/1.1 200 OK\r\nDate: D\r\nContent-Length: 3\r\n\r\n"),
@@ -295,6 +295,79 @@ struct ConnectionMachineTests {
             .accept(raw + Self.getA), .output(Self.error(status, slug)), .halfClosed(true), .requests([]),
             .state(.waiting(writable: false)), .send(Self.getB), .output(""), .fin, .state(.closed),
         ]))
+    }
+
+    /// A request whose body nobody wants gets one response, after its body: when the body
+    /// turns out malformed, too large or too slow, that response is the error, and nothing
+    /// follows it (a second response would answer the client's, or a proxy's, next request).
+    @Test("an unwanted body that fails gets its request's only response", arguments: [
+        ("GET", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil,
+         "400 Bad Request", "invalid-chunk"),
+        ("DELETE", "Transfer-Encoding: chunked\r\n\r\nzz\r\n", nil, "400 Bad Request", "invalid-chunk"),
+        ("OPTIONS", "Transfer-Encoding: chunked\r\n\r\n80000\r\n\(String(repeating: "b", count: 0x80000))\r\n80001\r\n", nil,
+         "413 Content Too Large", "content-too-large"),
+        ("POST", "Content-Length: 10\r\n\r\nabc", 20.1, "408 Request Timeout", "request-timeout"),
+        ("HEAD", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil, "400 Bad Request", ""),
+    ] as [(String, String, Double?, String, String)])
+    func unwantedBodyFails(method: String, rest: String, clock: Double?, status: String, slug: String) {
+        let body = method == "HEAD" ? "" : slug
+        let expected = "HTTP/1.1 \(status)\r\nDate: D\r\nContent-Length: \(method == "HEAD" ? "invalid-chunk".utf8.count : slug.utf8.count)\r\n"
+            + "Connection: close\r\n\r\n\(body)"
+        var steps: [Step] = [.accept("\(method) /a HTTP/1.1\r\nHost: x\r\n\(rest)")]
+        if let clock { steps += [.output(""), .clock(clock)] }
+        steps += [.output(expected), .requests([]), .halfClosed(true), .send(Self.getB), .output(""), .fin, .state(.closed)]
+        Self.play(Script(name: "\(method) \(status)", wantsBody: false, steps: steps))
+    }
+
+    /// RFC 9110 §9.3.2: a response to HEAD has no body, an error found while parsing its
+    /// head included (the head is still buffered then, so the method is known).
+    @Test("errors in a HEAD request's head are answered without a body", arguments: [
+        ("HEAD * HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
+        ("HEAD /%zz HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
+        ("HEAD / HTTP/1.1\r\n\r\n", "400 Bad Request"),
+        ("HEAD /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long"),
+        ("HEAD / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", "417 Expectation Failed"),
+        ("HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n",
+         "431 Request Header Fields Too Large"),
+        ("HEAD / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"),
+        ("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", "413 Content Too Large"),
+    ])
+    func headErrorsHaveNoBody(raw: String, status: String) {
+        var peer = FakePeer()
+        peer.accept(raw)
+        let output = peer.output()
+        #expect(output.hasPrefix("HTTP/1.1 \(status)\r\n"), "\(output.prefix(60))")
+        #expect(output.hasSuffix("Connection: close\r\n\r\n"), "no body after the head: \(output.suffix(40))")
+    }
+
+    /// A client that pipelines without reading its answers holds at most the input bound
+    /// and the output high-water mark (plus one response) of the server's memory: reading
+    /// stops, and the rest waits in the kernel, until the client reads.
+    @Test("a client that sends without reading holds bounded input and output")
+    func boundedBuffers() {
+        let count = 20_000
+        var peer = FakePeer(window: 0)
+        peer.accept(String(repeating: Self.getA, count: count))
+        let held = peer.machine.heldBufferBytes
+        #expect(held <= 4 * (ConnectionTuning.bufferedInputBytes + ConnectionTuning.outputHighWater), "held \(held) bytes")
+        #expect(peer.unread > count * Self.getA.utf8.count / 2, "reading stopped while the answers wait")
+        #expect(peer.requests.count < count / 10)
+        peer.clientReads(nil)
+        #expect(peer.requests.count == count, "every request is answered once the client reads")
+        #expect(peer.output() == String(repeating: Self.ok("a"), count: count))
+        #expect(peer.state == .waiting(writable: false))
+    }
+
+    /// A head larger than the input bound (but within the limits) is still read and answered.
+    @Test("a head larger than the input bound is read to its end")
+    func largeHead() {
+        // A 6,000-byte target and a 12,000-byte header section: within both limits, over the bound.
+        let query = String(repeating: "q", count: 6000), header = String(repeating: "p", count: 12_000)
+        #expect(query.utf8.count + header.utf8.count > ConnectionTuning.bufferedInputBytes)
+        var peer = FakePeer(readSize: 5000)
+        peer.accept("GET /a?\(query) HTTP/1.1\r\nHost: x\r\nX-A: \(header)\r\n\r\n" + Self.getB)
+        #expect(peer.output() == Self.ok("a") + Self.ok("b"))
+        #expect(peer.state == .waiting(writable: false))
     }
 
     @Test("a 408 on a HEAD request has no body")

@@ -70,6 +70,8 @@ struct FakePeer {
     var clientFinished: Bool { finSent }
     /// Each request the handler saw, as `METHOD path body-length`.
     private(set) var requests: [String] = []
+    /// Bytes the client sent that the server has not read.
+    var unread: Int { inbound.count }
     /// Reads performed (each one a system call in the real shell).
     private(set) var reads = 0
     /// The next read or write fails with an unexpected error.
@@ -160,18 +162,20 @@ struct FakePeer {
         var action = first
         while true {
             switch action {
-            case .read:
+            case .read(let upTo):
                 reads += 1
+                check(upTo > 0, "a read of nothing")
+                let size = min(readSize, upTo)
                 if failNextRead {
                     failNextRead = false
                     action = machine.read(.failed, now: now)
                 } else if !inbound.isEmpty {
-                    let count = min(readSize, inbound.count)
+                    let count = min(size, inbound.count)
                     let chunk = Array(inbound[..<count])
                     inbound.removeFirst(count)
                     machine.borrowInputBuffer(from: &spareInput)
                     action = chunk.withUnsafeBytes {
-                        machine.read(.bytes($0, filledBuffer: count == readSize), now: now)
+                        machine.read(.bytes($0, filledBuffer: count == size), now: now)
                     }
                 } else {
                     action = machine.read(finSent ? .closed : .wouldBlock, now: now)

@@ -4,8 +4,8 @@ import LatticeHTTP
 import Testing
 import TestSupport
 
-/// Issue 16's connection items, over real sockets: what a hostile client or a shutdown used to
-/// get wrong. (Resource bounds — memory held by stalled streams and bodies, requests lost at
+/// Connection hardening over real sockets: what a hostile client or a shutdown used to get
+/// wrong. (Resource bounds — memory held by stalled streams and bodies, requests lost at
 /// shutdown under load — are figures in scripts/abuse_test.py.)
 @Suite("Connection hardening")
 struct HardeningTests {
@@ -30,32 +30,47 @@ struct HardeningTests {
         #expect(eventually { server.server.openConnections == 0 })
     }
 
-    /// Issue 16 item 7: no body is stored for a request whose handler takes none.
-    @Test("a request whose handler takes no body is answered on its head; the body is discarded, the connection kept")
+    /// No body is stored for a request whose handler takes none; it is read and dropped,
+    /// and the request answered once it has ended, so the answer is the request's only one.
+    @Test("a request whose handler takes no body is answered after its body is discarded; the connection kept")
     func bodyDiscarded() throws {
         let server = try TestServer(handler: BodilessHandler())
         let client = try RawClient(port: server.port, timeout: 3)
         client.send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
-        let early = try client.readResponse()
-        #expect(early.status == 200)
-        #expect(early.text.hasPrefix("POST /a  body=0"), "answered before the body arrived, without it")
-        #expect(early.header("Connection") == nil)
         client.send([UInt8](repeating: UInt8(ascii: "z"), count: 100_000))
+        let first = try client.readResponse()
+        #expect(first.status == 200)
+        #expect(first.text.hasPrefix("POST /a  body=0"), "answered without its body")
+        #expect(first.header("Connection") == nil)
         client.send("POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-        #expect(try client.readResponse().text.hasPrefix("POST /b  body=0"))
         for _ in 0..<50 { client.send("400\r\n" + String(repeating: "y", count: 1024) + "\r\n") }
         client.send("0\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().text.hasPrefix("POST /b  body=0"))
         #expect(try client.readResponse().text.hasPrefix("GET /c "), "framing survives the discarded bodies")
     }
 
-    @Test("the body limit still holds for a discarded body")
-    func discardedBodyLimit() throws {
-        let server = try TestServer(configuration: configuration { $0.limits.maxBodyBytes = 1000 }, handler: BodilessHandler())
+    /// A discarded body over the limit, malformed or too slow gets one response, the error,
+    /// and the connection closes after it: never a success followed by a second response,
+    /// which a client or a proxy would take as the answer to its next request.
+    @Test("a discarded body that fails gets exactly one response, the error", arguments: [
+        ("3e8\r\n" + String(repeating: "y", count: 1000) + "\r\n1\r\n", 413),
+        ("FFFFFFFFFFFFFFFFFFFF\r\n", 400),
+        ("5\r\nab", 408),
+    ])
+    func discardedBodyFails(body: String, status: Int) throws {
+        let server = try TestServer(
+            configuration: configuration {
+                $0.limits.maxBodyBytes = 1000
+                $0.bodyTimeout = .milliseconds(300)
+                $0.lingerTimeout = .milliseconds(300)
+            }, handler: BodilessHandler())
         let client = try RawClient(port: server.port, timeout: 3)
-        client.send("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-        #expect(try client.readResponse().status == 200)
-        client.send("3e8\r\n" + String(repeating: "y", count: 1000) + "\r\n1\r\n")
-        #expect(try client.readResponse().status == 413)
+        client.send("GET /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+        let response = try client.readResponse()
+        #expect(response.status == status)
+        #expect(response.header("Connection") == "close")
+        client.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(client.readUntilClose().isEmpty, "nothing after the one response")
     }
 
     /// RFC 9110 §10.1.1: a final status instead of 100 Continue; the client may then send

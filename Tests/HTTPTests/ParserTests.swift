@@ -276,12 +276,36 @@ struct ParserTests {
         else { Issue.record("the POST should be ready"); return }
         let post = parser.takeRequest()
         #expect(post.path == "/a" && post.body.isEmpty)
-        #expect(parser.isMidRequest, "its unwanted body is being discarded")
+        #expect(!parser.isMidRequest, "its unwanted body was discarded before it was handed over")
         guard case .requestReady(isHead: true, version: .http1_0, keepAlive: false) = parser.advance(&input)
         else { Issue.record("the HEAD should be ready after the discarded body"); return }
         // Not taken: parse hands it over instead.
         guard case .request(let head) = parser.parse(&input) else { Issue.record("parse should return the waiting HEAD"); return }
         #expect(head.path == "/b")
         guard case .incomplete = parser.advance(&input) else { Issue.record("nothing more"); return }
+    }
+
+    /// A request whose body nobody wants is handed over only once its body has ended: a
+    /// body that then fails is answered by that request's only response.
+    @Test("an unwanted body is discarded before its request is handed over, and its failure is the request's answer")
+    func unwantedBodyBeforeRequest() {
+        var parser = RequestParser()
+        var input = ByteQueue(Array("GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab".utf8))
+        guard case .incomplete = parser.advance(&input, wantsBody: { _ in false })
+        else { Issue.record("the GET must wait for its body"); return }
+        #expect(parser.isMidRequest)
+        input.append(contentsOf: Array("cde".utf8))
+        guard case .requestReady = parser.advance(&input, wantsBody: { _ in false })
+        else { Issue.record("the GET is ready once its body ended"); return }
+        #expect(parser.takeRequest().body.isEmpty)
+
+        for bad in ["FFFFFFFFFFFFFFFFFFFF\r\n", "zz\r\n", "100001\r\n"] {
+            var parser = RequestParser()
+            var input = ByteQueue(Array("GET /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(bad)".utf8))
+            guard case .failure(let error) = parser.advance(&input, wantsBody: { _ in false })
+            else { Issue.record("chunk size \(bad) must fail before any request is handed over"); continue }
+            #expect(error.status == .badRequest || error.status == .contentTooLarge, "\(bad)")
+            #expect(parser.requestInProgress?.path == "/a", "the failed request is named in its error response")
+        }
     }
 }

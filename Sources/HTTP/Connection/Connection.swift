@@ -64,6 +64,11 @@ final class Connection {
         perform { machine, _ in machine.abort() }
     }
 
+    /// The worker comes back after this connection yielded its turn.
+    func resume() {
+        perform { $0.resume(now: $1) }
+    }
+
     /// Hands an event to the machine and performs actions until it waits or closes.
     private func perform(now: UInt64 = MonotonicClock.now(),
                          _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action) {
@@ -71,10 +76,19 @@ final class Connection {
         let worker = self.worker  // one strong reference for the whole event, not one per use
         var now = now
         var action = event(&machine, now)
+        var reads = 0
+        var yielded = false
         while true {
             switch action {
-            case .read:
-                let buffer = worker.readBuffer
+            case .read(let upTo):
+                if reads == ConnectionTuning.readsPerTurn {
+                    // The worker's other ready connections go first; this one resumes after them.
+                    action = machine.yieldRead()
+                    yielded = true
+                    continue
+                }
+                reads += 1
+                let buffer = UnsafeMutableRawBufferPointer(rebasing: worker.readBuffer[..<min(upTo, worker.readBuffer.count)])
                 switch Socket.read(fd, into: buffer) {
                 case .bytes(let count):
                     machine.borrowInputBuffer(from: &worker.spareInput)
@@ -126,7 +140,10 @@ final class Connection {
 
             case .wait(let writable):
                 machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)
-                if watch(writable: writable) { return }
+                if watch(writable: writable) {
+                    if yielded { worker.resumeLater(self) }
+                    return
+                }
                 action = machine.abort()
 
             case .close:

@@ -15,14 +15,21 @@
 /// The protocol, in short:
 /// - Requests are parsed and answered in order as bytes arrive; pipelined requests already
 ///   buffered are answered without waiting for another read event, in batches of up to
-///   256 KiB of output before it is flushed.
+///   ``ConnectionTuning/outputHighWater`` of output before it is flushed.
+/// - Reading stops once ``ConnectionTuning/bufferedInputBytes`` are buffered: what they
+///   hold is answered first, and reading resumes as it is consumed and the output drains,
+///   so a client that sends without reading holds a bounded amount of the server's memory.
 /// - While output waits for the peer, reading stops (back-pressure): the kernel's buffers
 ///   hold what the client sends meanwhile. Readiness is edge-triggered, so no new event
 ///   reports those bytes; once the output drains the machine reads until `EAGAIN` itself.
 /// - A new connection is read at once (its first request usually came with its handshake);
-///   a read shorter than the buffer ends reading, since anything later raises a new edge.
-///   After a hang-up, after back-pressure and when lingering starts, the edge was already
-///   harvested, so reading goes on until `EAGAIN` or EOF ("thorough").
+///   a read shorter than asked ends reading, since anything later raises a new edge.
+///   After a hang-up, after back-pressure, after reading stopped at the input bound or at
+///   the end of the worker's turn (``yieldRead()``), and when lingering starts, the edge was
+///   already harvested, so reading goes on until `EAGAIN` or EOF ("thorough").
+/// - One request, one response: a response is final. A request whose body nobody wants is
+///   answered once its body has been read and dropped (``RequestParser``), and an error found
+///   after a response that ends the connection closes it without a second response.
 /// - A response that must close the connection is followed by a close, or by a lingering
 ///   close (half-close, then read and drop until the client's FIN or ``ServerConfiguration/lingerTimeout``)
 ///   when the client may still be sending (RFC 9112 §9.6).
@@ -53,8 +60,8 @@ struct ConnectionMachine {
 
     /// What the I/O shell must do next.
     enum Action {
-        /// Read once from the socket; report with ``read(_:now:)``.
-        case read
+        /// Read once from the socket, at most `upTo` bytes; report with ``read(_:now:)``.
+        case read(upTo: Int)
         /// Call the handler for the request ``takeRequest()`` hands over; report its
         /// response with ``respond(with:dateLine:serverDraining:now:)``.
         case respond
@@ -77,7 +84,8 @@ struct ConnectionMachine {
 
     /// What one read returned.
     enum ReadResult {
-        /// Bytes arrived; `filledBuffer` when they filled the read buffer (more may wait).
+        /// Bytes arrived; `filledBuffer` when they were as many as the read could take (more
+        /// may wait).
         case bytes(UnsafeRawBufferPointer, filledBuffer: Bool)
         case wouldBlock
         /// EOF: the peer half-closed (or reset).
@@ -147,9 +155,6 @@ struct ConnectionMachine {
     private var readOwed = false
     private var shuttingDown: Bool
 
-    /// Above this much unwritten output, answering pipelined requests pauses to flush.
-    static let outputHighWater = 256 * 1024
-
     init(policy: ConnectionPolicy, shuttingDown: Bool = false, now: UInt64) {
         self.policy = policy
         self.parser = RequestParser(sharing: policy.limits)
@@ -180,7 +185,23 @@ struct ConnectionMachine {
             return drive(now: now)
         }
         guard readiness.contains(.readable) || readiness.contains(.hangup) else { return wait() }
-        return startReading(thorough: readiness.contains(.hangup))
+        return startReading(thorough: readiness.contains(.hangup) || readOwed)
+    }
+
+    /// The worker takes its turn back before this ``Action/read`` (see
+    /// ``ConnectionTuning/readsPerTurn``): the machine waits, owing a read that
+    /// ``resume(now:)`` performs once the worker's other ready connections were served.
+    mutating func yieldRead() -> Action {
+        guard case .reading = step else { return unexpected("yield") }
+        readOwed = true
+        return wait()
+    }
+
+    /// The worker comes back to a connection that yielded (``yieldRead()``).
+    mutating func resume(now: UInt64) -> Action {
+        guard case .waiting = step else { return unexpected("resume") }
+        guard readOwed, !outputWaiting else { return wait() }
+        return startReading(thorough: true)
     }
 
     /// The worker's timer: acts on whatever timeout has run out at `now`.
@@ -245,8 +266,13 @@ struct ConnectionMachine {
                 received = true
             }
             if thorough || filledBuffer {
-                step = .reading(thorough: thorough, received: received)
-                return .read
+                if !phase.answers || input.count < ConnectionTuning.bufferedInputBytes {
+                    step = .reading(thorough: thorough, received: received)
+                    return .read(upTo: readRoom())
+                }
+                // Answer what is buffered before reading more; the read stopped before
+                // EAGAIN, so it is owed.
+                readOwed = true
             }
         case .wouldBlock:
             break
@@ -357,7 +383,7 @@ struct ConnectionMachine {
     var heldBufferBytes: Int { input.capacity + output.capacity }
 
     mutating func returnBuffers(input spareInput: inout [UInt8], output spareOutput: inout [UInt8]) {
-        input.returnStorage(to: &spareInput)
+        input.returnStorage(to: &spareInput, keepingAtMost: ConnectionTuning.largestKeptInput)
         returnOutputBuffer(to: &spareOutput)
     }
 
@@ -365,7 +391,7 @@ struct ConnectionMachine {
         guard output.capacity > 0, !outputWaiting else { return }
         output.removeAll(keepingCapacity: true)
         outputOffset = 0
-        if spare.capacity == 0 && output.capacity <= 1024 * 1024 {
+        if spare.capacity == 0 && output.capacity <= ConnectionTuning.largestKeptOutput {
             swap(&output, &spare)
         } else {
             output = []
@@ -375,8 +401,18 @@ struct ConnectionMachine {
     // MARK: Answering
 
     private mutating func startReading(thorough: Bool) -> Action {
+        if thorough { readOwed = false }
         step = .reading(thorough: thorough, received: false)
-        return .read
+        return .read(upTo: readRoom())
+    }
+
+    /// How much the next read may add to the input: up to the input bound, or, for a head
+    /// larger than the bound (the only thing that can fill it while no output waits), as far
+    /// as the largest head the parser can still accept.
+    private func readRoom() -> Int {
+        guard phase.answers else { return Int.max }  // dropped, not buffered
+        let room = ConnectionTuning.bufferedInputBytes - input.count
+        return room > 0 ? room : max(policy.largestHead - input.count, 1)
     }
 
     /// Answers what is buffered, flushes, and repeats while progress is possible.
@@ -388,7 +424,7 @@ struct ConnectionMachine {
     /// a stream is being sent or enough output is queued; then flushes.
     private mutating func answerBufferedRequests(now: UInt64) -> Action {
         guard phase.answers, !closeAfterFlush, stream == nil,
-              output.count - outputOffset <= Self.outputHighWater
+              output.count - outputOffset <= ConnectionTuning.outputHighWater
         else { return flush(needsInput: false, now: now) }
         switch parser.advance(&input, wantsBody: policy.wantsBody) {
         case .incomplete:
@@ -404,11 +440,16 @@ struct ConnectionMachine {
     }
 
     private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    private static let headMethod = Array("HEAD ".utf8)
 
     /// Asks for an HTTP-layer error's response; the connection closes after it, lingering
     /// so the client can read it.
     private mutating func fail(_ error: HTTPError) -> Action {
-        let isHead = parser.requestInProgress?.method == .head
+        // A response that ends the connection is already queued: it was the final one.
+        guard !closeAfterFlush else { return close() }
+        // RFC 9110 §9.3.2: no body in any response to HEAD, errors included, also when the
+        // head failed to parse (it is still in the input then: nothing was consumed).
+        let isHead = parser.requestInProgress.map { $0.method == .head } ?? input.hasPrefix(Self.headMethod)
         step = .responding(Pending(isHead: isHead, version: .http1_1, keepAlive: false, isError: true))
         return .respondToError(error)
     }
@@ -506,10 +547,14 @@ final class ConnectionPolicy: Sendable {
     /// `configuration.limits`, for every connection's parser to share.
     let limits: SharedHTTPLimits
     let wantsBody: @Sendable (HTTPRequest) -> Bool
+    /// The most input a head can take before the parser rejects it (414 or 431): a request
+    /// line with the longest target, method and version, and the largest header section.
+    let largestHead: Int
 
     init(configuration: ServerConfiguration, wantsBody: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true }) {
         self.configuration = configuration
         self.limits = SharedHTTPLimits(configuration.limits)
         self.wantsBody = wantsBody
+        self.largestHead = configuration.limits.maxTargetLength + configuration.limits.maxHeaderBytes + 64
     }
 }

@@ -82,4 +82,9 @@ public struct ByteQueue: Sendable {
     }
 
     public subscript(offset: Int) -> UInt8 { storage[start + offset] }
+
+    /// Whether the buffered bytes begin with `prefix`.
+    public func hasPrefix(_ prefix: [UInt8]) -> Bool {
+        count >= prefix.count && storage[start..<(start + prefix.count)].elementsEqual(prefix)
+    }
 }

@@ -37,23 +37,25 @@ public struct RequestParser: Sendable {
         case head(HeadScan)
         case fixedBody(HTTPRequest, remaining: Int)
         indirect case chunkedBody(HTTPRequest, ChunkedDecoder)
-        /// The request was answered without its body; what follows is read and dropped.
-        /// The head is kept to name the request in an error response (a body timeout).
+        /// The request's body is not wanted: it is read and dropped, and the request (its
+        /// head, with an empty body) is returned once the body has ended, so that a body
+        /// that turns out malformed, too large or too slow is answered by the request's
+        /// only response, never by a second one after it.
         case discardFixedBody(HTTPRequest, remaining: Int)
         indirect case discardChunkedBody(HTTPRequest, ChunkedDecoder)
-        /// After a failure; keeps the request (head) whose body was being read, if any.
+        /// After a failure (keeping the request whose body was being read, if any, to name
+        /// it in the error response), or after a request that ends the connection.
         case failed(HTTPRequest?)
         /// A complete request, held for ``takeRequest()`` (see ``advance(_:wantsBody:)``),
         /// and what parsing resumes with after it.
         case ready(HTTPRequest, then: AfterReady)
     }
 
-    /// What follows a request held in ``State/ready(_:then:)``: the next head, or the
-    /// discarding of the body nobody wanted.
+    /// What follows a request held in ``State/ready(_:then:)``: the next head, or nothing
+    /// (the request's response ends the connection and what follows is never parsed).
     enum AfterReady: Sendable {
         case head
-        case discardFixedBody(remaining: Int)
-        indirect case discardChunkedBody(ChunkedDecoder)
+        case end
     }
 
     /// Progress through a head that has not fully arrived: where scanning resumes, and what
@@ -80,8 +82,7 @@ public struct RequestParser: Sendable {
     private mutating func resume(_ request: HTTPRequest, _ after: AfterReady) -> HTTPRequest {
         switch after {
         case .head: state = .head(HeadScan())
-        case .discardFixedBody(let remaining): state = .discardFixedBody(request, remaining: remaining)
-        case .discardChunkedBody(let decoder): state = .discardChunkedBody(request, decoder)
+        case .end: state = .failed(nil)
         }
         return request
     }
@@ -102,11 +103,17 @@ public struct RequestParser: Sendable {
     }
 
     /// Parses the next request from `input`. `wantsBody` is asked about each request whose
-    /// head announces a body: when it says no, the request is returned at once with an empty
-    /// body, and its body is consumed and dropped before the next request (within the same
-    /// limits), so a client cannot make the server hold bodies nobody reads. With
-    /// `Expect: 100-continue` the client may then send the body or not (RFC 9110 §10.1.1),
-    /// so such a request is marked not to keep the connection alive.
+    /// head announces a body: when it says no, the body is consumed and dropped as it
+    /// arrives (within the same limits and timeout), so a client cannot make the server hold
+    /// bodies nobody reads, and the request is returned with an empty body once its body has
+    /// ended. Answering before the body ended would leave the connection's framing unknown
+    /// while the response is on the wire: a body that then fails (bad chunking, over the
+    /// limit, too slow) could only be answered by a second response, which a client or a
+    /// proxy reusing the connection takes as the answer to its next request (RFC 9112 §6.3,
+    /// §9.3). The one exception is `Expect: 100-continue`: the client waits for an answer
+    /// before sending the body and may then send it or not (RFC 9110 §10.1.1), so such a
+    /// request is returned at once, marked not to keep the connection alive; what follows is
+    /// never parsed.
     public mutating func parse(
         _ input: inout ByteQueue, wantsBody: (HTTPRequest) -> Bool = { _ in true }
     ) -> ParseResult {
@@ -133,13 +140,17 @@ public struct RequestParser: Sendable {
                     }
                     if !wantsBody(head.request) {
                         var request = head.request
+                        if head.expectsContinue {
+                            request.keepAlive = false
+                            state = .failed(nil)  // nothing more is parsed (see above)
+                            return .request(request)
+                        }
                         switch head.framing {
                         case .none: break
                         case .contentLength(let length): state = .discardFixedBody(request, remaining: length)
                         case .chunked: state = .discardChunkedBody(request, ChunkedDecoder())
                         }
-                        if head.expectsContinue { request.keepAlive = false }
-                        return .request(request)
+                        continue
                     }
                     switch head.framing {
                     case .none:
@@ -173,6 +184,7 @@ public struct RequestParser: Sendable {
                         return .incomplete
                     }
                     state = .head(HeadScan())
+                    return .request(request)
                 case .discardChunkedBody(let request, var decoder):
                     var nothing: [UInt8] = []
                     let done: Bool
@@ -187,6 +199,7 @@ public struct RequestParser: Sendable {
                         return .incomplete
                     }
                     state = .head(HeadScan())
+                    return .request(request)
                 case .chunkedBody(var request, var decoder):
                     state = .failed(nil)  // no second reference to the body while it grows
                     let done: Bool
@@ -232,10 +245,10 @@ public struct RequestParser: Sendable {
         case .request(let request):
             let progress = Progress.requestReady(
                 isHead: request.method == .head, version: request.version, keepAlive: request.keepAlive)
-            switch state {
-            case .discardFixedBody(_, let remaining): state = .ready(request, then: .discardFixedBody(remaining: remaining))
-            case .discardChunkedBody(_, let decoder): state = .ready(request, then: .discardChunkedBody(decoder))
-            default: state = .ready(request, then: .head)
+            if case .failed = state {
+                state = .ready(request, then: .end)
+            } else {
+                state = .ready(request, then: .head)
             }
             return progress
         case .failure(let error):

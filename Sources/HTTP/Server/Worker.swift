@@ -34,6 +34,12 @@ final class Worker: @unchecked Sendable {
     /// (or, if the number was reused meanwhile, a new connection that reads until EAGAIN).
     private var connections: [Connection?] = []
     private var connectionCount = 0
+    /// The most connections open since memory was last handed back (see
+    /// ``ConnectionTuning/trimAfterClosing``).
+    private var peakSinceTrim = 0
+    /// Connections that yielded their turn with a read owed, served after the ready events.
+    private var yielded: [Connection] = []
+    private var resumeScheduled = false
     /// The listener's token: no descriptor has this number.
     private static let listenerToken = UInt64(UInt32.max)
 
@@ -51,16 +57,16 @@ final class Worker: @unchecked Sendable {
         self.index = index
         self.core = core
         self.queue = DispatchQueue(label: "lattice.http.worker.\(index)", target: .global(qos: .userInitiated))
-        self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
-        self.ready = .allocate(capacity: 256)
+        self.readBuffer = .allocate(byteCount: ConnectionTuning.readBufferBytes, alignment: 16)
+        self.ready = .allocate(capacity: ConnectionTuning.eventsPerBatch)
         do {
             events = try PlatformEventSet()
         } catch {
             // Only EMFILE/ENOMEM at startup: nothing could be served anyway.
             fatalError("worker \(index): \(error)")
         }
-        spareInput.reserveCapacity(2 * 1024)  // ByteQueue keeps at most 4 KiB across requests
-        spareOutput.reserveCapacity(16 * 1024)
+        spareInput.reserveCapacity(ConnectionTuning.spareInputBytes)  // ByteQueue keeps at most 4 KiB across requests
+        spareOutput.reserveCapacity(ConnectionTuning.spareOutputBytes)
     }
 
     deinit {
@@ -117,6 +123,23 @@ final class Worker: @unchecked Sendable {
         }
     }
 
+    /// `connection` yielded its turn with a read owed: it is resumed once the events ready
+    /// now were handled (no new edge would come for bytes it left unread).
+    func resumeLater(_ connection: Connection) {
+        yielded.append(connection)
+        guard !resumeScheduled else { return }
+        resumeScheduled = true
+        queue.async { [self] in resumeYielded() }
+    }
+
+    private func resumeYielded() {
+        resumeScheduled = false
+        handleReadyEvents()  // the others first
+        let waiting = yielded
+        yielded.removeAll(keepingCapacity: true)
+        for connection in waiting { connection.resume() }  // a closed one ignores it
+    }
+
     // MARK: Accepting
 
     /// Edge-triggered: accept until EAGAIN, or a burst would wait for the next connection.
@@ -155,6 +178,7 @@ final class Worker: @unchecked Sendable {
         }
         connections[slot] = connection
         connectionCount += 1
+        peakSinceTrim = max(peakSinceTrim, connectionCount)
         connection.start()
     }
 
@@ -222,6 +246,16 @@ final class Worker: @unchecked Sendable {
     private func sweep() {
         let now = MonotonicClock.now()
         forEachConnection { $0.checkDeadlines(now: now) }
+        trimAfterBurst()
+    }
+
+    /// Hands memory back to the kernel once a burst of connections has left: malloc keeps
+    /// what they freed otherwise.
+    private func trimAfterBurst() {
+        guard peakSinceTrim - connectionCount >= ConnectionTuning.trimAfterClosing,
+              connectionCount <= peakSinceTrim / 2 else { return }
+        peakSinceTrim = connectionCount
+        _ = lattice_malloc_trim()
     }
 
     /// Stops keep-alive: connections with nothing in progress get a short window for a
