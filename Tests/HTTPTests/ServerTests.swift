@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import LatticeHTTP
+@testable import LatticeHTTP
 import Testing
 import TestSupport
 
@@ -93,6 +93,29 @@ struct ServerTests {
             #expect(response.text.hasPrefix("GET /p\(index) "))
         }
         #expect(server.server.acceptedConnections == 1)
+    }
+
+    /// More requests than one turn of the worker reads (ConnectionTuning.readsPerTurn reads
+    /// of at most the input bound): the connection yields and must be resumed by its worker,
+    /// since no new read event comes for bytes it left in the kernel.
+    @Test("a pipeline longer than one worker turn is answered to its end")
+    func pipelineOverSeveralTurns() throws {
+        let server = try TestServer(handler: EchoHandler())
+        let client = try RawClient(port: server.port, timeout: 5)
+        let count = 40_000  // 27 bytes each: 1 MB, many turns of 64 KiB
+        let requests = (1...count).map { "GET /\($0 % 10) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined()
+        #expect(requests.utf8.count > ConnectionTuning.readsPerTurn * ConnectionTuning.bufferedInputBytes)
+        // Sending and reading at once (the responses would otherwise fill the client's
+        // buffers and stop the server reading): send from a thread; a socket allows it.
+        nonisolated(unsafe) let sending = client
+        let sender = Thread { _ = sending.send(requests) }
+        sender.start()
+        var answered = 0
+        while answered < count, let response = try? client.readResponse() {
+            guard response.text.hasPrefix("GET /\((answered + 1) % 10) ") else { break }
+            answered += 1
+        }
+        #expect(answered == count)
     }
 
     /// A read event never comes for bytes already buffered, so after a streamed response the

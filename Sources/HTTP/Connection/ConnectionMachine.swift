@@ -472,11 +472,13 @@ struct ConnectionMachine {
             step = .writing(needsInput: needsInput)
             return .write
         }
-        if stream != nil {
-            // Everything produced so far is written: reuse the buffer for the next chunk, so
-            // a stream holds one chunk at a time however long it is (issue 16 item 6).
+        // Everything produced so far is written: the buffer starts over, so a stream holds
+        // one chunk at a time however long it is, and a pipelined burst one batch at a time.
+        if outputOffset > 0 {
             output.removeAll(keepingCapacity: true)
             outputOffset = 0
+        }
+        if stream != nil {
             step = .pulling(needsInput: needsInput)
             return .pull(stream!)
         }

@@ -17,7 +17,8 @@ public struct ByteQueue: Sendable {
     public var isEmpty: Bool { start == storage.count }
 
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        if start > 0 && start >= storage.count / 2 {
+        // Compacting before the storage would grow keeps its capacity near what is buffered.
+        if start > 0 && (start >= storage.count / 2 || storage.count + bytes.count > storage.capacity) {
             storage.removeSubrange(0..<start)
             start = 0
         }
