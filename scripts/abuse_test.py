@@ -2,19 +2,47 @@
 """Hostile clients against the release binary, on loopback, bounded in count and time.
 A well-behaved client keeps requesting throughout; its latencies are reported per phase.
 
-Phases: slowloris (trickled headers and bodies), 10,000 idle keep-alive connections (p99 of normal
-requests must stay under 50 ms), 2,000 connect/reset cycles (no descriptor leak, bounded
-memory), a client that never reads, a pipelined flood, oversized inputs of every kind, stalled
-readers of a streamed export and stalled request bodies (memory must stay flat), and a SIGTERM
-under keep-alive load (no request may be lost).
+Phases (ABUSE_ONLY takes a comma-separated list of these names, plus "drain"):
+  slowloris         trickled headers and bodies: one 408 each, then the close (never a 405 first)
+  idle              10,000 idle keep-alive connections (p99 of normal requests under 50 ms)
+  churn             2,000 connect/reset cycles (no descriptor leak, bounded memory)
+  non-reader        a client that never reads an export is dropped after the write timeout
+  pipelined-flood   20,000 pipelined requests answered in order, memory bounded
+  oversized         oversized inputs of every kind: exactly one response each
+  second-responses  bad, slow and over-limit bodies on GET/HEAD/OPTIONS/DELETE/POST of an API
+                    path and of /v1/export: one final response per request; what http.client
+                    sees on the same connection; victims behind nginx (request buffering off,
+                    upstream keep-alive) never get an attacker's answer
+  head-errors       HEAD requests refused at parse time (400, 414, 417, 431, 505, 413) are
+                    answered with headers only
+  one-conn-flood    one, then four clients pipelining for 3 s, never reading: RSS under
+                    idle + 64 MB, normal p99 under 50 ms, RSS back within 16 MB after
+  non-readers       1,500 connections with long pipelines, none reading: the same bounds
+  stalled-streams   stalled readers of a streamed export hold a small window each
+  stalled-bodies    stalled request bodies are not stored
+  big-dataset       1,000x seeds: the heavy graph and analysis requests (GET, HEAD, 304) each
+                    within 250 ms (a 304 within 50 ms), normal p99 under 50 ms while four
+                    clients loop on the heaviest, SIGTERM then exit within the grace + 1 s
+  pinned-exports    1,000x seeds: export readers through three SIGHUP reloads, then stalled and
+                    cut off: RSS back within 1.5x of steady; metrics lines naming "pinned"
+  drain             SIGTERM under keep-alive load: no request lost (always last)
+
+The 1,000x seeds are generated once per run into a temporary folder with the binary's
+`generate-seeds --scale 1000 --include-real seeds` (about 4 s), or taken from ABUSE_BIG_SEEDS.
 
 Usage: scripts/abuse_test.py path/to/lattice
        ABUSE_ONLY=stalled-streams,stalled-bodies,drain ABUSE_SEEDS=DIR scripts/abuse_test.py path/to/lattice
+       ABUSE_ONLY=big-dataset,pinned-exports ABUSE_BIG_SEEDS=DIR scripts/abuse_test.py path/to/lattice
 """
+import atexit
+import http.client
+import json
 import os
 import re
 import resource
 import select
+import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -24,6 +52,8 @@ import threading
 import time
 
 from checks import BINARY, ROOT, check, finish
+from http_frames import exchange, read_until_close, split_responses
+from topology import EXAMPLE, Balancer, free_port
 
 
 def percentile(values, p):
@@ -34,22 +64,25 @@ def percentile(values, p):
 
 
 class Server:
-    def __init__(self):
+    def __init__(self, seeds=None, extra=()):
         self.log = tempfile.NamedTemporaryFile(prefix="lattice-abuse-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             [BINARY, "serve", "--port", "0", "--access-log", "false", "--header-timeout", "2", "--body-timeout", "2",
              "--write-timeout", "2", "--idle-timeout", "120", "--max-connections", "15000",
-             "--seeds", os.environ.get("ABUSE_SEEDS", "seeds")],
+             "--seeds", seeds or os.environ.get("ABUSE_SEEDS", "seeds"), *extra],
             cwd=ROOT, stdout=self.log, stderr=self.log)
+        atexit.register(lambda: self.process.poll() is None and self.process.kill())  # if a phase crashed
         self.port = None
-        deadline = time.time() + 20
-        while time.time() < deadline and self.port is None:
+        deadline = time.time() + 60
+        while time.time() < deadline and self.port is None and self.process.poll() is None:
             match = re.search(r"address=\S*:(\d+)", open(self.log.name).read())
             if match:
                 self.port = int(match.group(1))
             time.sleep(0.02)
         if self.port is None:
-            sys.exit("the server did not start")
+            sys.exit(f"the server did not start; see {self.log.name}")
+        while time.time() < deadline and request(self.port, b"GET /readyz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")[0] != 200:
+            time.sleep(0.05)
 
     def descriptors(self):
         return len(os.listdir(f"/proc/{self.process.pid}/fd"))
@@ -98,6 +131,11 @@ def read_response(s):
     return status, body
 
 
+def finals(responses):
+    """The final (non-1xx) statuses among what one request got back."""
+    return [r.status for r in responses if r.final]
+
+
 def request(port, raw):
     s = connect(port)
     try:
@@ -136,11 +174,13 @@ class NormalClient(threading.Thread):
                 s = None
             time.sleep(0.01)
 
-    def report(self, phase, limit_ms):
+    def report(self, phase, limit_ms, worst_ms=None):
         values = self.latencies.get(phase, [])
         p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values or [float("nan")])
         print(f"     normal client during {phase}: {len(values)} requests, p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms")
         check(len(values) > 0 and p99 < limit_ms, f"normal requests keep p99 under {limit_ms} ms during {phase}")
+        if worst_ms is not None:
+            check(worst < worst_ms, f"no normal request takes {worst_ms} ms or more during {phase} ({worst:.0f} ms)")
 
 
 def slowloris(server, normal):
@@ -159,19 +199,18 @@ def slowloris(server, normal):
             except OSError:
                 pass
         time.sleep(0.4)
-    timed_out = 0
+    # One response each, 408, then the close: a POST's head is not answered (405) ahead of
+    # its body's timeout, which would be a second response to one request.
+    timed_out, second = 0, 0
+    deadline = time.monotonic() + 5
     for s in headers + bodies:
-        s.settimeout(3)
-        try:
-            status, _ = read_response(s)
-            if status == 405:  # the API takes no body: answered on the head, the body discarded as it comes
-                status, _ = read_response(s)
-            if status == 408:
-                timed_out += 1
-        except OSError:
-            pass
+        data, _ = read_until_close(s, max(0.1, deadline - time.monotonic()))
+        statuses = finals(split_responses(data)[0])
+        timed_out += statuses == [408]
+        second += len(statuses) > 1
         s.close()
-    check(timed_out == 300, f"all 300 slow clients got 408 and were closed ({timed_out}; {time.time() - started:.1f} s)")
+    check(timed_out == 300, f"all 300 slow clients got one 408 and were closed ({timed_out}; {time.time() - started:.1f} s)")
+    check(second == 0, f"no slow client got a second response ({second})")
     normal.report("slowloris", 50)
 
 
@@ -225,9 +264,21 @@ def churn(server):
     check(rss_after - rss_before < 10, f"memory growth after churn is bounded ({rss_before:.1f} → {rss_after:.1f} MB)")
 
 
+def settled_connections(server, timeout=5):
+    """The open connections once the count holds for 0.3 s: those earlier phases closed are
+    gone (the idle phase stops waiting at 5 left)."""
+    count, deadline = server.open_connections(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        count, previous = server.open_connections(), count
+        if count == previous:
+            break
+    return count
+
+
 def never_reads(server, normal):
     normal.phase = "non-reader"
-    baseline = server.open_connections()
+    baseline = settled_connections(server)
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     s.connect(("127.0.0.1", server.port))
@@ -282,32 +333,24 @@ def oversized(server, normal):
         ("trailer section of 1 MB", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + b"T: " + b"t" * 1_000_000 + b"\r\n\r\n", 431),
     ]
     for name, raw, expected in cases:
-        s = connect(server.port, timeout=10)
-        try:
-            sender = threading.Thread(target=lambda: _send_quietly(s, raw))
-            sender.start()
-            status, body = read_response(s)
-            if status == 405 and expected != 405:
-                # The API takes no body: a POST is answered on its head, and what is wrong
-                # with the body it sends anyway is found while discarding it.
-                status, body = read_response(s)
-            sender.join()
-            check(status == expected and b"application/problem+json" in body or status == expected,
-                  f"{name}: {status} (expected {expected})")
-        finally:
-            s.close()
+        # One response per request: the expected status, or (the API takes no body) a 405 on
+        # the head followed by the close, never a 405 and then the body's problem.
+        responses, _, how = exchange(server.port, raw, timeout=10, quiet=3)
+        statuses = finals(responses)
+        one = len(statuses) == 1 and (statuses[0] == expected or statuses[0] == 405 and how in ("closed", "reset"))
+        check(one, f"{name}: {statuses} then {how} (expected one {expected}, or one 405 and the close)")
     normal.report("oversized", 50)
 
 
-def peak_rss_during(server, action):
-    """Runs action() while sampling the server's resident set every 50 ms; returns the peak."""
+def peak_rss_during(server, action, interval=0.05):
+    """Runs action() while sampling the server's resident set every `interval` s; returns the peak."""
     samples = [server.rss_mb()]
     done = threading.Event()
 
     def sample():
         while not done.is_set():
             samples.append(server.rss_mb())
-            time.sleep(0.05)
+            time.sleep(interval)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -440,11 +483,575 @@ def drain_under_load(server, clients=64):
     check(lost[0] == 0, f"no request is lost at shutdown ({lost[0]} lost)")
 
 
-def _send_quietly(s, raw):
+# --- One final response per request (issue: a second response after the first) -----------
+
+API_PATH, EXPORT_PATH = "/v1/actors/japan", "/v1/export"
+CHUNK_OVERFLOW = b"Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n"
+SLOW_BODY = b"Content-Length: 100\r\n\r\n" + b"x" * 10  # the other 90 bytes never come
+OVER_LIMIT = (b"Transfer-Encoding: chunked\r\n\r\n" + b"100000\r\n" + b"x" * (1 << 20) + b"\r\n"
+              + b"1\r\ny\r\n0\r\n\r\n")  # 1 MiB + 1 byte: just over --max-body-bytes
+BODY_CASES = [("chunk size FFFFFFFFFFFFFFFFFFFF", CHUNK_OVERFLOW), ("slow body", SLOW_BODY),
+              ("chunked body of 1 MiB + 1", OVER_LIMIT)]
+
+
+def second_responses(server, normal):
+    """Every request whose body is bad, slow or over the limit gets exactly one final
+    response: today's server answers the head (200, 204, 405) and then the body's problem
+    (400, 408, 413) on the same connection, which the next request there reads as its own."""
+    normal.phase = "second-responses"
+    cases = [(f"{method} {path}", name, method, f"{method} {path} HTTP/1.1\r\nHost: a\r\n".encode() + tail)
+             for method in ("GET", "HEAD", "OPTIONS", "DELETE", "POST") for path in (API_PATH, EXPORT_PATH)
+             for name, tail in BODY_CASES]
+    results = {}
+
+    def run(case):
+        target, name, method, raw = case
+        responses, _, how = exchange(server.port, raw, timeout=5, head_request=method == "HEAD")
+        results[(target, name)] = (finals(responses), how)
+
+    threads = [threading.Thread(target=run, args=(case,)) for case in cases]  # the slow bodies wait 2 s each
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    extra = sum(max(0, len(statuses) - 1) for statuses, _ in results.values())
+    unanswered = [key for key, (statuses, _) in results.items() if not statuses]
+    for target in dict.fromkeys(target for target, _, _, _ in cases):
+        print(f"     {target}: " + "; ".join(f"{name} {results.get((target, name), (['?'], ''))[0]}"
+                                            for name, _ in BODY_CASES))
+    print(f"     second responses: {extra} (in {len(cases)} requests, {len(unanswered)} unanswered)")
+    check(len(results) == len(cases) and extra == 0, f"one final response per request: second responses {extra}")
+    check(not unanswered, f"every request is answered ({len(unanswered)} not: {unanswered[:3]})")
+
+    first, second = _http_client_follow_up(server.port)
+    print(f"     http.client, one connection: GET with a chunked body of 1 MiB → {first}; then 1 byte more "
+          f"and the next GET → {second}")
+    check(second != 413 and (second == 200 or isinstance(second, str)),
+          f"the next request on that connection does not get the first one's answer (got {second})")
+    _poisoning_through_nginx(server)
+    normal.report("second-responses", 50)
+
+
+def _http_client_follow_up(port):
+    """What a client library sees on one connection: a GET whose chunked body reaches the
+    limit, its response read, then the byte over the limit, then a plain GET. Returns both
+    statuses; a string names a connection error, which is fine (a server may close after
+    refusing a body): the second must not be the 413 the first request earned."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    statuses = []
     try:
-        s.sendall(raw)
-    except OSError:
-        pass  # the server may answer and close before reading everything
+        try:
+            connection.putrequest("GET", API_PATH)
+            connection.putheader("Transfer-Encoding", "chunked")
+            connection.endheaders()
+            connection.send(b"100000\r\n" + b"x" * (1 << 20) + b"\r\n")  # 1 MiB: at the limit
+            response = connection.getresponse()  # a fixed server waits for the body: 408 after 2 s
+            response.read()
+            statuses.append(response.status)
+            if connection.sock is not None:  # still open: the byte over the limit, and the end
+                connection.send(b"1\r\ny\r\n0\r\n\r\n")
+                time.sleep(0.2)
+        except (http.client.HTTPException, OSError) as error:
+            statuses.append(type(error).__name__)
+            connection.close()  # the next request() opens a new connection
+        try:
+            connection.request("GET", API_PATH)
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        except (http.client.HTTPException, OSError) as error:
+            statuses.append(type(error).__name__)
+    finally:
+        connection.close()
+    return statuses[0], statuses[1]
+
+
+class _StreamingProxy(Balancer):
+    """The operators' nginx example (deploy/replicas/lattice.conf) in front of one server,
+    passing request bodies through as they arrive (proxy_request_buffering off) on its
+    keep-alive upstream connections, with no body limit of its own: Lattice's is the one."""
+
+    def config(self):
+        text = super().config()
+        needle = "proxy_http_version 1.1;"
+        if text.count(needle) != 1 or 'proxy_set_header Connection "";' not in text or "keepalive " not in text:
+            raise SystemExit(f"{EXAMPLE}: expected one {needle!r}, an empty Connection header and upstream keepalive")
+        return text.replace(needle, needle + "\n        proxy_request_buffering off;\n        client_max_body_size 0;")
+
+
+def _poisoning_through_nginx(server, seconds=10, victims=6, attackers=2):
+    """Attackers send bad or over-limit bodies through nginx while victims send plain GETs,
+    each with its own X-Request-Id (which Lattice echoes): a victim that gets a status other
+    than 200, or another request's id, got an answer that was not for it."""
+    if not (shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK)):
+        print("     skipped through nginx: nginx is not installed (apt-get install nginx-light)")
+        return
+    directory = tempfile.mkdtemp(prefix="lattice-abuse-nginx-")
+    os.chmod(directory, 0o755)
+    port = free_port()
+    proxy = _StreamingProxy(directory, port, {port: [server.port]}, access_log=False)
+    proxy.start()
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+    counts = {"victim": 0, "poisoned": 0, "errors": 0, "attacks": 0}
+    examples = []
+
+    def victim(index):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        number = 0
+        while time.monotonic() < deadline:
+            number += 1
+            sent = f"victim-{index}-{number}"
+            try:
+                connection.request("GET", API_PATH, headers={"X-Request-Id": sent})
+                response = connection.getresponse()
+                response.read()
+                bad = response.status != 200 or response.getheader("X-Request-Id") != sent
+                with lock:
+                    counts["victim"] += 1
+                    counts["poisoned"] += bad
+                    if bad and len(examples) < 3:
+                        examples.append(f"{sent} got {response.status} id {response.getheader('X-Request-Id')}")
+            except (http.client.HTTPException, OSError) as error:
+                with lock:
+                    counts["victim"] += 1
+                    counts["errors"] += 1
+                    if len(examples) < 3:
+                        examples.append(f"{sent}: {type(error).__name__}")
+                connection.close()
+            time.sleep(0.002)
+        connection.close()
+
+    def attacker(index):
+        number = 0
+        while time.monotonic() < deadline:
+            number += 1
+            # nginx refuses the bad chunk size itself; the over-limit body it passes on whole.
+            tail = CHUNK_OVERFLOW if number % 4 == 0 else OVER_LIMIT
+            raw = f"GET {API_PATH} HTTP/1.1\r\nHost: a\r\nX-Request-Id: attack-{index}-{number}\r\n".encode() + tail
+            try:
+                exchange(port, raw, timeout=2, quiet=0.05)
+            except OSError:
+                pass
+            with lock:
+                counts["attacks"] += 1
+
+    threads = [threading.Thread(target=victim, args=(i,)) for i in range(victims)] + \
+              [threading.Thread(target=attacker, args=(i,)) for i in range(attackers)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 15)
+    finally:
+        proxy.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+    bad = counts["poisoned"] + counts["errors"]
+    print(f"     through nginx (request buffering off, upstream keep-alive), {seconds} s, {counts['attacks']} attacks: "
+          f"victim responses poisoned: {bad} of {counts['victim']} ({counts['errors']} of them errors) {examples}")
+    check(counts["victim"] > 0 and bad == 0, f"through nginx, no victim gets another request's answer ({bad} of {counts['victim']})")
+
+
+# --- HEAD requests that fail to parse: headers only -------------------------------------------
+
+def head_errors(server, normal):
+    """A HEAD request is answered with headers only, also when its head is refused before
+    the method is known to be served: no body bytes after the head."""
+    normal.phase = "head-errors"
+    cases = [
+        ("HEAD *", b"HEAD * HTTP/1.1\r\nHost: a\r\n\r\n", (400,)),
+        ("a bad percent-escape", b"HEAD /v1/%zz HTTP/1.1\r\nHost: a\r\n\r\n", (400,)),
+        ("a target over 8 KiB", b"HEAD /v1/" + b"a" * 9000 + b" HTTP/1.1\r\nHost: a\r\n\r\n", (414,)),
+        ("Expect: something", b"HEAD /v1 HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", (417,)),
+        ("a header section over 16 KiB", b"HEAD /v1 HTTP/1.1\r\nHost: a\r\nX: " + b"b" * 17_000 + b"\r\n\r\n", (431,)),
+        # RFC 9110 2.5 lets a server read 1.2 as the 1.1 it implements; 505 is also right.
+        ("HTTP/1.2", b"HEAD /v1 HTTP/1.2\r\nHost: a\r\n\r\n", (505, 200)),
+        ("HTTP/2.0", b"HEAD /v1 HTTP/2.0\r\nHost: a\r\n\r\n", (505,)),
+        ("no Host on HTTP/1.1", b"HEAD /v1 HTTP/1.1\r\n\r\n", (400,)),
+        ("Content-Length over 1 MiB", b"HEAD /v1 HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", (413,)),
+    ]
+    for name, raw, expected in cases:
+        responses, stray, how = exchange(server.port, raw, timeout=3, head_request=True, quiet=0.5)
+        statuses = finals(responses)
+        length = responses[0].headers.get("content-length") if responses else None
+        check(len(statuses) == 1 and statuses[0] in expected and stray == 0,
+              f"HEAD with {name}: {statuses} (expected {'/'.join(map(str, expected))}), {stray} body bytes after "
+              f"the head (Content-Length {length}, then {how})")
+    normal.report("head-errors", 50)
+
+
+# --- Clients that send and never read ------------------------------------------------------
+
+HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n"
+
+
+class Flooder(threading.Thread):
+    """Pipelines GET /healthz as fast as the kernel takes it for `seconds`, never reading;
+    a connection the server drops is replaced (at most 100 times)."""
+
+    def __init__(self, port, seconds):
+        super().__init__(daemon=True)
+        self.port, self.seconds = port, seconds
+        self.sockets, self.sent, self.dropped = [], 0, 0
+
+    def run(self):
+        payload = HEALTHZ * 1000
+        deadline = time.monotonic() + self.seconds
+        while time.monotonic() < deadline and len(self.sockets) < 100:
+            try:
+                s = socket.create_connection(("127.0.0.1", self.port), timeout=1)
+            except OSError:
+                time.sleep(0.05)
+                continue
+            s.setblocking(False)
+            self.sockets.append(s)
+            poller = select.poll()
+            poller.register(s, select.POLLOUT)
+            try:
+                while time.monotonic() < deadline:
+                    if poller.poll(50):
+                        self.sent += s.send(payload)
+            except BlockingIOError:
+                continue
+            except OSError:
+                self.dropped += 1
+
+    def close(self):
+        for s in self.sockets:
+            s.close()
+
+
+def one_conn_flood(server, normal, seconds=3):
+    """One client, then four, pipelining as fast as they can and never reading: the server
+    must stop reading what it cannot send (memory bounded) and keep serving others."""
+    time.sleep(1)
+    idle = server.rss_mb()
+    for count, phase in ((1, "one-conn-flood"), (4, "four-conn-flood")):
+        normal.phase = phase
+        flooders = [Flooder(server.port, seconds) for _ in range(count)]
+
+        def flood():
+            for flooder in flooders:
+                flooder.start()
+            for flooder in flooders:
+                flooder.join(timeout=seconds + 5)
+
+        peak = peak_rss_during(server, flood, interval=0.1)
+        sent = sum(f.sent for f in flooders) / 1e6
+        dropped = sum(f.dropped for f in flooders)
+        for flooder in flooders:
+            flooder.close()
+        time.sleep(3)
+        after = server.rss_mb()
+        print(f"     {count} flooder(s), {seconds} s: {sent:.1f} MB of requests taken, {dropped} connection(s) dropped; "
+              f"RSS idle {idle:.1f} MB, peak {peak:.1f} MB (+{peak - idle:.1f} MB), 3 s after closing {after:.1f} MB")
+        check(peak - idle < 64, f"{count} flooder(s) keep the server under idle + 64 MB (+{peak - idle:.1f} MB)")
+        normal.report(phase, 50, worst_ms=500)
+        check(after - idle < 16, f"RSS returns to within 16 MB of idle after the {count} flooder(s) close (+{after - idle:.1f} MB)")
+
+
+def non_readers(server, normal, count=1500, requests_each=10_000):
+    """Many connections, each with a long pipeline of requests, none reading an answer."""
+    normal.phase = "non-readers"
+    time.sleep(1)
+    idle = server.rss_mb()
+    payload = HEALTHZ * requests_each
+    sockets, sent, refused, accepted = [], {}, [0], [0]
+
+    def flood():
+        for _ in range(count):
+            try:
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            except OSError:
+                refused[0] += 1
+                continue
+            s.setblocking(False)
+            sockets.append(s)
+            try:
+                sent[s] = s.send(payload)
+            except OSError:
+                sent[s] = len(payload)  # dropped: nothing more to push
+        deadline = time.monotonic() + 4  # push the rest as far as the server reads it
+        while time.monotonic() < deadline:
+            accepted[0] = max(accepted[0], server.descriptors())
+            poller = select.poll()
+            waiting = {s.fileno(): s for s in sockets if sent[s] < len(payload)}
+            if not waiting:
+                break
+            for fd in waiting:
+                poller.register(fd, select.POLLOUT)
+            for fd, _ in poller.poll(100):
+                s = waiting[fd]
+                try:
+                    sent[s] += s.send(payload[sent[s]:])
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    sent[s] = len(payload)
+        time.sleep(1)
+        accepted[0] = max(accepted[0], server.descriptors())
+
+    peak = peak_rss_during(server, flood, interval=0.1)
+    taken = sum(sent.values()) / 1e6
+    for s in sockets:
+        s.close()
+    time.sleep(3)
+    after = server.rss_mb()
+    print(f"     {len(sockets)} non-reading connections x {requests_each} pipelined requests ({taken:.0f} MB sent, "
+          f"{refused[0]} refused, at most {accepted[0]} server descriptors): RSS idle {idle:.1f} MB, peak {peak:.1f} MB (+{peak - idle:.1f} MB), "
+          f"3 s after closing {after:.1f} MB")
+    check(peak - idle < 64, f"{count} non-readers keep the server under idle + 64 MB (+{peak - idle:.1f} MB)")
+    check(after - idle < 16, f"RSS returns to within 16 MB of idle after they close (+{after - idle:.1f} MB)")
+    normal.report("non-readers", 50, worst_ms=500)
+
+
+# --- The 1,000x seeds: expensive requests, shutdown, reloads under pinned exports -----------
+
+_generated = []
+
+
+def big_seeds():
+    """ABUSE_BIG_SEEDS, else the 1,000x seeds generated once per run into a temporary folder
+    (as Benchmarks/run.sh does: generate-seeds --scale 1000 --include-real seeds)."""
+    if os.environ.get("ABUSE_BIG_SEEDS"):
+        return os.environ["ABUSE_BIG_SEEDS"]
+    if not _generated:
+        directory = tempfile.mkdtemp(prefix="lattice-abuse-seeds-1000x-")
+        atexit.register(shutil.rmtree, directory, True)
+        started = time.time()
+        subprocess.run([BINARY, "generate-seeds", "--scale", "1000", "--include-real", "seeds", "--output", directory,
+                        "--force"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, timeout=600)
+        print(f"     generated the 1,000x seeds in {time.time() - started:.1f} s ({directory})")
+        _generated.append(directory)
+    return _generated[0]
+
+
+def heavy_parameters(seeds):
+    """The most connected actor, the 50 most connected actors, and the alliance with the
+    most positions and stances on it, from the seeds' annotation files."""
+    degree, stances, actors = {}, {}, set()
+    for name in sorted(os.listdir(os.path.join(seeds, "annotations"))):
+        with open(os.path.join(seeds, "annotations", name)) as f:
+            records = json.load(f)
+        actors.update(actor["id"] for actor in records.get("actors", []))
+        for relation in records.get("relations", []):
+            for end in (relation["from"], relation["to"]):
+                degree[end] = degree.get(end, 0) + 1
+        for alliance in records.get("alliances", []):
+            stances[alliance["id"]] = stances.get(alliance["id"], 0) + len(alliance.get("positions", []))
+        for statement in records.get("statements", []):
+            target = (statement.get("stance") or {}).get("target")
+            if target in stances:
+                stances[target] += 1
+    ranked = sorted((end for end in degree if end in actors), key=lambda actor: (-degree[actor], actor))
+    return ranked[0], ranked[:50], max(sorted(stances), key=lambda alliance: stances[alliance])
+
+
+def timed_request(port, method, path, headers=None, timeout=60):
+    """(status, body bytes, milliseconds, ETag) of one request on a fresh connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        started = time.perf_counter()
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, len(body), (time.perf_counter() - started) * 1000, response.getheader("ETag")
+    except (http.client.HTTPException, OSError) as error:
+        return type(error).__name__, 0, (time.perf_counter() - started) * 1000, None
+    finally:
+        connection.close()
+
+
+def big_dataset(server, normal, grace=3, load_seconds=5):
+    """Issue: requests whose work grows with the dataset (a depth-5 ego network, the whole
+    graph, the analyses) must stay cheap enough not to starve other clients or the shutdown;
+    a 304 must not cost the full rendering."""
+    seeds = big_seeds()
+    hub, group, alliance = heavy_parameters(seeds)
+    started = time.time()
+    big = Server(seeds=seeds, extra=["--shutdown-grace", str(grace)])
+    print(f"     1,000x seeds ready in {time.time() - started:.1f} s, RSS {big.rss_mb():.0f} MB; hub {hub}, alliance {alliance}")
+    paths = [f"/v1/graph?focus={hub}&depth=5", "/v1/graph", "/v1/analysis/mixed-ties",
+             f"/v1/analysis/positions?alliance={alliance}", "/v1/analysis/cohesion?actors=" + ",".join(group)]
+    worst = {}
+    for path in paths:
+        status, size, get_ms, etag = timed_request(big.port, "GET", path)
+        head_status, _, head_ms, _ = timed_request(big.port, "HEAD", path)
+        line = f"     {path[:70]}: GET {status} {size:,} bytes {get_ms:.0f} ms; HEAD {head_status} {head_ms:.0f} ms"
+        if etag:
+            conditional, _, conditional_ms, _ = timed_request(big.port, "GET", path, {"If-None-Match": etag})
+            line += f"; If-None-Match {conditional} {conditional_ms:.0f} ms"
+            check(conditional == 304 and conditional_ms < 50, f"{path[:60]}: a 304 is fast ({conditional}, {conditional_ms:.0f} ms)")
+        print(line)
+        worst[path] = max(get_ms, head_ms)
+        check(status in (200, 400) and max(get_ms, head_ms) < 250,
+              f"{path[:60]}: answered (200, or 400 if too large) within 250 ms ({status}, {max(get_ms, head_ms):.0f} ms)")
+    heaviest = max(worst, key=worst.get)
+
+    stop = threading.Event()
+    loops, latencies = [0], {"/healthz": [], f"/v1/actors/{hub}": []}
+
+    def loop():
+        connection = http.client.HTTPConnection("127.0.0.1", big.port, timeout=30)
+        deadline = time.monotonic() + load_seconds + grace + 15
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                connection.request("GET", heaviest)
+                response = connection.getresponse()
+                response.read()
+                loops[0] += 1
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+            except ConnectionRefusedError:
+                break  # the server has stopped listening
+            except (http.client.HTTPException, OSError):
+                connection.close()
+                time.sleep(0.05)
+        connection.close()
+
+    def measure(path):
+        connection = http.client.HTTPConnection("127.0.0.1", big.port, timeout=10)
+        deadline = time.monotonic() + load_seconds
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                connection.getresponse().read()
+                latencies[path].append((time.perf_counter() - started) * 1000)
+            except (http.client.HTTPException, OSError):
+                latencies[path].append(float("inf"))
+                connection.close()
+            time.sleep(0.01)
+        connection.close()
+
+    print(f"     heaviest: {heaviest} ({worst[heaviest]:.0f} ms)")
+    loopers = [threading.Thread(target=loop, daemon=True) for _ in range(4)]
+    for thread in loopers:
+        thread.start()
+    measurers = [threading.Thread(target=measure, args=(path,)) for path in latencies]
+    for thread in measurers:
+        thread.start()
+    for thread in measurers:
+        thread.join(timeout=load_seconds + 30)
+    for path, values in latencies.items():
+        print(f"     {path} while 4 clients loop on the heaviest: {len(values)} requests, p50 {percentile(values, 50):.1f} ms, "
+              f"p99 {percentile(values, 99):.1f} ms, max {max(values or [float('nan')]):.1f} ms ({loops[0]} heavy requests so far)")
+        check(values and percentile(values, 99) < 50, f"{path}: p99 under 50 ms while 4 clients loop on the heaviest ({percentile(values, 99):.1f} ms)")
+
+    signalled = time.monotonic()
+    big.process.terminate()
+    try:
+        code = big.process.wait(timeout=grace + 30)
+    except subprocess.TimeoutExpired:
+        big.process.kill()
+        code = big.process.wait()
+    exited = time.monotonic() - signalled
+    stop.set()
+    for thread in loopers:
+        thread.join(timeout=35)
+    print(f"     SIGTERM while they loop: exited {code} after {exited:.1f} s (shutdown grace {grace} s)")
+    check(exited <= grace + 1 and code == 0, f"the server exits 0 within the shutdown grace + 1 s ({exited:.1f} s, code {code})")
+
+
+def pinned_exports(server, normal, readers=4, reloads=3):
+    """Readers of a streamed export keep its dataset version alive across reloads: they read
+    slowly (about 1 MB/s; today's server cuts off a reader much slower than that within
+    seconds, before any reload is done) until the reloads are over, then stall. Once the
+    server cuts them off (write timeout, 2 s here), memory must come back near steady."""
+    big = Server(seeds=big_seeds())
+    time.sleep(1)
+    steady, descriptors = big.rss_mb(), big.descriptors()
+    stall, done = threading.Event(), threading.Event()
+    received, ended = [0] * readers, ["reading"] * readers
+    began = time.monotonic()
+    sockets = []
+
+    def reader(index):
+        s = socket.socket()
+        s.settimeout(2)
+        s.connect(("127.0.0.1", big.port))
+        sockets.append(s)
+        s.sendall(b"GET /v1/export HTTP/1.1\r\nHost: a\r\n\r\n")
+        deadline = time.monotonic() + 120
+        while not stall.is_set() and time.monotonic() < deadline:
+            try:
+                chunk = s.recv(65536)  # ~1 MB/s of a ~100 MB export: alive through the reloads
+            except OSError as error:
+                ended[index] = f"{type(error).__name__} after {time.monotonic() - began:.1f} s"
+                break
+            if not chunk:
+                ended[index] = f"closed after {time.monotonic() - began:.1f} s"
+                break
+            received[index] += len(chunk)
+            time.sleep(0.05)
+        done.wait(timeout=60)  # then stall: read nothing more
+
+    threads = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(readers)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)
+    pinned_lines = []
+
+    def reload_all():
+        for number in range(reloads):
+            before = _metric(big.port, 'lattice_dataset_reloads_total{outcome="success"}')
+            started = time.monotonic()
+            big.process.send_signal(signal.SIGHUP)
+            while time.monotonic() - started < 90 and _metric(big.port, 'lattice_dataset_reloads_total{outcome="success"}') <= before:
+                time.sleep(0.2)
+            print(f"     reload {number + 1}: {time.monotonic() - started:.1f} s, RSS {big.rss_mb():.0f} MB")
+        pinned_lines.extend(line for line in _metrics(big.port).splitlines() if "pinned" in line and not line.startswith("#"))
+
+    peak = peak_rss_during(big, reload_all, interval=0.1)
+    with_readers = big.rss_mb()
+    stall.set()
+    connected = big.descriptors() - descriptors
+    started = time.monotonic()
+    while time.monotonic() - started < 15 and big.descriptors() > descriptors:
+        time.sleep(0.1)
+    cut = time.monotonic() - started
+    time.sleep(3)
+    after = big.rss_mb()
+    done.set()
+    for s in sockets:
+        s.close()
+    print(f"     {readers} slow export readers ({sum(received) / 1e6:.0f} MB read in all) through {reloads} reloads: "
+          f"steady RSS {steady:.0f} MB, peak {peak:.0f} MB, {with_readers:.0f} MB after the reloads "
+          f"({connected} connections open; readers {sorted(set(ended))}); stalled, cut off within {cut:.1f} s; "
+          f"3 s later {after:.0f} MB")
+    print("     pinned-version metrics: " + ("; ".join(pinned_lines) if pinned_lines else "none"))
+    check(after <= 1.5 * steady, f"RSS falls back to within 1.5x of steady once the readers are cut off "
+                                 f"({after:.0f} MB, steady {steady:.0f} MB)")
+    big.process.terminate()
+    check(big.process.wait(timeout=30) == 0, "the 1,000x server exits 0 on SIGTERM")
+
+
+def _metrics(port):
+    return request(port, b"GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")[1].decode()
+
+
+def _metric(port, sample):
+    match = re.search("^" + re.escape(sample) + r" ([0-9.e+]+)$", _metrics(port), re.M)
+    return float(match.group(1)) if match else 0.0
+
+
+# ABUSE_ONLY names some of these (and "drain"); without it, all run in this order, then drain.
+PHASES = {
+    "slowloris": slowloris,
+    "idle": idle_connections,
+    "churn": lambda server, normal: churn(server),
+    "non-reader": never_reads,
+    "pipelined-flood": pipelined_flood,
+    "oversized": oversized,
+    "second-responses": second_responses,
+    "head-errors": head_errors,
+    "one-conn-flood": one_conn_flood,
+    "non-readers": non_readers,
+    "stalled-streams": stalled_streams,
+    "stalled-bodies": stalled_bodies,
+    "big-dataset": big_dataset,
+    "pinned-exports": pinned_exports,
+}
 
 
 def main():
@@ -452,6 +1059,10 @@ def main():
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     if hard < 12_000:
         sys.exit(f"the descriptor limit ({hard}) is too low for 10,000 connections; raise it (ulimit -Hn)")
+    only = os.environ.get("ABUSE_ONLY")
+    unknown = [name for name in (only or "").split(",") if only and name not in PHASES and name != "drain"]
+    if unknown:
+        sys.exit(f"unknown phase(s) {', '.join(unknown)}; phases: {', '.join(PHASES)}, drain")
     server = Server()
     normal = NormalClient(server.port)
     normal.start()
@@ -459,12 +1070,10 @@ def main():
     descriptors = server.descriptors()
     print(f"     server idle: {server.rss_mb():.1f} MB resident, {descriptors} descriptors")
     normal.report("baseline", 50)
-    only = os.environ.get("ABUSE_ONLY")
     if only:
-        phases = {"slowloris": slowloris, "stalled-streams": stalled_streams, "stalled-bodies": stalled_bodies}
         for name in only.split(","):
-            if name in phases:
-                phases[name](server, normal)
+            if name in PHASES:
+                PHASES[name](server, normal)
         normal.stop.set()
         if "drain" in only.split(","):
             drain_under_load(server)
@@ -473,14 +1082,8 @@ def main():
         check(server.process.wait(timeout=15) == 0, "the server exits 0 on SIGTERM")
         finish("abuse", server.log.name)
         return
-    slowloris(server, normal)
-    idle_connections(server, normal)
-    churn(server)
-    never_reads(server, normal)
-    pipelined_flood(server, normal)
-    oversized(server, normal)
-    stalled_streams(server, normal)
-    stalled_bodies(server, normal)
+    for phase in PHASES.values():
+        phase(server, normal)
     normal.phase = "end"
     time.sleep(1)
     check(normal.errors == 0, f"the normal client saw no errors ({normal.errors})")
