@@ -31,7 +31,7 @@ struct ConnectionClocksTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let steps: [Step]
-        var phase: ConnectionMachine.Phase = .open
+        var watch: ConnectionClocks.Watch = .requests
         var outputWaiting = false
         /// (instant in seconds, what has run out then)
         let expected: [(UInt64, ConnectionClocks.Expiry?)]
@@ -39,7 +39,7 @@ struct ConnectionClocksTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "a connection that never sends is on the header clock (issue 16 item 9)", steps: [],
+        Case(name: "a connection that never sends is on the header clock", steps: [],
              expected: [(10, nil), (11, .idle), (59, .idle)]),
         Case(name: "slow header: 408 ten seconds after the first byte", steps: [.bytes(5)],
              expected: [(14, nil), (15, nil), (16, .request)]),
@@ -63,11 +63,11 @@ struct ConnectionClocksTests {
              outputWaiting: true, expected: [(100, nil), (129, nil)]),
         Case(name: "drained output stops the write clock", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2), .drained],
              expected: [(40, nil), (62, .idle)]),
-        Case(name: "lingering ends at its deadline", steps: [], phase: .lingering(deadline: 7 * s),
+        Case(name: "lingering ends at its deadline", steps: [], watch: .linger(deadline: 7 * s),
              expected: [(6, nil), (7, .linger)]),
         Case(name: "the drain window ends at its deadline", steps: [.bytes(1), .answered(1, moreBuffered: false)],
-             phase: .drainingIdle(deadline: 3 * s), expected: [(2, nil), (3, .drainWindow)]),
-        Case(name: "a closing connection has no clock", steps: [], phase: .closed, expected: [(1000, nil)]),
+             watch: .drainWindow(deadline: 3 * s), expected: [(2, nil), (3, .drainWindow)]),
+        Case(name: "a closing connection has no clock", steps: [], watch: .nothing, expected: [(1000, nil)]),
     ]
 
     @Test("each timeout fires at its instant and not before", arguments: cases)
@@ -85,7 +85,7 @@ struct ConnectionClocksTests {
             }
         }
         for (at, expiry) in testCase.expected {
-            #expect(clocks.expiry(at: at * s, phase: testCase.phase, outputWaiting: testCase.outputWaiting,
+            #expect(clocks.expiry(at: at * s, watching: testCase.watch, outputWaiting: testCase.outputWaiting,
                                   configuration: Self.configuration) == expiry, "at \(at) s")
         }
     }

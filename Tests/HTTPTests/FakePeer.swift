@@ -54,179 +54,225 @@ struct FakePeer {
     }
 
     private(set) var machine: ConnectionMachine
-    private(set) var state = State.waiting(writable: false)
-    /// The clock, in nanoseconds.
-    private(set) var now = FakePeer.epoch
-    /// Sent by the client, not yet read by the server.
-    private var inbound: [UInt8] = []
-    private var finSent = false
-    /// How much more the client's buffers accept; nil: everything.
-    private var window: Int?
-    /// Everything the server wrote, and how much of it a test has looked at.
-    private(set) var written: [UInt8] = []
-    private var seen = 0
-    private(set) var halfClosed = false
+    /// The socket, client and clock the machine's actions are performed on.
+    private(set) var io: FakeIO
+
+    var state: State { io.state }
+    /// Everything the server wrote, and whether it half-closed.
+    var written: [UInt8] { io.written }
+    var halfClosed: Bool { io.halfClosed }
     /// The client has half-closed; it sends nothing more.
-    var clientFinished: Bool { finSent }
+    var clientFinished: Bool { io.finSent }
     /// Each request the handler saw, as `METHOD path body-length`.
-    private(set) var requests: [String] = []
-    /// Bytes the client sent that the server has not read.
-    var unread: Int { inbound.count }
+    var requests: [String] { io.requests }
     /// Reads performed (each one a system call in the real shell).
-    private(set) var reads = 0
+    var reads: Int { io.reads }
+    /// Bytes the client sent that the server has not read.
+    var unread: Int { io.inbound.count }
     /// The next read or write fails with an unexpected error.
-    var failNextRead = false
-    var failNextWrite = false
+    var failNextRead: Bool { get { io.failNextRead } set { io.failNextRead = newValue } }
+    var failNextWrite: Bool { get { io.failNextWrite } set { io.failNextWrite = newValue } }
     /// The server is ending keep-alive (`drain_delay`).
-    var serverDraining = false
-    /// The worker's spare buffers, lent and returned as the shell does.
-    private var spareInput = FakePeer.spare()
-    private var spareOutput = FakePeer.spare()
+    var serverDraining: Bool { get { io.serverDraining } set { io.serverDraining = newValue } }
+    /// The connection yielded its worker's turn and waits to be resumed.
+    var yielded: Bool { io.yielded }
+    private var seen = 0
 
-    private static func spare() -> [UInt8] {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(256)
-        return buffer
-    }
-    private let readSize: Int
-    private let handler: (HTTPRequest) -> HTTPResponse
-
-    init(readSize: Int = 64 * 1024, wantsBody: Bool = true, window: Int? = nil,
+    /// `readsPerTurn`: reads before the connection yields its worker's turn (as the shell's
+    /// ``ConnectionTuning/readsPerTurn``); the tests resume it with ``resume()``.
+    init(readSize: Int = 64 * 1024, wantsBody: Bool = true, window: Int? = nil, readsPerTurn: Int = .max,
          handler: @escaping (HTTPRequest) -> HTTPResponse = FakePeer.respond) {
         let policy = ConnectionPolicy(configuration: Self.configuration, wantsBody: { _ in wantsBody })
         machine = ConnectionMachine(policy: policy, now: Self.epoch)
-        self.readSize = readSize
-        self.window = window
-        self.handler = handler
+        io = FakeIO(readSize: readSize, window: window, readsPerTurn: readsPerTurn, handler: handler)
     }
 
     // MARK: What the client and the clock do
 
     /// Accepts the connection (its first bytes may already be waiting).
     mutating func accept(_ firstBytes: String = "") {
-        inbound += Array(firstBytes.utf8)
-        run(machine.start(now: now))
+        io.inbound += Array(firstBytes.utf8)
+        run(machine.start())
     }
 
     mutating func send(_ text: String) { send(Array(text.utf8)) }
 
     /// The client sends bytes, and its FIN with them when `fin` (one event reports both).
     mutating func send(_ bytes: [UInt8], fin: Bool = false) {
-        inbound += bytes
-        finSent = finSent || fin
+        io.inbound += bytes
+        io.finSent = io.finSent || fin
         deliver(fin ? [.readable, .hangup] : .readable)
     }
 
     /// The client half-closes (shutdown(SHUT_WR)): an event with readability and hang-up.
     mutating func sendFIN() {
-        finSent = true
+        io.finSent = true
         deliver([.readable, .hangup])
     }
 
     /// The client reads `count` more bytes (nil: all, from now on), making room for writes.
     mutating func clientReads(_ count: Int?) {
-        if let count { window = (window ?? 0) + count } else { window = nil }
+        if let count { io.window = (io.window ?? 0) + count } else { io.window = nil }
         deliver(.writable)
     }
 
     /// The clock reaches `seconds`, and the worker's timer checks the deadlines.
     mutating func clock(_ seconds: Double) {
-        now = Self.epoch + UInt64(seconds * Double(Self.second))
-        guard case .waiting = state else { return }
-        run(machine.checkDeadlines(now: now))
+        io.clock = Self.epoch + UInt64(seconds * Double(Self.second))
+        guard case .waiting = io.state else { return }
+        run(machine.checkDeadlines(now: io.clock))
     }
 
     /// The server begins its shutdown.
     mutating func drain() {
-        guard case .waiting = state else { return }
-        run(machine.drain(now: now))
+        guard case .waiting = io.state else { return }
+        run(machine.drain())
+    }
+
+    /// The worker comes back to a connection that yielded its turn.
+    mutating func resume() {
+        guard case .waiting = io.state, io.yielded else { return }
+        io.yielded = false
+        run(machine.resume())
     }
 
     /// What the server wrote since the last call.
     mutating func output() -> String {
-        defer { seen = written.count }
-        return String(decoding: written[seen...], as: UTF8.self)
+        defer { seen = io.written.count }
+        return String(decoding: io.written[seen...], as: UTF8.self)
     }
 
     private mutating func deliver(_ readiness: ConnectionMachine.Readiness) {
-        guard case .waiting(let writable) = state else { return }
+        guard case .waiting(let writable) = io.state else { return }
         var readiness = readiness
         if !writable { readiness.remove(.writable) }  // not asked for: the event set stays silent
         guard !readiness.isEmpty else { return }
-        run(machine.ready(readiness, now: now))
+        run(machine.ready(readiness, now: io.clock))
     }
 
-    // MARK: Performing actions, as Connection does
-
+    /// Performs actions through the same loop as the socket shell.
     private mutating func run(_ first: ConnectionMachine.Action) {
-        var action = first
-        while true {
-            switch action {
-            case .read(let upTo):
-                reads += 1
-                check(upTo > 0, "a read of nothing")
-                let size = min(readSize, upTo)
-                if failNextRead {
-                    failNextRead = false
-                    action = machine.read(.failed, now: now)
-                } else if !inbound.isEmpty {
-                    let count = min(size, inbound.count)
-                    let chunk = Array(inbound[..<count])
-                    inbound.removeFirst(count)
-                    machine.borrowInputBuffer(from: &spareInput)
-                    action = chunk.withUnsafeBytes {
-                        machine.read(.bytes($0, filledBuffer: count == size), now: now)
-                    }
-                } else {
-                    action = machine.read(finSent ? .closed : .wouldBlock, now: now)
-                }
-            case .respond:
-                let request = machine.takeRequest()!
-                machine.borrowOutputBuffer(from: &spareOutput)
-                requests.append("\(request.method) \(request.path) \(request.body.count)")
-                action = machine.respond(
-                    with: handler(request), dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
-            case .respondToError(let error):
-                _ = machine.takeRequest()
-                let response = HTTPResponse(status: error.status, body: .bytes(Array(error.slug.utf8)))
-                machine.borrowOutputBuffer(from: &spareOutput)
-                action = machine.respond(with: response, dateLine: Self.dateLine, serverDraining: serverDraining, now: now)
-            case .pull(let stream):
-                action = machine.pulled(stream.next(), now: now)
-            case .write:
-                let pending = machine.withUnwrittenOutput { Array($0) }
-                check(!pending.isEmpty, "a write with nothing to write")
-                let count = min(pending.count, window ?? .max)
-                if failNextWrite {
-                    failNextWrite = false
-                    action = machine.wrote(.failed, now: now)
-                } else if count == 0 {
-                    action = machine.wrote(.wouldBlock, now: now)
-                } else {
-                    written += pending[..<count]
-                    window = window.map { $0 - count }
-                    action = machine.wrote(.wrote(count), now: now)
-                }
-            case .shutdownWrite:
-                check(!halfClosed, "half-closed twice")
-                halfClosed = true
-                action = machine.halfClosed()
-            case .wait(let writable):
-                if !writable {
-                    check(inbound.isEmpty, "waits for readability with \(inbound.count) unread bytes: it would stall")
-                    check(!finSent, "waits for readability with an unread FIN: it would stall")
-                }
-                machine.returnBuffers(input: &spareInput, output: &spareOutput)
-                state = .waiting(writable: writable)
-                return
-            case .close:
-                machine.returnBuffers(input: &spareInput, output: &spareOutput)
-                state = .closed
-                return
-            }
-        }
+        machine.perform(first, now: io.clock, with: &io)
+    }
+}
+
+/// The fake socket, client and clock: reads take what the client sent, writes go into
+/// ``written`` as far as the client's window allows.
+struct FakeIO: ConnectionIO {
+    var state = FakePeer.State.waiting(writable: false)
+    /// The clock, in nanoseconds.
+    var clock = FakePeer.epoch
+    /// Sent by the client, not yet read by the server.
+    var inbound: [UInt8] = []
+    var finSent = false
+    /// How much more the client's buffers accept; nil: everything.
+    var window: Int?
+    var written: [UInt8] = []
+    var halfClosed = false
+    var requests: [String] = []
+    var reads = 0
+    var failNextRead = false
+    var failNextWrite = false
+    var serverDraining = false
+    var yielded = false
+    let readsPerTurn: Int
+    /// The worker's spare buffers, lent and returned as the shell does.
+    private var spareInput = FakeIO.spare()
+    private var spareOutput = FakeIO.spare()
+    private let readSize: Int
+    private let handler: (HTTPRequest) -> HTTPResponse
+    private let buffer = ReadBuffer()
+
+    /// A read buffer that lives as long as the peer (copies share it).
+    final class ReadBuffer {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: ConnectionTuning.readBufferBytes, alignment: 16)
+        deinit { bytes.deallocate() }
     }
 
+    private static func spare() -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
+        return buffer
+    }
+
+    init(readSize: Int, window: Int?, readsPerTurn: Int, handler: @escaping (HTTPRequest) -> HTTPResponse) {
+        self.readSize = min(readSize, ConnectionTuning.readBufferBytes)
+        self.window = window
+        self.readsPerTurn = readsPerTurn
+        self.handler = handler
+    }
+
+    mutating func now() -> UInt64 { clock }
+    /// As large as the fake's read size: a read that fills it may leave more waiting.
+    var readBuffer: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(rebasing: buffer.bytes[..<readSize]) }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Socket.IOResult {
+        reads += 1
+        check(buffer.count > 0, "a read of nothing")
+        if failNextRead {
+            failNextRead = false
+            return .failed(SocketError("read"))
+        }
+        guard !inbound.isEmpty else { return finSent ? .closed : .wouldBlock }
+        let count = min(buffer.count, inbound.count)
+        inbound.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        inbound.removeFirst(count)
+        return .bytes(count)
+    }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) -> Socket.IOResult {
+        check(!bytes.isEmpty, "a write with nothing to write")
+        if failNextWrite {
+            failNextWrite = false
+            return .failed(SocketError("write"))
+        }
+        let count = min(bytes.count, window ?? .max)
+        guard count > 0 else { return .wouldBlock }
+        written += bytes[..<count]
+        window = window.map { $0 - count }
+        return .bytes(count)
+    }
+
+    mutating func shutdownWrite() {
+        check(!halfClosed, "half-closed twice")
+        halfClosed = true
+    }
+
+    mutating func respond(to request: HTTPRequest) -> HTTPResponse {
+        requests.append("\(request.method) \(request.path) \(request.body.count)")
+        return handler(request)
+    }
+
+    mutating func respond(to error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
+        HTTPResponse(status: error.status, body: .bytes(Array(error.slug.utf8)))
+    }
+
+    mutating func pull(_ stream: HTTPBodyStream) -> [UInt8]? { stream.next() }
+    mutating func dateLine() -> [UInt8] { FakePeer.dateLine }
+
+    mutating func lendInputBuffer(to machine: inout ConnectionMachine) { machine.borrowInputBuffer(from: &spareInput) }
+    mutating func lendOutputBuffer(to machine: inout ConnectionMachine) { machine.borrowOutputBuffer(from: &spareOutput) }
+    mutating func takeBuffersBack(from machine: inout ConnectionMachine) {
+        machine.returnBuffers(input: &spareInput, output: &spareOutput)
+    }
+
+    mutating func wait(writable: Bool, yielded: Bool) -> Bool {
+        if yielded {
+            self.yielded = true  // unread bytes are fine: the worker comes back
+        } else if !writable {
+            check(inbound.isEmpty, "waits for readability with \(inbound.count) unread bytes: it would stall")
+            check(!finSent, "waits for readability with an unread FIN: it would stall")
+        }
+        state = .waiting(writable: writable)
+        return true
+    }
+
+    mutating func close() {
+        state = .closed
+    }
+}
+
+extension FakePeer {
     // MARK: The handler
 
     /// `/big/N`: N bytes of `x` (at most 1 MiB); `/stream/N`: N chunks `1`…`N` (at most

@@ -25,7 +25,7 @@ final class Connection {
     private var wantsWritable = false
     /// The descriptor is closed. (Asking the machine would copy it: a computed property of a
     /// struct stored in a class reads the whole value.)
-    private var closed = false
+    fileprivate var closed = false
     let fd: Int32
 
     init(fd: Int32, worker: Worker) {
@@ -37,7 +37,7 @@ final class Connection {
 
     /// Reads what already arrived and answers it.
     func start() {
-        perform { $0.start(now: $1) }
+        perform { machine, _ in machine.start() }
     }
 
     /// An event from the worker's event set.
@@ -54,9 +54,9 @@ final class Connection {
         perform(now: now) { $0.checkDeadlines(now: $1) }
     }
 
-    /// The server is shutting down (see ``ConnectionMachine/drain(now:)``).
+    /// The server is shutting down (see ``ConnectionMachine/drain()``).
     func drain() {
-        perform { $0.drain(now: $1) }
+        perform { machine, _ in machine.drain() }
     }
 
     /// Closes now, whatever is in progress.
@@ -66,99 +66,75 @@ final class Connection {
 
     /// The worker comes back after this connection yielded its turn.
     func resume() {
-        perform { $0.resume(now: $1) }
+        perform { machine, _ in machine.resume() }
     }
 
     /// Hands an event to the machine and performs actions until it waits or closes.
     private func perform(now: UInt64 = MonotonicClock.now(),
                          _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action) {
         guard !closed else { return }
-        let worker = self.worker  // one strong reference for the whole event, not one per use
-        var now = now
-        var action = event(&machine, now)
-        var reads = 0
-        var yielded = false
-        while true {
-            switch action {
-            case .read(let upTo):
-                if reads == ConnectionTuning.readsPerTurn {
-                    // The worker's other ready connections go first; this one resumes after them.
-                    action = machine.yieldRead()
-                    yielded = true
-                    continue
-                }
-                reads += 1
-                let buffer = UnsafeMutableRawBufferPointer(rebasing: worker.readBuffer[..<min(upTo, worker.readBuffer.count)])
-                switch Socket.read(fd, into: buffer) {
-                case .bytes(let count):
-                    machine.borrowInputBuffer(from: &worker.spareInput)
-                    action = machine.read(
-                        .bytes(UnsafeRawBufferPointer(rebasing: buffer[..<count]), filledBuffer: count == buffer.count), now: now)
-                case .wouldBlock:
-                    action = machine.read(.wouldBlock, now: now)
-                case .closed:
-                    action = machine.read(.closed, now: now)
-                case .failed(let error):
-                    worker.core.report(.readFailed, error)
-                    action = machine.read(.failed, now: now)
-                }
+        // One strong reference to the worker for the whole event, not one per use.
+        var io = SocketIO(connection: self, worker: worker)
+        let first = event(&machine, now)
+        machine.perform(first, now: now, with: &io)
+    }
 
-            case .respond:
-                let response = worker.core.handler.respond(to: machine.takeRequest()!)
-                now = MonotonicClock.now()  // the handler took time
-                machine.borrowOutputBuffer(from: &worker.spareOutput)
-                action = machine.respond(
-                    with: response, dateLine: worker.dateCache.current(), serverDraining: worker.draining, now: now)
+    /// The machine's actions on the socket: system calls, the handler, the worker's buffers.
+    private struct SocketIO: ConnectionIO {
+        let connection: Connection
+        let worker: Worker
 
-            case .respondToError(let error):
-                let response = worker.core.handler.response(for: error, request: machine.takeRequest())
-                machine.borrowOutputBuffer(from: &worker.spareOutput)
-                action = machine.respond(
-                    with: response, dateLine: worker.dateCache.current(), serverDraining: worker.draining, now: now)
+        mutating func now() -> UInt64 { MonotonicClock.now() }
+        var readBuffer: UnsafeMutableRawBufferPointer { worker.readBuffer }
 
-            case .pull(let stream):
-                let chunk = stream.next()
-                now = MonotonicClock.now()
-                action = machine.pulled(chunk, now: now)
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Socket.IOResult {
+            let result = Socket.read(connection.fd, into: buffer)
+            if case .failed(let error) = result { worker.core.report(.readFailed, error) }
+            return result
+        }
 
-            case .write:
-                switch machine.withUnwrittenOutput({ Socket.write(fd, $0) }) {
-                case .bytes(let count):
-                    action = machine.wrote(.wrote(count), now: now)
-                case .wouldBlock:
-                    action = machine.wrote(.wouldBlock, now: now)
-                case .closed:
-                    action = machine.wrote(.closed, now: now)
-                case .failed(let error):
-                    worker.core.report(.writeFailed, error)
-                    action = machine.wrote(.failed, now: now)
-                }
+        mutating func write(_ bytes: UnsafeRawBufferPointer) -> Socket.IOResult {
+            let result = Socket.write(connection.fd, bytes)
+            if case .failed(let error) = result { worker.core.report(.writeFailed, error) }
+            return result
+        }
 
-            case .shutdownWrite:
-                Socket.shutdownWrite(fd)
-                action = machine.halfClosed()
+        mutating func shutdownWrite() { Socket.shutdownWrite(connection.fd) }
+        mutating func respond(to request: HTTPRequest) -> HTTPResponse { worker.core.handler.respond(to: request) }
+        mutating func respond(to error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
+            worker.core.handler.response(for: error, request: request)
+        }
+        mutating func pull(_ stream: HTTPBodyStream) -> [UInt8]? { stream.next() }
+        mutating func dateLine() -> [UInt8] { worker.dateCache.current() }
+        var serverDraining: Bool { worker.draining }
+        var readsPerTurn: Int { ConnectionTuning.readsPerTurn }
 
-            case .wait(let writable):
-                machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)
-                if watch(writable: writable) {
-                    if yielded { worker.resumeLater(self) }
-                    return
-                }
-                action = machine.abort()
+        mutating func lendInputBuffer(to machine: inout ConnectionMachine) {
+            machine.borrowInputBuffer(from: &worker.spareInput)
+        }
+        mutating func lendOutputBuffer(to machine: inout ConnectionMachine) {
+            machine.borrowOutputBuffer(from: &worker.spareOutput)
+        }
+        mutating func takeBuffersBack(from machine: inout ConnectionMachine) {
+            machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)
+        }
 
-            case .close:
-                machine.returnBuffers(input: &worker.spareInput, output: &worker.spareOutput)  // warm for the next
-                closed = true
-                Socket.close(fd)
-                worker.remove(self)
-                return
-            }
+        mutating func wait(writable: Bool, yielded: Bool) -> Bool {
+            guard connection.watch(writable: writable) else { return false }
+            if yielded { worker.resumeLater(connection) }
+            return true
+        }
+
+        mutating func close() {
+            connection.closed = true
+            Socket.close(connection.fd)
+            worker.remove(connection)
         }
     }
 
     /// Registers the descriptor on its first wait, then changes write interest as needed.
     /// False when the kernel refuses (the connection must close).
-    private func watch(writable: Bool) -> Bool {
+    fileprivate func watch(writable: Bool) -> Bool {
         if registered {
             guard writable != wantsWritable else { return true }
             wantsWritable = writable

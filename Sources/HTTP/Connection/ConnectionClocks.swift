@@ -15,7 +15,7 @@ struct ConnectionClocks {
         /// arrive in time: 408 and close (RFC 9110 §15.5.9).
         case request
         /// Idle keep-alive past `idleTimeout`, or a connection that never sent a byte past
-        /// `headerTimeout` (issue 16 item 9): close silently, as nginx does — there is no
+        /// `headerTimeout` (it holds a slot and is on the header clock): close silently, as nginx does — there is no
         /// request to answer 408 to, and a client may be racing a new one onto the socket.
         case idle
     }
@@ -71,18 +71,27 @@ struct ConnectionClocks {
         lastWriteProgress = 0
     }
 
-    /// What has run out at `now`, if anything. `phase` carries the linger and drain
-    /// deadlines; `outputWaiting` selects the write clock over the request ones.
-    func expiry(at now: UInt64, phase: ConnectionMachine.Phase, outputWaiting: Bool,
+    /// Which deadlines apply: those of requests (the request, write and idle clocks), or one
+    /// fixed deadline of the connection's phase, or none.
+    enum Watch: Equatable {
+        case requests
+        case drainWindow(deadline: UInt64)
+        case linger(deadline: UInt64)
+        case nothing
+    }
+
+    /// What has run out at `now`, if anything. `outputWaiting` selects the write clock over
+    /// the request ones.
+    func expiry(at now: UInt64, watching watch: Watch, outputWaiting: Bool,
                 configuration: ServerConfiguration) -> Expiry? {
-        switch phase {
-        case .closed:
+        switch watch {
+        case .nothing:
             return nil
-        case .lingering(let deadline):
+        case .linger(let deadline):
             return now >= deadline ? .linger : nil
-        case .drainingIdle(let deadline):
+        case .drainWindow(let deadline):
             return now >= deadline ? .drainWindow : nil
-        case .open:
+        case .requests:
             break
         }
         if outputWaiting {
