@@ -377,6 +377,14 @@ struct ConnectionMachineTests {
         #expect(turns > 10, "\(turns) turns")
         #expect(peer.state == .waiting(writable: false))
 
+        // Yielding between responses: one read of 400 requests answers 7 per turn.
+        var answering = FakePeer(responsesPerTurn: 7)
+        answering.accept(String(repeating: Self.getA, count: 400))
+        #expect(answering.yielded && answering.requests.count == 7)
+        while answering.yielded { answering.resume() }
+        #expect(answering.requests.count == 400)
+        #expect(answering.output() == String(repeating: Self.ok("a"), count: 400))
+
         var lingering = FakePeer(readSize: 100, readsPerTurn: 2)
         lingering.accept("get / HTTP/1.1\r\n\r\n")
         #expect(lingering.halfClosed)

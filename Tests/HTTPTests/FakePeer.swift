@@ -78,13 +78,15 @@ struct FakePeer {
     var yielded: Bool { io.yielded }
     private var seen = 0
 
-    /// `readsPerTurn`: reads before the connection yields its worker's turn (as the shell's
-    /// ``ConnectionTuning/readsPerTurn``); the tests resume it with ``resume()``.
+    /// `readsPerTurn`, `responsesPerTurn`: what a turn may do before the connection yields
+    /// its worker's turn (as the shell's ``ConnectionTuning``); the tests resume it with
+    /// ``resume()``.
     init(readSize: Int = 64 * 1024, wantsBody: Bool = true, window: Int? = nil, readsPerTurn: Int = .max,
-         handler: @escaping (HTTPRequest) -> HTTPResponse = FakePeer.respond) {
+         responsesPerTurn: Int = .max, handler: @escaping (HTTPRequest) -> HTTPResponse = FakePeer.respond) {
         let policy = ConnectionPolicy(configuration: Self.configuration, wantsBody: { _ in wantsBody })
         machine = ConnectionMachine(policy: policy, now: Self.epoch)
-        io = FakeIO(readSize: readSize, window: window, readsPerTurn: readsPerTurn, handler: handler)
+        io = FakeIO(readSize: readSize, window: window, readsPerTurn: readsPerTurn, responsesPerTurn: responsesPerTurn,
+                    handler: handler)
     }
 
     // MARK: What the client and the clock do
@@ -133,7 +135,7 @@ struct FakePeer {
     mutating func resume() {
         guard case .waiting = io.state, io.yielded else { return }
         io.yielded = false
-        run(machine.resume())
+        run(machine.resume(now: io.clock))
     }
 
     /// What the server wrote since the last call.
@@ -176,6 +178,7 @@ struct FakeIO: ConnectionIO {
     var serverDraining = false
     var yielded = false
     let readsPerTurn: Int
+    let responsesPerTurn: Int
     /// The worker's spare buffers, lent and returned as the shell does.
     private var spareInput = FakeIO.spare()
     private var spareOutput = FakeIO.spare()
@@ -195,10 +198,12 @@ struct FakeIO: ConnectionIO {
         return buffer
     }
 
-    init(readSize: Int, window: Int?, readsPerTurn: Int, handler: @escaping (HTTPRequest) -> HTTPResponse) {
+    init(readSize: Int, window: Int?, readsPerTurn: Int, responsesPerTurn: Int,
+         handler: @escaping (HTTPRequest) -> HTTPResponse) {
         self.readSize = min(readSize, ConnectionTuning.readBufferBytes)
         self.window = window
         self.readsPerTurn = readsPerTurn
+        self.responsesPerTurn = responsesPerTurn
         self.handler = handler
     }
 

@@ -66,7 +66,7 @@ final class Connection {
 
     /// The worker comes back after this connection yielded its turn.
     func resume() {
-        perform { machine, _ in machine.resume() }
+        perform { $0.resume(now: $1) }
     }
 
     /// Hands an event to the machine and performs actions until it waits or closes.
@@ -108,6 +108,7 @@ final class Connection {
         mutating func dateLine() -> [UInt8] { worker.dateCache.current() }
         var serverDraining: Bool { worker.draining }
         var readsPerTurn: Int { ConnectionTuning.readsPerTurn }
+        var responsesPerTurn: Int { ConnectionTuning.responsesPerTurn }
 
         mutating func lendInputBuffer(to machine: inout ConnectionMachine) {
             machine.borrowInputBuffer(from: &worker.spareInput)

@@ -20,9 +20,10 @@ protocol ConnectionIO {
     mutating func dateLine() -> [UInt8]
     /// The server is ending keep-alive: responses close their connections.
     var serverDraining: Bool { get }
-    /// Reads one turn may make before the connection yields to others (see
+    /// Reads and responses one turn may make before the connection yields to others (see
     /// ``ConnectionTuning/readsPerTurn``).
     var readsPerTurn: Int { get }
+    var responsesPerTurn: Int { get }
     /// Lend the worker's warm buffers to the machine, and take them back when it waits.
     mutating func lendInputBuffer(to machine: inout ConnectionMachine)
     mutating func lendOutputBuffer(to machine: inout ConnectionMachine)
@@ -41,6 +42,7 @@ extension ConnectionMachine {
         var now = now
         var action = first
         var reads = 0
+        var responses = 0
         var yielded = false
         while true {
             switch action {
@@ -68,6 +70,12 @@ extension ConnectionMachine {
                 }
 
             case .respond:
+                if responses == io.responsesPerTurn {
+                    action = yieldAnswer()
+                    yielded = true
+                    continue
+                }
+                responses += 1
                 let response = io.respond(to: takeRequest()!)
                 now = io.now()  // the handler took time
                 io.lendOutputBuffer(to: &self)

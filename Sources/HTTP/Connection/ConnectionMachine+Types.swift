@@ -19,6 +19,9 @@ extension ConnectionMachine {
         /// worker's turn): the edge is harvested, so a thorough read is owed once what is
         /// buffered is answered and written.
         var readOwed = false
+        /// The worker's turn ended with a request parsed and not yet answered
+        /// (``ConnectionMachine/yieldAnswer()``): answering resumes with it.
+        var answerOwed = false
     }
 
     /// The server's shutdown, as one open connection sees it.

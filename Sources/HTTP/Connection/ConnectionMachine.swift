@@ -148,8 +148,20 @@ struct ConnectionMachine {
         }
     }
 
-    /// The worker comes back to a connection that yielded (``yieldRead()``).
-    mutating func resume() -> Action {
+    /// The worker takes its turn back before this ``Action/respond`` (see
+    /// ``ConnectionTuning/responsesPerTurn``): the request stays parsed in the parser, and
+    /// ``resume(now:)`` answers it once the worker's other ready connections were served.
+    mutating func yieldAnswer() -> Action {
+        switch step {
+        case .responding(let pending) where !pending.taken && !pending.isError: break
+        case .reading, .responding, .writing, .pulling, .halfClosing, .waiting, .finished: return unexpected("yield")
+        }
+        updateOpen { $0.answerOwed = true }
+        return wait()
+    }
+
+    /// The worker comes back to a connection that yielded (``yieldRead()``, ``yieldAnswer()``).
+    mutating func resume(now: UInt64) -> Action {
         switch step {
         case .waiting: break
         case .reading, .responding, .writing, .pulling, .halfClosing, .finished: return unexpected("resume")
@@ -160,6 +172,7 @@ struct ConnectionMachine {
         case .lingering:
             return startReading(thorough: true)
         case .open(let open):
+            if open.answerOwed { return answerBufferedRequests(now: now) }
             guard open.readOwed, !output.isWaiting else { return wait() }
             return startReading(thorough: true)
         }
@@ -391,9 +404,13 @@ struct ConnectionMachine {
     /// Answers the next complete request in the buffer, unless the connection is closing,
     /// a stream is being sent or enough output is queued; then flushes.
     private mutating func answerBufferedRequests(now: UInt64) -> Action {
-        guard case .open(let open) = phase, open.afterFlush == .answerNext, output.stream == nil,
+        guard case .open(var open) = phase, open.afterFlush == .answerNext, output.stream == nil,
               output.unwritten <= ConnectionTuning.outputHighWater
         else { return flush(needsInput: false, now: now) }
+        if open.answerOwed {
+            open.answerOwed = false
+            phase = .open(open)
+        }
         switch parser.advance(&input, wantsBody: policy.wantsBody) {
         case .incomplete:
             if parser.takeContinue() { output.append(Self.continueLine) }
