@@ -802,7 +802,11 @@ def non_readers(server, normal, count=1500, requests_each=10_000):
           f"3 s after closing {after:.1f} MB")
     check(peak - idle < 64, f"{count} non-readers keep the server under idle + 64 MB (+{peak - idle:.1f} MB)")
     check(after - idle < 16, f"RSS returns to within 16 MB of idle after they close (+{after - idle:.1f} MB)")
-    normal.report("non-readers", 50, worst_ms=500)
+    # The flooding thread saturates a core of a 2-core machine (510 MB sent) and shares the
+    # GIL with the measuring one: p99 moved between 43 and 89 ms from run to run at any
+    # turn size from 2 to 8 responses, so the bound is the stall this phase exists to catch
+    # (2.8 s with unbounded turns, 114 ms with 16 responses a turn), not 50 ms.
+    normal.report("non-readers", 150, worst_ms=500)
 
 
 # --- The 1,000x seeds: expensive requests, shutdown, reloads under pinned exports -----------
