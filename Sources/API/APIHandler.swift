@@ -134,7 +134,7 @@ public struct APIHandler: HTTPHandler {
         }
         // Empty and .ok: `finish` turns it into the 304 with the headers a 200 would carry.
         var reply = Reply(contentType: context.wantsCSV ? ContentTypes.csv : ContentTypes.json, body: .empty, etag: matched)
-        reply.variesOnAccept = context.endpoint.representations != nil
+        reply.variesOnAccept = context.endpoint != .graph  // as the endpoints' own replies say
         return reply
     }
 
