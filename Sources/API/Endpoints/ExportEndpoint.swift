@@ -10,6 +10,14 @@ import LatticeModel
 /// `{"type":"truncated",…}` saying so: on big seeds each old version held costs hundreds of
 /// megabytes, and a slow reader must not decide how long they stay.
 enum ExportEndpoint {
+    static let method = """
+        Records come in a fixed order: documents, actors, alliances, relations, statements, each line one record with a type field. \
+        The stream reads the dataset version it started on. If the dataset is reloaded while it runs and it is still running once \
+        the server's write timeout (30 s by default) has passed since, it is ended: its last line is \
+        {"type":"truncated","dataset_version":…,"detail":…} and the export is incomplete; export again for the current version. \
+        A slow reader thus never keeps an old version in memory.
+        """
+
     static func export(_ snapshot: Snapshot, staleStreamLimit: Duration) -> Reply {
         let limit = UInt64(staleStreamLimit.components.seconds) * 1_000_000_000
             + UInt64(staleStreamLimit.components.attoseconds / 1_000_000_000)

@@ -17,6 +17,13 @@ enum GraphEndpoint {
     static let maximumNodes = 10_000
     static let parameters = [focus.spec, depth.spec, maxNodes.spec]
 
+    static let method = """
+        Size: an answer holds at most max_nodes nodes (default \(defaultMaxNodes), at most \(maximumNodes)), and its edges are those \
+        between its nodes. A graph that would hold more (the whole graph, or focus at depth) is a 400 whose errors name max_nodes, \
+        never a cut-down graph: a network missing an arbitrary part would mislead, so the client chooses what to ask instead \
+        (a lower depth, a focus, or a higher max_nodes). The search stops as soon as it passes the cap, so a refused request is cheap.
+        """
+
     static func graph(_ context: EndpointContext) throws(Problem) -> Reply {
         let parameters = context.parameters
         let limit = parameters[maxNodes]
