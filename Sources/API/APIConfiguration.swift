@@ -8,6 +8,10 @@ public struct APIConfiguration: Sendable {
     public var gzipMinimumBytes: Int = 1024
     /// The explorer's files, served at `/` (to browsers) and `/explorer/…`; nil serves none.
     public var explorer: ExplorerAssets? = nil
+    /// How long after a reload a streamed export may go on reading the version it started
+    /// on; then it is ended, so a slow reader cannot keep an old dataset in memory. The
+    /// server sets it to its write timeout (the time a client may stall a response anyway).
+    public var staleStreamLimit: Duration = .seconds(30)
 
     public init() {}
 }

@@ -90,17 +90,52 @@ public struct APIHandler: HTTPHandler {
             guard let snapshot else { throw Problem.notReady }
             let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
                                           wantsCSV: representation == "text/csv", configuration: service.configuration)
+            if let condition = request.headers["if-none-match"], let notModified = Self.notModified(context, condition) {
+                return notModified
+            }
             switch endpoint {
             case .index: return ServiceEndpoints.index(snapshot)
             case .search: return SearchEndpoint.search(context)
             case .graph: return try GraphEndpoint.graph(context)
-            case .export: return ExportEndpoint.export(snapshot)
+            case .export: return ExportEndpoint.export(snapshot, staleStreamLimit: service.configuration.staleStreamLimit)
             case .cohesion: return try CohesionEndpoint.cohesion(context)
             case .positions: return try PositionsEndpoint.positions(context)
             case .mixedTies: return try MixedTiesEndpoint.mixedTies(context)
             default: return CollectionEndpoint.collection(endpoint.resourceType!, context)
             }
         }
+    }
+
+    /// A 304 answered before any body is built, for the endpoints whose ETag is the dataset
+    /// version and the canonical request: a client revalidating a large answer costs a hash,
+    /// not the answer. The tag it holds came from this request on this version, so the body
+    /// would be the same. `*` is left to the full path, since it asks whether there is a body
+    /// at all. The gzip form's tag counts only for a client that accepts gzip (the only one
+    /// it was given to), and the 304 carries the tag that matched.
+    private static func notModified(_ context: EndpointContext, _ condition: String) -> Reply? {
+        switch context.endpoint {
+        case .actors, .alliances, .statements, .relations, .documents, .search, .cohesion, .positions, .mixedTies:
+            break
+        case .graph where GraphEndpoint.focus.given(from: context.parameters) != nil:
+            break  // the whole graph's tag is its content hash, and its body is built at load
+        default:
+            return nil
+        }
+        let tag = Page.etag(context, csv: context.wantsCSV)
+        let matched: String
+        if Negotiation.ifNoneMatch(condition, matches: tag, wildcard: false) {
+            matched = tag
+        } else if Negotiation.acceptsGzip(context.request),
+                  case let gzipTag = String(tag.dropLast()) + "-gz\"",
+                  Negotiation.ifNoneMatch(condition, matches: gzipTag, wildcard: false) {
+            matched = gzipTag
+        } else {
+            return nil
+        }
+        // Empty and .ok: `finish` turns it into the 304 with the headers a 200 would carry.
+        var reply = Reply(contentType: context.wantsCSV ? ContentTypes.csv : ContentTypes.json, body: .empty, etag: matched)
+        reply.variesOnAccept = context.endpoint != .graph  // as the endpoints' own replies say
+        return reply
     }
 
     /// The media type to answer with: `?format=` when given, else the client's Accept

@@ -14,6 +14,8 @@ public final class LatticeService: Sendable {
     let requestIDs = RequestIDGenerator()
     /// The server answering for this service, once it runs: its state goes into /metrics.
     private let server = Locked<HTTPServer?>(nil)
+    /// Dataset versions in memory: the one served, and old ones something still holds.
+    let census = SnapshotCensus()
 
     public init(configuration: APIConfiguration = APIConfiguration(), accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
         self.configuration = configuration
@@ -40,8 +42,7 @@ public final class LatticeService: Sendable {
     public func reload(from path: String) throws(SeedError) -> Dataset {
         do {
             let dataset = try SeedLoader.load(from: path)
-            let snapshot = Snapshot(dataset: dataset)
-            current.withLock { $0 = snapshot }
+            swap(in: Snapshot(dataset: dataset))
             metrics.recordReload(success: true, dataset: dataset, residentBytes: Self.residentAfterLoad())
             return dataset
         } catch {
@@ -49,6 +50,21 @@ public final class LatticeService: Sendable {
             throw error
         }
     }
+
+    /// Serves `snapshot` from now on; the one it replaces is marked retired, so streams still
+    /// reading it know how long they have held an old version.
+    private func swap(in snapshot: Snapshot) {
+        snapshot.lifetime.enlist(in: census)
+        let old = current.withLock { current in
+            defer { current = snapshot }
+            return current
+        }
+        old?.lifetime.retire(at: MonotonicClock.now())
+    }
+
+    /// Dataset versions no longer served that are still in memory (held by exports being
+    /// streamed or requests being answered).
+    var pinnedVersions: Int { max(0, census.count - (snapshot == nil ? 0 : 1)) }
 
     /// What a load (good or failed) leaves resident once its garbage is handed back.
     private static func residentAfterLoad() -> Int {
@@ -58,8 +74,7 @@ public final class LatticeService: Sendable {
 
     /// Serves an already loaded dataset (for tests and tools).
     public func serve(_ dataset: Dataset) {
-        let snapshot = Snapshot(dataset: dataset)
-        current.withLock { $0 = snapshot }
+        swap(in: Snapshot(dataset: dataset))
         metrics.recordReload(success: true, dataset: dataset, residentBytes: ResidentMemory.bytes())
     }
 

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CSystem.h"
 #include <errno.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #ifdef __linux__
@@ -32,6 +33,11 @@ int lattice_affinity_cpu_count(void) {
 
 int lattice_malloc_trim(void) {
     return malloc_trim(0);
+}
+
+int lattice_limit_malloc_arenas(int count) {
+    if (getenv("MALLOC_ARENA_MAX") != NULL) return 0;  // the operator's choice stands
+    return mallopt(M_ARENA_MAX, count);
 }
 
 #ifdef __linux__

@@ -25,6 +25,7 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var options: SettingOptions
 
     func run() throws {
+        ResidentMemory.limitMallocArenas()
         let configuration = try options.resolveOrExit()
         Logs.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "lattice")

@@ -11,10 +11,15 @@ public final class RawClient {
         public let description: String
     }
 
-    /// Connects to 127.0.0.1:port with a receive timeout.
-    public init(port: Int, timeout: Double = 5) throws {
+    /// Connects to 127.0.0.1:port with a receive timeout. A `receiveBuffer` is set before
+    /// connecting, so the window the server sees is small from the first byte (set after,
+    /// the window already offered lets the server write megabytes before it blocks).
+    public init(port: Int, timeout: Double = 5, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
+        if var bytes = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian

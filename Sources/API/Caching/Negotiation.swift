@@ -6,25 +6,31 @@ enum Negotiation {
     /// RFC 9110 §13.1.2: If-None-Match matches with the weak comparison; `*` matches any.
     /// One pass over the field's bytes, no substrings: a 16 KB list of tags costs
     /// microseconds, not the half millisecond that splitting it did.
-    static func ifNoneMatch(_ header: String, matches etag: String) -> Bool {
+    /// `wildcard: false` ignores `*`: for checking a tag before the body (and so whether there
+    /// is a representation at all) is known.
+    static func ifNoneMatch(_ header: String, matches etag: String, wildcard: Bool = true) -> Bool {
         var header = header
         var etag = etag
         return header.withUTF8 { field in
             etag.withUTF8 { tag in
                 let target = tag.count >= 2 && tag[0] == UInt8(ascii: "W") && tag[1] == UInt8(ascii: "/")
                     ? UnsafeBufferPointer(rebasing: tag[2...]) : tag
-                return listContains(field, target)
+                return listContains(field, target, wildcard: wildcard)
             }
         }
     }
 
-    private static func listContains(_ field: UnsafeBufferPointer<UInt8>, _ target: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func listContains(_ field: UnsafeBufferPointer<UInt8>, _ target: UnsafeBufferPointer<UInt8>, wildcard: Bool) -> Bool {
         let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
         var index = 0
         while index < field.count {
             let byte = field[index]
             if byte == comma || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { index += 1; continue }
-            if byte == UInt8(ascii: "*") { return true }
+            if byte == UInt8(ascii: "*") {
+                if wildcard { return true }
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "W"), index + 1 < field.count, field[index + 1] == UInt8(ascii: "/") { index += 2 }
             guard index < field.count, field[index] == quote else {
                 // Not an entity tag: skip to the next member.

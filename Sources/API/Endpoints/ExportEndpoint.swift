@@ -4,12 +4,35 @@ import LatticeModel
 /// `GET /v1/export`: every record as NDJSON, one per line with a `type`, streamed in chunks
 /// as the client reads (chunked transfer coding), in a fixed order: documents, actors,
 /// alliances, relations, statements.
+///
+/// A stream holds its dataset version for as long as it runs. After a reload, one still
+/// running once `staleStreamLimit` has passed is ended at its next chunk, with a last line
+/// `{"type":"truncated",…}` saying so: on big seeds each old version held costs hundreds of
+/// megabytes, and a slow reader must not decide how long they stay.
 enum ExportEndpoint {
-    static func export(_ snapshot: Snapshot) -> Reply {
-        let tables: [(String, [Rendered])] = EntityType.allCases.map { ($0.rawValue, snapshot.rendered($0)) }
+    static let method = """
+        Records come in a fixed order: documents, actors, alliances, relations, statements, each line one record with a type field. \
+        The stream reads the dataset version it started on. If the dataset is reloaded while it runs and it is still running once \
+        the server's write timeout (30 s by default) has passed since, it is ended: its last line is \
+        {"type":"truncated","dataset_version":…,"detail":…} and the export is incomplete; export again for the current version. \
+        A slow reader thus never keeps an old version in memory.
+        """
+
+    static func export(_ snapshot: Snapshot, staleStreamLimit: Duration) -> Reply {
+        let limit = UInt64(staleStreamLimit.components.seconds) * 1_000_000_000
+            + UInt64(staleStreamLimit.components.attoseconds / 1_000_000_000)
+        let version = snapshot.version
+        // Everything the stream reads, dropped as soon as it ends so the version can go.
+        var state: (tables: [(String, [Rendered])], lifetime: SnapshotLifetime)? =
+            (EntityType.allCases.map { ($0.rawValue, snapshot.rendered($0)) }, snapshot.lifetime)
         var table = 0
         var row = 0
         let stream = HTTPBodyStream {
+            guard let (tables, lifetime) = state else { return nil }
+            if let retired = lifetime.retiredFor(now: MonotonicClock.now()), retired > limit {
+                state = nil
+                return truncated(version: version, limit: staleStreamLimit)
+            }
             var chunk: [UInt8] = []
             chunk.reserveCapacity(64 * 1024)
             while chunk.count < 60 * 1024 {
@@ -26,9 +49,23 @@ enum ExportEndpoint {
                 chunk.append(UInt8(ascii: "\n"))
                 row += 1
             }
+            if chunk.isEmpty { state = nil }
             return chunk.isEmpty ? nil : chunk
         }
         // Compressed as it streams, for clients that accept gzip (APIHandler.finish).
         return Reply(contentType: ContentTypes.ndjson, body: .stream(stream), etag: "\"\(snapshot.version)-export\"")
+    }
+
+    /// The last line of an export ended because its version was replaced too long ago.
+    static func truncated(version: String, limit: Duration) -> [UInt8] {
+        var json = JSONWriter(capacity: 256)
+        json.object { o in
+            o.field("type", "truncated")
+            o.field("dataset_version", version)
+            o.field("detail", "The dataset was reloaded while this export was being read, and it went on for longer than "
+                + "\(limit.components.seconds) s after that; it is incomplete. Export again to get the current version.")
+        }
+        json.raw("\n")
+        return json.bytes
     }
 }

@@ -1,25 +1,57 @@
 import LatticeHTTP
 import LatticeModel
 
-/// `GET /v1/graph`: nodes and edges, or an ego network around `focus`.
+/// `GET /v1/graph`: nodes and edges, or an ego network around `focus`, of at most
+/// `max_nodes` nodes.
 enum GraphEndpoint {
     static let focus = Parameter.id("focus", [.actor, .alliance], "Center of an ego network; omit for the whole graph.")
     static let depth = Parameter.integer("depth", 1...5, default: 1, "Hops from focus to include.")
-    static let parameters = [focus.spec, depth.spec]
+    /// A graph larger than this is refused rather than cut: a dashboard that draws part of a
+    /// network without knowing which part would mislead, and one that is told can lower
+    /// `depth` or ask for more. The ceiling keeps any one answer to a few megabytes.
+    static let maxNodes = Parameter.integer("max_nodes", 1...maximumNodes, default: defaultMaxNodes,
+                                            "Most nodes the answer may hold; a graph (the whole one, or focus at depth) with more is a 400 "
+                                                + "naming max_nodes, never a truncated graph. Lower depth, give a focus, or raise this "
+                                                + "(up to \(maximumNodes)).")
+    static let defaultMaxNodes = 2_000
+    static let maximumNodes = 10_000
+    static let parameters = [focus.spec, depth.spec, maxNodes.spec]
+
+    static let method = """
+        Size: an answer holds at most max_nodes nodes (default \(defaultMaxNodes), at most \(maximumNodes)), and its edges are those \
+        between its nodes. A graph that would hold more (the whole graph, or focus at depth) is a 400 whose errors name max_nodes, \
+        never a cut-down graph: a network missing an arbitrary part would mislead, so the client chooses what to ask instead \
+        (a lower depth, a focus, or a higher max_nodes). The search stops as soon as it passes the cap, so a refused request is cheap.
+        """
 
     static func graph(_ context: EndpointContext) throws(Problem) -> Reply {
         let parameters = context.parameters
+        let limit = parameters[maxNodes]
         guard let focus = parameters[focus] else {
             if let given = focus.given(from: parameters) {
                 throw Problem.notFound("No actor or alliance has the id \"\(Excerpt.of(given, limit: 100))\" given as focus.")
             }
+            let count = context.dataset.graphNodeCount
+            guard count <= limit, let wholeGraph = context.snapshot.wholeGraph else {
+                throw tooLarge("the whole graph has \(count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network"
+                    + (count <= maximumNodes ? ", or raise max_nodes to \(count)" : ""))
+            }
             // Rendered once per dataset, and compressed at most once per dataset.
-            var reply = Reply.rendered(context.snapshot.wholeGraph)
+            var reply = Reply.rendered(wholeGraph)
             reply.compression = .memo(context.snapshot.gzipped.slot(table: Snapshot.wholeGraphTable, index: 0))
             return reply
         }
         let depth = parameters[depth]
-        let bytes = GraphRenderer.render(context.dataset.graph(focus: focus, depth: depth), focus: focus, depth: depth)
+        guard let graph = context.dataset.egoNetwork(focus: focus, depth: depth, maxNodes: limit) else {
+            throw tooLarge("focus=\(focus.id) with depth=\(depth) reaches more than max_nodes=\(limit) nodes; "
+                + (depth > 1 ? "lower depth" : "this focus has too many direct ties")
+                + (limit < maximumNodes ? ", or raise max_nodes (at most \(maximumNodes))" : ""))
+        }
+        let bytes = GraphRenderer.render(graph, focus: focus, depth: depth)
         return Reply.json(bytes, etag: Page.etag(context, csv: false))
+    }
+
+    private static func tooLarge(_ detail: String) -> Problem {
+        Problem.invalidParameters([ParameterProblem(parameter: "max_nodes", detail: detail)], count: 1)
     }
 }

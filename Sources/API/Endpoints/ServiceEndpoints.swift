@@ -69,7 +69,7 @@ enum ServiceEndpoints {
     }
 
     static func metrics(_ service: LatticeService) -> Reply {
-        let body = service.metrics.render(openConnections: service.openConnections)
+        let body = service.metrics.render(openConnections: service.openConnections, pinnedVersions: service.pinnedVersions)
         var reply = Reply(contentType: ContentTypes.prometheus, body: .bytes(body), etag: ContentHash.etag(body))
         reply.cache = .noStore
         return reply

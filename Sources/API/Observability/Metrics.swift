@@ -131,7 +131,7 @@ public final class Metrics: Sendable {
     public var residentBytesAfterReload: Int { state.withLock { $0.residentBytesAfterReload } }
 
     /// The text exposition format, version 0.0.4.
-    func render(openConnections: Int) -> [UInt8] {
+    func render(openConnections: Int, pinnedVersions: Int = 0) -> [UInt8] {
         let state = self.state.withLock { $0 }
         var out = ""
         func line(_ text: String) { out += text + "\n" }
@@ -184,6 +184,9 @@ public final class Metrics: Sendable {
                 line("lattice_dataset_records{type=\"\(type)\"} \(count)")
             }
         }
+        line("# HELP lattice_dataset_versions_pinned Dataset versions no longer served that are still in memory, held by exports being streamed or requests being answered; each is freed when they end (an export within write_timeout of the reload, plus the write_timeout a stalled reader is allowed).")
+        line("# TYPE lattice_dataset_versions_pinned gauge")
+        line("lattice_dataset_versions_pinned \(pinnedVersions)")
         line("# HELP lattice_dataset_reload_resident_bytes Resident memory right after the last load, good or failed.")
         line("# TYPE lattice_dataset_reload_resident_bytes gauge")
         line("lattice_dataset_reload_resident_bytes \(state.residentBytesAfterReload)")

@@ -176,6 +176,8 @@ enum OpenAPIDocument {
         case .cohesion: CohesionEndpoint.method
         case .positions: PositionsEndpoint.method
         case .mixedTies: MixedTiesEndpoint.method
+        case .graph: GraphEndpoint.method
+        case .export: ExportEndpoint.method
         default: nil
         }
     }

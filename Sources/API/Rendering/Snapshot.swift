@@ -29,8 +29,14 @@ final class Snapshot: Sendable {
     /// gzip of single resources, the documents' text and the whole graph, made the first
     /// time each is asked for.
     let gzipped: GzipMemo
-    /// `GET /v1/graph` without a focus.
-    let wholeGraph: Rendered
+    /// `GET /v1/graph` without a focus; nil when it has more nodes than any request may ask
+    /// for, so a big dataset does not keep megabytes rendered that are never served.
+    let wholeGraph: Rendered?
+    /// Answers computed from the whole dataset (analyses), made the first time each is asked
+    /// for and kept as long as this snapshot.
+    let answers = AnswerMemo()
+    /// When it stopped being served, and its place in the census of versions in memory.
+    let lifetime = SnapshotLifetime()
 
     /// Tables of `gzipped` beyond one per kind.
     static let textTable = EntityType.allCases.count
@@ -50,7 +56,8 @@ final class Snapshot: Sendable {
         self.orders = orders
         documentTexts = dataset.documents.parallelMap { Rendered(Array($0.text.utf8)) }
         gzipped = GzipMemo(sizes: renderedByType.map(\.count) + [documentTexts.count, 1])
-        wholeGraph = Rendered(GraphRenderer.render(dataset.graph(), focus: nil, depth: 1))
+        wholeGraph = dataset.graphNodeCount <= GraphEndpoint.maximumNodes
+            ? Rendered(GraphRenderer.render(dataset.graph(), focus: nil, depth: 1)) : nil
     }
 
     private static func render<K: ResourceKind>(_ kind: K.Type, _ dataset: Dataset, _ renderer: ResourceRenderer) -> [Rendered] {

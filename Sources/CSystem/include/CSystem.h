@@ -23,6 +23,9 @@ int lattice_affinity_cpu_count(void);
 /// malloc_trim(0): hands the free memory of every malloc arena back to the kernel.
 int lattice_malloc_trim(void);
 
+/// mallopt(M_ARENA_MAX, count), unless MALLOC_ARENA_MAX is set in the environment.
+int lattice_limit_malloc_arenas(int count);
+
 /// Drops this process's mappings of the executable's code pages (madvise MADV_DONTNEED on
 /// its read-only executable segments). They are clean and file-backed: code that runs again
 /// faults its pages back in from the page cache. Returns the bytes advised, 0 where

@@ -62,6 +62,16 @@ extension Dataset {
     /// The whole graph, or the ego network within `depth` hops of `focus`.
     public func graph(focus: EntityRef? = nil, depth: Int = 1) -> Graph {
         guard let focus else { return Graph(nodes: graphIndex.nodes, edges: graphIndex.edges) }
+        return egoNetwork(focus: focus, depth: depth, maxNodes: .max)!
+    }
+
+    /// Nodes in the whole graph (actors and alliances).
+    public var graphNodeCount: Int { graphIndex.nodes.count }
+
+    /// The ego network within `depth` hops of `focus`, or nil as soon as it is known to hold
+    /// more than `maxNodes` nodes: the search stops there, so a request that is refused costs
+    /// at most `maxNodes` nodes' worth of work, never the whole component's.
+    public func egoNetwork(focus: EntityRef, depth: Int, maxNodes: Int) -> Graph? {
         var included: Set<EntityRef> = [focus]
         var frontier = [focus]
         for _ in 0..<depth {
@@ -70,9 +80,13 @@ extension Dataset {
                 for position in graphIndex.edgesOf[node] ?? [] {
                     let edge = graphIndex.edges[position]
                     let neighbour = edge.from == node ? edge.to : edge.from
-                    if included.insert(neighbour).inserted { next.append(neighbour) }
+                    if included.insert(neighbour).inserted {
+                        if included.count > maxNodes { return nil }
+                        next.append(neighbour)
+                    }
                 }
             }
+            if next.isEmpty { break }
             frontier = next
         }
         var edgePositions = Set<Int>()

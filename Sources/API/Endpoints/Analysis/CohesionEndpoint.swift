@@ -48,14 +48,17 @@ enum CohesionEndpoint {
             throw Problem.invalidParameters([ParameterProblem(parameter: parameterName,
                                                               detail: "\(what); cohesion needs 2 to \(AnalysisGroup.maxActors) actors")], count: 1)
         }
-        let result = Cohesion.of(group.map(\.id), in: dataset)
         let etag = Page.etag(context, csv: context.wantsCSV)
-        var reply: Reply
-        if context.wantsCSV {
-            reply = Reply(contentType: ContentTypes.csv, body: .bytes(csv(result)), etag: etag)
-        } else {
-            reply = Reply.json(json(result, group: group, alliance: groupAlliance, context), etag: etag)
+        let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
+        func render() -> [UInt8] {
+            let result = Cohesion.of(group.map(\.id), in: dataset)
+            return context.wantsCSV ? csv(result) : json(result, group: group, alliance: groupAlliance, context)
         }
+        // An alliance's cohesion is one answer per alliance and format: computed once per
+        // dataset version. Ad hoc groups are bounded by their 50 actors, and too many to keep.
+        var reply = groupAlliance != nil
+            ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
+            : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
         return reply
     }

@@ -27,11 +27,17 @@ enum MixedTiesEndpoint {
             }
             filter = refs.map(\.id)
         }
-        let ties = MixedTies.find(in: dataset, involving: filter)
         let etag = Page.etag(context, csv: context.wantsCSV)
-        var reply = context.wantsCSV
-            ? Reply(contentType: ContentTypes.csv, body: .bytes(csv(ties)), etag: etag)
-            : Reply.json(json(ties, context), etag: etag)
+        let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
+        func render() -> [UInt8] {
+            let ties = MixedTies.find(in: dataset, involving: filter)
+            return context.wantsCSV ? csv(ties) : json(ties, context)
+        }
+        // Every mixed tie is a dataset-wide answer: computed once per dataset version. A
+        // filtered one is bounded by its 50 actors' relations, and its key space is not.
+        var reply = filter.isEmpty
+            ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
+            : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
         return reply
     }

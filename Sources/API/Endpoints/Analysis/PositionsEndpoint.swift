@@ -23,11 +23,13 @@ enum PositionsEndpoint {
     static func positions(_ context: EndpointContext) throws(Problem) -> Reply {
         let dataset = context.dataset
         let found = try AnalysisGroup.alliance(alliance.given(from: context.parameters) ?? "", parameter: "alliance", dataset: dataset)
-        let groups = Positions.on(found, in: dataset)
         let etag = Page.etag(context, csv: context.wantsCSV)
-        var reply = context.wantsCSV
-            ? Reply(contentType: ContentTypes.csv, body: .bytes(csv(groups, dataset: dataset)), etag: etag)
-            : Reply.json(json(groups, alliance: found, context), etag: etag)
+        // One answer per alliance and format: computed once per dataset version.
+        let answer = context.snapshot.answers.answer(etag) {
+            let groups = Positions.on(found, in: dataset)
+            return context.wantsCSV ? csv(groups, dataset: dataset) : json(groups, alliance: found, context)
+        }
+        var reply = Reply.memoized(answer, etag: etag, contentType: context.wantsCSV ? ContentTypes.csv : ContentTypes.json)
         reply.variesOnAccept = true
         return reply
     }
