@@ -14,6 +14,12 @@ struct Problem: Error, Sendable {
 
     var title: String { status.reason }
 
+    /// How much of a request's path a problem echoes, in `detail` and in `instance` alike:
+    /// a path may be as long as the target limit (8 KiB by default), and a problem should
+    /// not be bigger than the mistake it names.
+    static let echoedPathLimit = 200
+
+    /// `instance` is the request's path, cut as `detail` cuts it.
     func json(instance: String) -> [UInt8] {
         var json = JSONWriter(capacity: 256)
         json.object { o in
@@ -21,7 +27,7 @@ struct Problem: Error, Sendable {
             o.field("title", title)
             o.field("status", status.code)
             o.field("detail", detail)
-            o.field("instance", instance)
+            o.field("instance", Excerpt.of(instance, limit: Self.echoedPathLimit))
             if let errorCount { o.field("error_count", errorCount) }
             if !errors.isEmpty {
                 o.field("errors") { json in
