@@ -78,6 +78,34 @@ struct AnalysisEndpointTests {
         #expect(quad.contains(["skeptical", "india", "position", "", "", "", "", "", ""]))
     }
 
+    @Test("positions list each piece of evidence once and never an empty one, in JSON and CSV, on every alliance")
+    func positionsOnce() throws {
+        let alliances = try #require(api.service.dataset?.alliances.map(\.id))
+        for alliance in alliances {
+            let groups = try #require(try api.json("/v1/analysis/positions?alliance=\(alliance)")["groups"] as? [[String: Any]])
+            var keys: [String] = []
+            var noEvidence = 0
+            for group in groups {
+                for entry in group["actors"] as? [[String: Any]] ?? [] {
+                    let evidence = entry["evidence"] as? [[String: Any]] ?? []
+                    if evidence.isEmpty { noEvidence += 1 }
+                    for item in evidence {
+                        #expect(id(item["statement"]) != nil && item["text"] is String && item["place"] is [String: Any],
+                                "\(alliance): an evidence entry names its statement, text and place: \(item)")
+                        keys.append("\(group["stance"] ?? "") \(id(entry["actor"]) ?? "") \(id(item["statement"]) ?? "")")
+                    }
+                }
+            }
+            #expect(Set(keys).count == keys.count, "\(alliance): \(keys)")
+            let rows = parseCSV(try api.get("/v1/analysis/positions?alliance=\(alliance)&format=csv").text).dropFirst().filter { $0.count == 9 }
+            #expect(rows.count == keys.count + noEvidence, "\(alliance): one CSV row per piece of evidence, and per actor with none")
+            let csvKeys = rows.map { "\($0[0]) \($0[1]) \($0[3])" }
+            #expect(Set(csvKeys).count == csvKeys.count, "\(alliance): \(csvKeys)")
+        }
+        let asianNATO = try #require(try api.json("/v1/analysis/positions?alliance=asian-nato")["groups"] as? [[String: Any]])
+        #expect(asianNATO.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == 6, "Ishiba, Teodoro twice, India, the United States, Lin")
+    }
+
     @Test("mixed ties as CSV: one row per pair, relation ids joined with ;")
     func mixedTiesCSV() throws {
         let response = try api.get("/v1/analysis/mixed-ties?actors=japan", headers: ["Accept: text/csv"])
