@@ -61,6 +61,17 @@ struct Problem: Error, Sendable {
                        errorCount: count == errors.count ? nil : count)
     }
 
+    /// A well-formed id that names no record, where the record is the subject of the answer
+    /// (an analysis of it): 404, as for its own path, with `errors` naming each parameter.
+    static func unknownSubjects(_ errors: [ParameterProblem], count: Int) -> Problem {
+        let names = Array(Set(errors.map(\.parameter))).sorted()
+        let detail = count == 1
+            ? "The query parameter \(names[0]) names no record: \(errors[0].detail)."
+            : "\(count) ids in \(names.joined(separator: ", ")) name no record; see errors."
+        return Problem(status: .notFound, slug: "not-found", detail: detail, errors: errors,
+                       errorCount: count == errors.count ? nil : count)
+    }
+
     static func methodNotAllowed(_ method: HTTPMethod, allow: String) -> Problem {
         Problem(status: .methodNotAllowed, slug: "method-not-allowed",
                 detail: "\(Excerpt.of(method.description)) is not allowed here; this resource is read-only and allows \(allow).",

@@ -20,8 +20,8 @@ enum PositionsEndpoint {
         whose stance says the same is one piece of evidence, from the position. A recorded position with no statement behind it lists \
         its actor with no evidence. \
         CSV: one row per piece of evidence, in the same order (stance, actor, source, then the statement's id, text and place), and \
-        one row for each actor with no evidence (source `position`, the last six fields empty). 400 for a missing or unknown id, or \
-        one of another kind.
+        one row for each actor with no evidence (source `position`, the last six fields empty). 404 naming `alliance` for an id that \
+        names no alliance; 400 for a missing or malformed one.
         """
 
     static func positions(_ context: EndpointContext) throws(Problem) -> Reply {
