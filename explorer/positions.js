@@ -1,31 +1,35 @@
 // Who stands where: for each proposed or hypothetical alliance, every actor's position,
-// the quote behind it, and a link to its place in the article.
-import { all, record } from './api.js';
+// the quotes behind it, and a link to each quote's place in the article. The positions are
+// /v1/analysis/positions as it answers them (its groups, actors and evidence, in its order):
+// the explorer draws them and never works them out again, so it cannot disagree with the API.
+import { all, get, record } from './api.js';
 import { h, fill, humanize } from './dom.js';
 import { href, withParams } from './route.js';
 import { refLink } from './record.js';
 
-const ORDER = { supports: 0, neutral: 1, skeptical: 2, opposes: 3 };
-
 export async function render(container) {
   const alliances = await all('/v1/alliances?status=proposed,hypothetical');
-  const full = await Promise.all(alliances.map((alliance) => record('alliance', alliance.id)));
-  const statementIds = new Set(full.flatMap((a) => a.positions.map((p) => p.statement?.id).filter(Boolean)));
+  const analyses = await Promise.all(alliances.map((alliance) =>
+    get(`/v1/analysis/positions?alliance=${encodeURIComponent(alliance.id)}`)));
+  // The statements' speaker, verb and mode, for the attribution under each quote.
+  const statementIds = new Set(analyses.flatMap((analysis) => analysis.groups.flatMap((group) =>
+    group.actors.flatMap((entry) => entry.evidence.map((evidence) => evidence.statement.id)))));
   const statements = new Map((await Promise.all([...statementIds].map((id) => record('statement', id)))).map((s) => [s.id, s]));
 
-  const cards = full.map((alliance) => {
-    const positions = [...alliance.positions].sort((a, b) => (ORDER[a.stance] ?? 9) - (ORDER[b.stance] ?? 9));
-    const rows = positions.map((position) => {
-      const statement = position.statement ? statements.get(position.statement.id) : null;
-      return h('li', { class: 'position', 'data-actor': position.actor.id, 'data-stance': position.stance },
-        h('div', { class: 'who' }, refLink(position.actor),
-          h('span', { class: `stance stance-${position.stance}` }, position.stance)),
-        statement ? h('div', { class: 'why' },
-          h('blockquote', { class: `quote mode-${statement.mode}` }, `“${statement.text}”`),
-          h('p', { class: 'attribution' }, `${statement.speaker.name} ${statement.verb} (${humanize(statement.mode)}) · `,
-            h('a', { href: href('article', statement.source.document.id, { sel: `statement:${statement.id}` }) }, 'see it in the article')))
-          : h('p', { class: 'why muted' }, 'No quote states this position.'));
-    });
+  const quote = (evidence) => {
+    const statement = statements.get(evidence.statement.id);
+    return h('div', { class: 'why', 'data-statement': evidence.statement.id },
+      h('blockquote', { class: `quote mode-${statement.mode}` }, `“${evidence.text}”`),
+      h('p', { class: 'attribution' }, `${statement.speaker.name} ${statement.verb} (${humanize(statement.mode)}) · `,
+        h('a', { href: href('article', evidence.place.document.id, { sel: `statement:${evidence.statement.id}` }) }, 'see it in the article')));
+  };
+
+  const cards = alliances.map((alliance, index) => {
+    const rows = analyses[index].groups.flatMap((group) => group.actors.map((entry) =>
+      h('li', { class: 'position', 'data-actor': entry.actor.id, 'data-stance': group.stance },
+        h('div', { class: 'who' }, refLink(entry.actor),
+          h('span', { class: `stance stance-${group.stance}` }, group.stance)),
+        entry.evidence.length ? entry.evidence.map(quote) : h('p', { class: 'why muted' }, 'No quote states this position.'))));
     return h('article', { class: 'alliance-card', 'data-alliance': alliance.id, 'aria-labelledby': `positions-${alliance.id}` },
       h('h2', { id: `positions-${alliance.id}` },
         h('a', { href: withParams({ sel: `alliance:${alliance.id}` }) }, alliance.name),
@@ -37,6 +41,6 @@ export async function render(container) {
   });
   fill(container,
     h('div', { class: 'view-head' }, h('h1', {}, 'Who stands where')),
-    h('p', { class: 'lead' }, `Positions on the ${full.length} alliances that are proposed or hypothetical, each with the quote behind it.`),
+    h('p', { class: 'lead' }, `Positions on the ${alliances.length} alliances that are proposed or hypothetical, each with the quotes behind it.`),
     h('div', { class: 'cards' }, cards));
 }

@@ -344,6 +344,24 @@ def run(page, base, second_origin, graph, document, statements, log_path):
           "Teodoro is listed as opposing it")
     proposed = get_json(base + "/v1/alliances?status=proposed,hypothetical&limit=500")["data"]
     check(len(page.find(".alliance-card")) == len(proposed), f"every proposed or hypothetical alliance has a card ({len(proposed)})")
+    # One source of truth: each card shows exactly /v1/analysis/positions, entry for entry
+    # and quote for quote, in its order (Teodoro both opposes and is skeptical).
+    for alliance in proposed:
+        analysis = get_json(f"{base}/v1/analysis/positions?alliance={alliance['id']}")
+        expected = [(group["stance"], entry["actor"]["id"], [e["statement"]["id"] for e in entry["evidence"]])
+                    for group in analysis["groups"] for entry in group["actors"]]
+        shown = page.js("""return [...document.querySelectorAll(`[data-alliance="${arguments[0]}"] .position`)].map(li =>
+            [li.dataset.stance, li.dataset.actor, [...li.querySelectorAll('.why[data-statement]')].map(q => q.dataset.statement)])""",
+                        alliance["id"])
+        check(shown == [list(row[:2]) + [row[2]] for row in expected],
+              f"{alliance['id']}: the explorer shows the {len(expected)} positions /v1/analysis/positions gives, "
+              f"with their quotes ({len(shown)} shown)")
+    asian_nato = get_json(base + "/v1/analysis/positions?alliance=asian-nato")
+    count = sum(group["count"] for group in asian_nato["groups"])
+    check(len(page.find('[data-alliance="asian-nato"] .position')) == count == 6,
+          f"the Asian NATO's card lists {count} positions, as the API does")
+    check(bool(page.find('[data-alliance="asian-nato"] [data-actor="gilberto-teodoro"][data-stance="skeptical"]')),
+          "Teodoro's second statement (skeptical) is shown too")
     quotes = page.find('[data-alliance="asian-nato"] .position .why a[href*="sel=statement"]')
     check(len(quotes) >= 2, "positions link to their quote's place in the article")
     page.shot("positions-desktop")

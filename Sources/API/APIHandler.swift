@@ -55,7 +55,7 @@ public struct APIHandler: HTTPHandler {
         if request.path == "*" { return preflight(request) }
         guard let route else {
             let hint = NearMiss.hint(forPath: request.path, dataset: service.snapshot?.dataset).map { "; \($0)" } ?? ""
-            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: 200))\(hint); GET /v1 lists what there is.")
+            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: Problem.echoedPathLimit))\(hint); GET /v1 lists what there is.")
         }
         switch request.method {
         case .get, .head:

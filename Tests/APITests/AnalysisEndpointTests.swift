@@ -78,6 +78,34 @@ struct AnalysisEndpointTests {
         #expect(quad.contains(["skeptical", "india", "position", "", "", "", "", "", ""]))
     }
 
+    @Test("positions list each piece of evidence once and never an empty one, in JSON and CSV, on every alliance")
+    func positionsOnce() throws {
+        let alliances = try #require(api.service.dataset?.alliances.map(\.id))
+        for alliance in alliances {
+            let groups = try #require(try api.json("/v1/analysis/positions?alliance=\(alliance)")["groups"] as? [[String: Any]])
+            var keys: [String] = []
+            var noEvidence = 0
+            for group in groups {
+                for entry in group["actors"] as? [[String: Any]] ?? [] {
+                    let evidence = entry["evidence"] as? [[String: Any]] ?? []
+                    if evidence.isEmpty { noEvidence += 1 }
+                    for item in evidence {
+                        #expect(id(item["statement"]) != nil && item["text"] is String && item["place"] is [String: Any],
+                                "\(alliance): an evidence entry names its statement, text and place: \(item)")
+                        keys.append("\(group["stance"] ?? "") \(id(entry["actor"]) ?? "") \(id(item["statement"]) ?? "")")
+                    }
+                }
+            }
+            #expect(Set(keys).count == keys.count, "\(alliance): \(keys)")
+            let rows = parseCSV(try api.get("/v1/analysis/positions?alliance=\(alliance)&format=csv").text).dropFirst().filter { $0.count == 9 }
+            #expect(rows.count == keys.count + noEvidence, "\(alliance): one CSV row per piece of evidence, and per actor with none")
+            let csvKeys = rows.map { "\($0[0]) \($0[1]) \($0[3])" }
+            #expect(Set(csvKeys).count == csvKeys.count, "\(alliance): \(csvKeys)")
+        }
+        let asianNATO = try #require(try api.json("/v1/analysis/positions?alliance=asian-nato")["groups"] as? [[String: Any]])
+        #expect(asianNATO.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == 6, "Ishiba, Teodoro twice, India, the United States, Lin")
+    }
+
     @Test("mixed ties as CSV: one row per pair, relation ids joined with ;")
     func mixedTiesCSV() throws {
         let response = try api.get("/v1/analysis/mixed-ties?actors=japan", headers: ["Accept: text/csv"])
@@ -122,21 +150,14 @@ struct AnalysisEndpointTests {
         #expect(!filtered.isEmpty && filtered.allSatisfy { id($0["a"]) == "japan" || id($0["b"]) == "japan" })
     }
 
-    @Test("unknown ids, ids of another kind, empty and oversized sets are 400s naming the parameter", arguments: [
-        ("/v1/analysis/cohesion?actors=japan,atlantis", "actors"),
-        ("/v1/analysis/cohesion?actors=japan,quad", "actors"),
-        ("/v1/analysis/cohesion?actors=japan", "actors"),
+    @Test("malformed ids, both or neither parameter, empty and oversized sets are 400s naming the parameter", arguments: [
         ("/v1/analysis/cohesion?actors=", "actors"),
+        ("/v1/analysis/cohesion?actors=Japan,China", "actors"),
         ("/v1/analysis/cohesion", "actors"),
-        ("/v1/analysis/cohesion?alliance=eu", "alliance"),
-        ("/v1/analysis/cohesion?alliance=japan", "alliance"),
-        ("/v1/analysis/cohesion?alliance=atlantis", "alliance"),
         ("/v1/analysis/cohesion?alliance=ap4&actors=japan,china", "alliance"),
         ("/v1/analysis/positions", "alliance"),
-        ("/v1/analysis/positions?alliance=japan", "alliance"),
-        ("/v1/analysis/positions?alliance=atlantis", "alliance"),
-        ("/v1/analysis/mixed-ties?actors=ap4", "actors"),
-        ("/v1/analysis/mixed-ties?actors=atlantis", "actors"),
+        ("/v1/analysis/positions?alliance=Asian_NATO", "alliance"),
+        ("/v1/analysis/mixed-ties?actors=not_a_slug", "actors"),
     ])
     func badRequests(path: String, parameter: String) throws {
         let response = try api.get(path)
@@ -146,6 +167,44 @@ struct AnalysisEndpointTests {
         #expect(errors.contains { $0["parameter"] as? String == parameter }, "\(path)")
     }
 
+    @Test("a well-formed id that names no record of the kind is a 404 naming the parameter", arguments: [
+        ("/v1/analysis/positions?alliance=0", "alliance", "no alliance has the id \"0\""),
+        ("/v1/analysis/positions?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
+        ("/v1/analysis/positions?alliance=japan", "alliance", "no alliance has the id \"japan\" (it is an actor)"),
+        ("/v1/analysis/positions?alliance=asian-natto", "alliance", "did you mean \"asian-nato\"?"),
+        ("/v1/analysis/cohesion?actors=japan,atlantis", "actors", "no actor has the id \"atlantis\""),
+        ("/v1/analysis/cohesion?actors=japan,quad", "actors", "no actor has the id \"quad\" (it is an alliance)"),
+        ("/v1/analysis/cohesion?alliance=japan", "alliance", "(it is an actor)"),
+        ("/v1/analysis/cohesion?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
+        ("/v1/analysis/mixed-ties?actors=ap4", "actors", "(it is an alliance)"),
+        ("/v1/analysis/mixed-ties?actors=atlantis", "actors", "no actor has the id \"atlantis\""),
+        ("/v1/analysis/mixed-ties?actors=japn", "actors", "did you mean \"japan\"?"),
+    ])
+    func unknownSubjects(path: String, parameter: String, detail: String) throws {
+        let response = try api.get(path)
+        #expect(response.status == 404, "\(path)")
+        #expect(response.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        let problem = try #require(try response.json() as? [String: Any])
+        #expect(problem["type"] as? String == "urn:lattice:problem:not-found")
+        #expect((problem["detail"] as? String)?.contains("The query parameter \(parameter) names no record") == true, "\(problem)")
+        let errors = try #require(problem["errors"] as? [[String: Any]])
+        #expect(errors.contains { $0["parameter"] as? String == parameter && ($0["detail"] as? String)?.contains(detail) == true },
+                "\(path): \(errors)")
+    }
+
+    @Test("a group of fewer than two actors has no pairs: cohesion 0, weakest and strongest null", arguments: [
+        "/v1/analysis/cohesion?alliance=eu", "/v1/analysis/cohesion?alliance=squad", "/v1/analysis/cohesion?actors=japan",
+    ])
+    func smallGroup(path: String) throws {
+        let response = try api.get(path)
+        #expect(response.status == 200, "\(path)")
+        let body = try #require(try response.json() as? [String: Any])
+        #expect(body["cohesion"] as? Double == 0)
+        #expect(body["weakest"] is NSNull && body["strongest"] is NSNull)
+        #expect((body["pairs"] as? [Any])?.isEmpty == true)
+        #expect(try api.get(path + "&format=csv").status == 200)
+    }
+
     @Test("more than 50 actors is a 400")
     func oversized() throws {
         let actors = try #require(api.service.dataset?.actors.map(\.id))
@@ -153,8 +212,9 @@ struct AnalysisEndpointTests {
         var n = 0
         while ids.count <= 50 { ids.append(actors[n % actors.count]); n += 1 }  // duplicates count once
         #expect(try api.get("/v1/analysis/cohesion?actors=\(ids.joined(separator: ","))").status == (actors.count > 50 ? 400 : 200))
+        // Ids that name no actor are a 404 whatever their number: the subject does not exist.
         let synthetic = (0..<51).map { "a\($0)" }.joined(separator: ",")
-        #expect(try api.get("/v1/analysis/cohesion?actors=\(synthetic)").status == 400)
+        #expect(try api.get("/v1/analysis/cohesion?actors=\(synthetic)").status == 404)
     }
 
     @Test("ETag and 304, Cache-Control, CORS and Vary like every data endpoint", arguments: [

@@ -132,6 +132,28 @@ struct EndpointTests {
         #expect(try api.get("/v1/actors/japan/extra").status == 404)
     }
 
+    @Test("a near-miss id on any record path gets a did-you-mean in its 404, as lattice validate offers", arguments: [
+        ("/v1/actors/japn", "japan", "/v1/actors/japan"),
+        ("/v1/alliances/quadd", "quad", "/v1/alliances/quad"),
+        ("/v1/statements/lin-rather-share-inteligence", "lin-rather-share-intelligence", "/v1/statements/lin-rather-share-intelligence"),
+        ("/v1/relations/north-korea-russia-troop", "north-korea-russia-troops", "/v1/relations/north-korea-russia-troops"),
+        ("/v1/documents/ecci-unlikelihood-of-an-asian-nat", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato"),
+        ("/v1/documents/ecci-unlikelihood-of-an-asian-nat/text", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"),
+    ])
+    func nearMissID(path: String, id: String, canonical: String) throws {
+        let response = try api.get(path)
+        #expect(response.status == 404)
+        let detail = try #require((try response.json() as? [String: Any])?["detail"] as? String)
+        #expect(detail.contains("did you mean \"\(id)\" (\(canonical))?"), "\(detail)")
+    }
+
+    @Test("an id far from every id gets no guess")
+    func noNearMiss() throws {
+        let detail = try #require(try api.json("/v1/actors/atlantis-xyz")["detail"] as? String)
+        #expect(!detail.contains("did you mean"), "\(detail)")
+        #expect(detail.contains("GET /v1/actors lists them"))
+    }
+
     @Test("search ranks across kinds with snippets")
     func search() throws {
         let body = try api.json("/v1/search?q=nato")
@@ -176,6 +198,15 @@ struct EndpointTests {
         #expect((deeper["nodes"] as? [Any])?.count ?? 0 > egoIDs.count)
         #expect(try api.json("/v1/graph?focus=tokyo")["focus"] as? String == "japan", "aliases work as a focus")
         #expect(try api.get("/v1/graph?depth=9").status == 400)
+        // Depth counts hops from the focus: without one it means nothing, so it is refused, not ignored.
+        for path in ["/v1/graph?depth=2", "/v1/graph?depth=1"] {
+            let refused = try api.get(path)
+            #expect(refused.status == 400, "\(path)")
+            let errors = try #require((try refused.json() as? [String: Any])?["errors"] as? [[String: Any]])
+            #expect(errors.count == 1 && errors[0]["parameter"] as? String == "depth")
+            #expect((errors[0]["detail"] as? String)?.hasPrefix("depth needs focus") == true, "\(errors)")
+        }
+        #expect(try api.get("/v1/graph?focus=atlantis&depth=2").status == 404, "an unknown focus is still the 404")
     }
 
     @Test("export streams every record as NDJSON")

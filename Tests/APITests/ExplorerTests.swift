@@ -137,4 +137,41 @@ struct ExplorerTests {
         try Data("x".utf8).write(to: folder.appendingPathComponent("bad name.js"))
         #expect { try ExplorerAssets.load(from: folder.path) } throws: { "\($0)".contains("bad name.js") }
     }
+
+    @Test("a symbolic link in the folder is refused, not followed, wherever it points", arguments: [
+        "/etc/passwd", "/proc/self/environ", "index.html", "vendor",
+    ])
+    func symbolicLinksRefused(target: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explorer-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("vendor"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<!doctype html>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("vendor/d3.js"))
+        #expect(try ExplorerAssets.load(from: folder.path).paths == ["index.html", "vendor/d3.js"])
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: target)
+        #expect { try ExplorerAssets.load(from: folder.path) } throws: { error in
+            "\(error)".contains("linked is a symbolic link") && "\(error)".contains("only regular files")
+        }
+    }
+
+    @Test("a FIFO in the folder is refused without blocking the load")
+    func fifoRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explorer-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<!doctype html>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        #expect(mkfifo(folder.appendingPathComponent("pipe").path, 0o600) == 0)
+        #expect { try ExplorerAssets.load(from: folder.path) } throws: { "\($0)".contains("pipe is not a regular file") }
+    }
+
+    @Test("the folder itself may be a symbolic link: only what is inside it is checked")
+    func linkedFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explorer-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let link = folder.path + "-link"
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(atPath: link) }
+        try Data("<!doctype html>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder.path)
+        #expect(try ExplorerAssets.load(from: link).paths == ["index.html"])
+    }
 }

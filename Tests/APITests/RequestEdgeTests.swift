@@ -24,4 +24,18 @@ struct RequestEdgeTests {
         #expect(response.status == 204)
         #expect(response.header("Allow") == "GET, HEAD, OPTIONS")
     }
+
+    @Test("a long path is cut alike in a problem's detail and its instance")
+    func longPathInstance() throws {
+        let path = "/v1/" + String(repeating: "a", count: 8_000)
+        let response = try api.get(path)
+        #expect(response.status == 404)
+        #expect(response.body.count < 1_000, "the problem must not echo the 8 KB path")
+        let problem = try #require(try response.json() as? [String: Any])
+        let instance = try #require(problem["instance"] as? String)
+        let detail = try #require(problem["detail"] as? String)
+        #expect(instance == String(path.prefix(200)) + "…")
+        #expect(detail.contains(instance), "detail quotes the same excerpt")
+        #expect(try api.json("/v1/actors/atlantis")["instance"] as? String == "/v1/actors/atlantis", "a short path is echoed whole")
+    }
 }

@@ -87,6 +87,22 @@ struct CLITests {
         #expect(numbers.errors.contains("is not an integer; expected a whole number from"), "\(numbers.errors)")
     }
 
+    @Test("a config file over 1 MiB is refused with its name and the limit, even when it is valid JSON")
+    func oversizedFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let settings = #"{"port": 1111}"#
+        // Padded with JSON whitespace to exactly the limit: still a config file.
+        try Data((settings + String(repeating: " ", count: 1_048_576 - settings.utf8.count)).utf8).write(to: file)
+        let atLimit = try LatticeBinary.run(["config", "--config", file.path])
+        #expect(atLimit.status == 0, "\(atLimit.errors)")
+        #expect(atLimit.output.contains("port = 1111"))
+        try Data((settings + String(repeating: " ", count: 2 * 1_048_576)).utf8).write(to: file)
+        let over = try LatticeBinary.run(["config", "--config", file.path])
+        #expect(over.status == 2)
+        #expect(over.errors.contains("config file \(file.path) is larger than the limit of 1048576 bytes (1 MiB)"), "\(over.errors)")
+    }
+
     @Test("a host that does not resolve says so and what is accepted")
     func badHost() throws {
         let result = try LatticeBinary.run(["serve", "--host", "999.1.1.1", "--port", "0"])

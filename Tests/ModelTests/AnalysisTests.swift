@@ -95,6 +95,33 @@ struct AnalysisTests {
         #expect(statement.sentence.contains("premature"))
     }
 
+    @Test("positions: a statement is evidence once per actor and stance, on every bundled alliance")
+    func positionsDeduplicated() throws {
+        for alliance in dataset.alliances {
+            for group in Positions.on(alliance, in: dataset) {
+                for entry in group.entries {
+                    let statements = entry.evidence.map(\.statement)
+                    #expect(Set(statements).count == statements.count, "\(alliance.id) \(entry.actor.id) \(group.stance): \(statements)")
+                    #expect(statements.allSatisfy { dataset.statement($0) != nil })
+                }
+            }
+        }
+        let asianNATO = Positions.on(try #require(dataset.alliance("asian-nato")), in: dataset)
+        let rows = asianNATO.flatMap { group in group.entries.flatMap { entry in entry.evidence.map { "\(group.stance) \(entry.actor.id) \($0.source) \($0.statement)" } } }
+        #expect(rows == [
+            "supports shigeru-ishiba position ishiba-asian-nato",
+            "opposes gilberto-teodoro position teodoro-quashed-asian-nato",
+            "opposes india position lin-india-group-defensive-alliances",
+            "skeptical gilberto-teodoro statement teodoro-dichotomies-and-divergence",
+            "skeptical united-states position us-asian-nato-premature",
+            "skeptical ying-yu-lin position lin-common-defensive-umbrella",
+        ])
+        // India's position on the Quad names no statement: India is listed, with no evidence.
+        let quad = Positions.on(try #require(dataset.alliance("quad")), in: dataset)
+        let india = try #require(quad.first { $0.stance == .skeptical }?.entries.first { $0.actor.id == "india" })
+        #expect(india.evidence.isEmpty)
+    }
+
     @Test("Japan–China and South Korea–China are mixed ties: threat perceived, trade depended on")
     func mixedTies() throws {
         let ties = MixedTies.find(in: dataset)

@@ -18,6 +18,11 @@ struct SeedFixture {
         }
     }
 
+    /// An existing folder (a copy of the shipped seeds), removed like any other.
+    init(path: String) {
+        self.path = path
+    }
+
     func write(_ name: String, bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: "\(path)/\(name)"))
     }

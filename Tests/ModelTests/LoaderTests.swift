@@ -121,8 +121,41 @@ struct LoaderTests {
         ])
         defer { fixture.remove() }
         let found = problems(fixture).map(\.description)
-        #expect(found.contains("broken.json:3:16: expected a key in double quotes, found \"}\""))
+        #expect(found.contains("broken.json:3:16: expected a key in double quotes, found '}'; remove the comma before it"))
         #expect(found.contains { $0.contains("\"human\" is not one of") }, "all problems at once")
+    }
+
+    @Test("a missing comma in the shipped statements.json is reported first and alone, with what was expected and found")
+    func missingCommaInShippedSeeds() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-seeds-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: shippedSeeds, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let file = URL(fileURLWithPath: "\(copy)/statements.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let member = #""id": "teodoro-quashed-asian-nato","#
+        let range = try #require(text.range(of: member))
+        try Data(text.replacingCharacters(in: range, with: String(member.dropLast())).utf8).write(to: file)
+        let line = text[..<range.lowerBound].count { $0 == "\n" } + 2  // the next member's line
+        let found = problems(SeedFixture(path: copy))
+        // Alliances name statements of the file that did not parse: no false "not the id of any record".
+        #expect(found.map(\.description) == [
+            "statements.json:\(line):7: expected ',' or '}' after a member, found '\"'; is a comma missing before it?",
+        ])
+    }
+
+    @Test("a file that does not parse comes before every other problem")
+    func unparsedFirst() throws {
+        let actors = SeedFixture.actors().replacingOccurrences(of: "\"kind\": \"person\"", with: "\"kind\": \"human\"")
+        let fixture = try SeedFixture(files: [
+            "documents.json": SeedFixture.documents, "actors.json": actors,
+            "rest.json": SeedFixture.rest.replacingOccurrences(of: "\"kind\": \"minilateral\",", with: "\"kind\": \"minilateral\""),
+        ])
+        defer { fixture.remove() }
+        let found = problems(fixture)
+        #expect(found.first?.file == "rest.json")
+        #expect(found.first?.message.contains("is a comma missing before it?") == true, "\(found)")
+        #expect(found.dropFirst().contains { $0.file == "actors.json" && $0.message.contains("\"human\" is not one of") },
+                "problems that do not depend on it are still reported")
     }
 
     @Test("invalid UTF-8 in an annotation file or a document is reported with its position")

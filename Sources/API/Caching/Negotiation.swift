@@ -66,16 +66,18 @@ enum Negotiation {
         // No Accept, or curl's and most libraries' `*/*`: the first offer, without parsing.
         guard let accept, !accept.isEmpty, accept != "*/*" else { return offers.first }
         let ranges = weightedList(accept)
+        // Nothing valid listed (every member ignored) is an empty Accept, as above.
+        guard !ranges.isEmpty else { return offers.first }
         var best: (offer: String, quality: Double)?
         for offer in offers {
             let slash = offer.firstIndex(of: "/")!
-            let type = offer[..<slash]
+            let typeRange = String(offer[...slash]) + "*"
             var quality: Double?
             var specificity = -1
             for (range, q) in ranges {
                 let matchLevel: Int
                 if range == offer { matchLevel = 2 }
-                else if range == "\(type)/*" { matchLevel = 1 }
+                else if range == typeRange { matchLevel = 1 }
                 else if range == "*/*" { matchLevel = 0 }
                 else { continue }
                 if matchLevel > specificity { specificity = matchLevel; quality = q }
@@ -86,23 +88,48 @@ enum Negotiation {
     }
 
     /// `a;q=0.5, b` → [(a, 0.5), (b, 1)], names lowercased, parameters other than q
-    /// dropped. At most 32 members are read: no list a client sends can make this slow.
+    /// dropped. Every member is read: the header size limit already bounds the list, and a
+    /// cap on members would change the answer (`application/json` listed after it would
+    /// get a 406). A member whose weight is not a qvalue (`q=nan`, `q=-1`, `q=1.5`,
+    /// `q=abc`) is ignored, as if it were not listed: RFC 9110 §12.4.2 gives it no meaning,
+    /// and reading it as 0 would refuse what the client may have meant to accept, while
+    /// reading it as 1 would prefer what it may have meant to refuse.
     static func weightedList(_ header: String) -> [(String, Double)] {
         var result: [(String, Double)] = []
-        for member in header.split(separator: ",").prefix(32) {
+        members: for member in header.split(separator: ",") {
             let parts = member.split(separator: ";")
             guard let first = parts.first else { continue }
             let name = first.trimmingCharacters(in: " \t").lowercased()
             guard !name.isEmpty else { continue }
             var quality = 1.0
             for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1)
+                let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard pair.count == 2, pair[0].trimmingCharacters(in: " \t").lowercased() == "q" else { continue }
-                quality = Double(pair[1].trimmingCharacters(in: " \t")).map { min(max($0, 0), 1) } ?? 0
+                guard let weight = qvalue(pair[1].trimmingCharacters(in: " \t")) else { continue members }
+                quality = weight
+                break  // §12.4.2: the first q ends the media type's own parameters.
             }
             result.append((name, quality))
         }
         return result
+    }
+
+    /// RFC 9110 §12.4.2: `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`;
+    /// nil for anything else.
+    static func qvalue(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard let lead = bytes.first, lead == UInt8(ascii: "0") || lead == UInt8(ascii: "1"), bytes.count <= 5 else { return nil }
+        guard bytes.count > 1 else { return lead == UInt8(ascii: "1") ? 1 : 0 }
+        guard bytes[1] == UInt8(ascii: ".") else { return nil }
+        var thousandths = 0
+        var scale = 100
+        for digit in bytes[2...] {
+            guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else { return nil }
+            thousandths += Int(digit - UInt8(ascii: "0")) * scale
+            scale /= 10
+        }
+        if lead == UInt8(ascii: "1") { return thousandths == 0 ? 1 : nil }
+        return Double(thousandths) / 1000
     }
 }
 

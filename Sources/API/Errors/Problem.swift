@@ -14,6 +14,12 @@ struct Problem: Error, Sendable {
 
     var title: String { status.reason }
 
+    /// How much of a request's path a problem echoes, in `detail` and in `instance` alike:
+    /// a path may be as long as the target limit (8 KiB by default), and a problem should
+    /// not be bigger than the mistake it names.
+    static let echoedPathLimit = 200
+
+    /// `instance` is the request's path, cut as `detail` cuts it.
     func json(instance: String) -> [UInt8] {
         var json = JSONWriter(capacity: 256)
         json.object { o in
@@ -21,7 +27,7 @@ struct Problem: Error, Sendable {
             o.field("title", title)
             o.field("status", status.code)
             o.field("detail", detail)
-            o.field("instance", instance)
+            o.field("instance", Excerpt.of(instance, limit: Self.echoedPathLimit))
             if let errorCount { o.field("error_count", errorCount) }
             if !errors.isEmpty {
                 o.field("errors") { json in
@@ -52,6 +58,17 @@ struct Problem: Error, Sendable {
             "\(count) query parameters are invalid; errors lists the first \(errors.count)."
         }
         return Problem(status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors,
+                       errorCount: count == errors.count ? nil : count)
+    }
+
+    /// A well-formed id that names no record, where the record is the subject of the answer
+    /// (an analysis of it): 404, as for its own path, with `errors` naming each parameter.
+    static func unknownSubjects(_ errors: [ParameterProblem], count: Int) -> Problem {
+        let names = Array(Set(errors.map(\.parameter))).sorted()
+        let detail = count == 1
+            ? "The query parameter \(names[0]) names no record: \(errors[0].detail)."
+            : "\(count) ids in \(names.joined(separator: ", ")) name no record; see errors."
+        return Problem(status: .notFound, slug: "not-found", detail: detail, errors: errors,
                        errorCount: count == errors.count ? nil : count)
     }
 

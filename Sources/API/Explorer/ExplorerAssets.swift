@@ -31,7 +31,8 @@ public struct ExplorerAssets: Sendable {
 
     /// Reads every file of the folder (recursively; hidden files skipped). The folder must
     /// hold `index.html`; names must be plain (`A-Z a-z 0-9 . _ -`), files regular and
-    /// within the size limits.
+    /// within the size limits. A symbolic link inside the folder, or anything else that is
+    /// not a regular file or a folder, stops the load: the folder itself may be a link.
     public static func load(from folder: String) throws(ExplorerError) -> ExplorerAssets {
         var info = stat()
         guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
@@ -62,21 +63,29 @@ public struct ExplorerAssets: Sendable {
                     problem = "\(path): file names must use only A-Z, a-z, 0-9, '.', '_' and '-'"
                     return
                 }
+                // lstat, not stat: a link inside the folder could name any file the
+                // process may read (/etc/passwd, /proc/self/environ), and would be served.
                 var info = stat()
-                guard stat("\(root)/\(path)", &info) == 0 else {
+                guard lstat("\(root)/\(path)", &info) == 0 else {
                     problem = "\(path): \(String(cString: strerror(errno)))"
                     return
                 }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     walk(path)
+                case S_IFLNK:
+                    problem = "\(path) is a symbolic link; the explorer serves only regular files inside its folder, so put a copy of the file there"
+                    return
                 case S_IFREG:
                     guard Int(info.st_size) <= maximumFileBytes else {
                         problem = "\(path) is \(info.st_size) bytes, over the limit of \(maximumFileBytes)"
                         return
                     }
-                    guard let bytes = FileBytes.read("\(root)/\(path)", upTo: maximumFileBytes) else {
-                        problem = "\(path) cannot be read: \(String(cString: strerror(errno)))"
+                    let bytes: [UInt8]
+                    do throws(FileBytes.Refusal) {
+                        bytes = try FileBytes.readRegularFile("\(root)/\(path)", upTo: maximumFileBytes)
+                    } catch {
+                        problem = "\(path) \(error); the explorer serves only regular files inside its folder"
                         return
                     }
                     guard bytes.count <= maximumFileBytes else {

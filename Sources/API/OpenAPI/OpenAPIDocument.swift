@@ -58,7 +58,7 @@ enum OpenAPIDocument {
             ("PermanentRedirect", ["description": "An alias: the resource's canonical path is in Location.",
                                    "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]),
             ("BadRequest", problem("Unknown query parameters or invalid values (the errors list names each), or a malformed request.")),
-            ("NotFound", problem("No record has this id.")),
+            ("NotFound", problem("No record has this id; for a query parameter naming what the answer is about, errors names the parameter.")),
             ("NotAcceptable", problem("Accept rules out every media type this path has; the detail lists them.")),
             ("RequestTimeout", problem("The request did not arrive in time.")),
             ("ContentTooLarge", problem("The request body is over the limit.")),
@@ -151,7 +151,8 @@ enum OpenAPIDocument {
         if endpoint.resourceType != nil && !endpoint.isCollection {
             responses.append(("308", response("PermanentRedirect")))
             responses.append(("404", response("NotFound")))
-        } else if endpoint == .graph {
+        } else if [.graph, .cohesion, .positions, .mixedTies].contains(endpoint) {
+            // A well-formed id that names no record of the subject's kind: the errors list names the parameter.
             responses.append(("404", response("NotFound")))
         }
         responses.append(("400", response("BadRequest")))
@@ -163,11 +164,28 @@ enum OpenAPIDocument {
         }
         var members: [(String, JSONTree)] = [("operationId", .string(id)), ("summary", .string(summary(endpoint)))]
         if let method = method(endpoint) { members.append(("description", .string(method))) }
+        if let rules = parameterRules(endpoint) { members.append(("x-lattice-parameter-rules", rules)) }
         return .object(members + [
             ("tags", [.string(tag(endpoint))]),
             ("parameters", .array(parameters)),
             ("responses", .object(responses)),
         ])
+    }
+
+    /// What OpenAPI cannot say of query parameters, which it describes one at a time: the
+    /// rules between them, as a JSON Schema (2020-12) over the query as an object of
+    /// parameter names. A request that breaks one is a 400 naming the parameter; test tools
+    /// read the rule to know such a request is not schema-valid (scripts/schemathesis_hooks.py).
+    private static func parameterRules(_ endpoint: Endpoint) -> JSONTree? {
+        switch endpoint {
+        case .graph:
+            ["description": "depth counts hops from focus: it needs focus.", "dependentRequired": ["depth": ["focus"]]]
+        case .cohesion:
+            ["description": "The group is actors or alliance: exactly one of them.",
+             "oneOf": [["required": ["actors"]], ["required": ["alliance"]]]]
+        default:
+            nil
+        }
     }
 
     /// How an analysis computes its figures, written where its users read.

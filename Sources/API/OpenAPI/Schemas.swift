@@ -85,11 +85,12 @@ enum Schemas {
     static var positions: JSONTree {
         let place = object([("document", ref("Reference")), ("start", integer), ("end", integer), ("sentence", string)])
         let evidence = object([("source", ["type": "string", "enum": ["position", "statement"]]),
-                               ("statement", nullable(reference)), ("text", nullableString), ("place", nullable(place))])
+                               ("statement", ref("Reference")), ("text", string), ("place", place)],
+                              description: "One statement behind the actor's stance.")
         return object([
             ("alliance", ref("Reference")), ("status", enumeration(AllianceStatus.self)),
             ("groups", array(object([("stance", enumeration(Stance.self)), ("count", integer),
-                                     ("actors", array(object([("actor", ref("Reference")), ("evidence", array(evidence))])))]))),
+                                     ("actors", array(object([("actor", ref("Reference")), ("evidence", ["type": "array", "description": "Empty for a recorded position that names no statement.", "items": evidence])])))]))),
             ("meta", analysisMeta),
         ])
     }

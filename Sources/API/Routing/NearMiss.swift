@@ -2,7 +2,10 @@ import LatticeModel
 
 /// Hints for ids that name nothing: ids are lowercase slugs, so `South-Korea`, `south_korea`
 /// or `South Korea` point at `south-korea`. Only the slug form is tried — one lookup, never
-/// a scan of the dataset, so a 404 costs what any request costs.
+/// a scan of the dataset, so a 404 costs what any request costs. A well-formed id on a record
+/// path or naming an analysis's subject also gets the near miss `lattice validate` suggests
+/// (`japn` → `japan`, ``Dataset/nearestID(to:as:)``): a scan of one kind's ids, bounded in
+/// records and in edits, done only for such a 404.
 enum NearMiss {
     /// `text` as a slug: lowercase ASCII letters and digits, every other run a single `-`.
     static func slugify(_ text: String) -> String {

@@ -2,18 +2,24 @@
 ///
 /// Method. Every position recorded on the alliance (actor, stance, and the statement behind
 /// it if any) and every statement whose stance targets the alliance (its speaker and stance)
-/// are gathered per actor and stance; an actor with two stances appears under both. Groups
-/// come in the order supports, opposes, skeptical, neutral; actors within a group by id.
+/// are gathered per actor and stance; an actor with two stances appears under both. Each
+/// statement is evidence at most once per actor and stance: a recorded position backed by a
+/// statement whose own stance says the same is one piece of evidence (from the position), not
+/// two, so a count or a CSV of evidence counts it once. A recorded position with no statement
+/// behind it lists its actor with no evidence. Groups come in the order supports, opposes,
+/// skeptical, neutral; actors within a group by id.
 public enum Positions {
+    /// One statement behind an actor's stance.
     public struct Evidence: Sendable, Equatable {
-        /// `position` (recorded on the alliance) or `statement` (a statement's stance).
+        /// `position` (recorded on the alliance) or `statement` (only a statement's stance says it).
         public let source: String
-        public let statement: String?
+        public let statement: String
     }
 
     public struct Entry: Sendable {
         public let actor: EntityRef
         public let stance: Stance
+        /// Empty for a recorded position that names no statement.
         public let evidence: [Evidence]
     }
 
@@ -24,17 +30,19 @@ public enum Positions {
 
     public static func on(_ alliance: Alliance, in dataset: Dataset) -> [Group] {
         var found: [Stance: [EntityRef: [Evidence]]] = [:]
+        func add(_ actor: EntityRef, _ stance: Stance, _ evidence: Evidence?) {
+            var list = found[stance, default: [:]][actor, default: []]
+            if let evidence, !list.contains(where: { $0.statement == evidence.statement }) { list.append(evidence) }
+            found[stance, default: [:]][actor] = list
+        }
+        // Recorded positions first, so that a statement that also backs one keeps `position`.
         for position in alliance.positions {
-            found[position.stance, default: [:]][position.actor, default: []]
-                .append(Evidence(source: "position", statement: position.statement))
+            add(position.actor, position.stance, position.statement.map { Evidence(source: "position", statement: $0) })
         }
         for position in dataset.indexes.statementAbout.list(alliance.id).positions {
             let statement = dataset.statements[Int(position)]
             guard let stance = statement.stance, stance.target.id == alliance.id else { continue }
-            var list = found[stance.value, default: [:]][statement.speaker, default: []]
-            let evidence = Evidence(source: "statement", statement: statement.id)
-            if !list.contains(evidence) { list.append(evidence) }
-            found[stance.value, default: [:]][statement.speaker] = list
+            add(statement.speaker, stance.value, Evidence(source: "statement", statement: statement.id))
         }
         return Stance.allCases.compactMap { stance in
             guard let byActor = found[stance], !byActor.isEmpty else { return nil }

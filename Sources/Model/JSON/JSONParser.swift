@@ -73,7 +73,7 @@ public struct JSONParser {
         case UInt8(ascii: "n"): try expectLiteral("null"); value = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = try parseNumber()
         default:
-            throw failure("unexpected character \(describe(bytes[index])); expected a value")
+            throw failure("unexpected character \(describe(at: index)); expected a value")
         }
         return JSONNode(value: value, line: startLine, column: startColumn)
     }
@@ -97,7 +97,10 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw failure(index < bytes.count ? "expected a key in double quotes, found \(describe(bytes[index]))" : "unexpected end of file inside an object")
+                guard index < bytes.count else { throw failure("unexpected end of file inside an object") }
+                // `{"a": 1,}`: JSON has no trailing comma, and that is the usual way to get here.
+                let hint = bytes[index] == UInt8(ascii: "}") && !members.isEmpty ? "; remove the comma before it" : ""
+                throw failure("expected a key in double quotes, found \(describe(at: index))\(hint)")
             }
             let (keyLine, keyColumn) = (line, column)
             let key = try parseString()
@@ -119,7 +122,7 @@ public struct JSONParser {
                 index += 1
                 return .object(JSONObject(members: members))
             }
-            throw failure("expected \",\" or \"}\" after a member, found \(describe(bytes[index]))")
+            throw failure("expected ',' or '}' after a member, found \(describe(at: index))\(missingCommaHint())")
         }
     }
 
@@ -146,7 +149,7 @@ public struct JSONParser {
                 index += 1
                 return .array(elements)
             }
-            throw failure("expected \",\" or \"]\" after an element, found \(describe(bytes[index]))")
+            throw failure("expected ',' or ']' after an element, found \(describe(at: index))\(missingCommaHint())")
         }
     }
 
@@ -196,7 +199,7 @@ public struct JSONParser {
                     guard code != 0 else { throw failure("\\u0000 is not allowed in seed text") }
                     if let scalar = Unicode.Scalar(code) { UTF8.encode(scalar) { output.append($0) } }
                 default:
-                    throw failure("invalid escape \\\(describe(escape))")
+                    throw failure("invalid escape: a backslash followed by \(describe(at: index - 1))")
                 }
                 runStart = index
                 continue
@@ -267,8 +270,33 @@ public struct JSONParser {
         }
     }
 
-    private func describe(_ byte: UInt8) -> String {
-        byte >= 0x20 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "0x\(String(byte, radix: 16, uppercase: true))"
+    /// The character at `offset` as a curator would name it: `'"'`, `'{'`, `'“'`, or
+    /// `U+0000` for an invisible one. Single quotes, so that a double quote reads as one.
+    private func describe(at offset: Int) -> String {
+        var iterator = bytes[offset...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
+            return "the byte 0x\(String(bytes[offset], radix: 16, uppercase: true))"
+        }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .unassigned, .privateUse, .surrogate:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        default:
+            return "'\(Character(scalar))'"
+        }
+    }
+
+    /// After a member or an element, another value's start means the comma between them is
+    /// missing: say so, since the error is reported where the next value begins.
+    private func missingCommaHint() -> String {
+        switch bytes[index] {
+        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            "; is a comma missing before it?"
+        default:
+            ""
+        }
     }
 }
 

@@ -11,10 +11,14 @@ struct AnnotationFile {
             root = try JSONParser.parse(bytes)
         } catch {
             log.add(file: path, line: error.line, column: error.column, error.message)
+            seeds.unparsedFiles.insert(path)
             return
         }
         let site = Site(file: path, line: root.line, column: root.column, path: "$")
-        guard let top = Fields(root, site: site, log: log, what: "an annotation file") else { return }
+        guard let top = Fields(root, site: site, log: log, what: "an annotation file") else {
+            seeds.unparsedFiles.insert(path)  // not an object: which records it meant to hold is unknown
+            return
+        }
         top.rejectUnknownKeys(allowed: Self.topLevelKeys)
         let defaultDocument = top.optionalString("document")
 

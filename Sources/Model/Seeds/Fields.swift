@@ -179,8 +179,7 @@ func closest(to text: String, in candidates: some Sequence<String>, within maxim
     for candidate in candidates {
         let limit = best?.distance ?? maximum
         guard abs(candidate.unicodeScalars.count - target.count) <= limit else { continue }
-        let distance = editDistance(target, Array(candidate.unicodeScalars))
-        guard distance <= limit else { continue }
+        guard let distance = editDistance(target, Array(candidate.unicodeScalars), atMost: limit) else { continue }
         if let current = best, distance == current.distance && current.candidate < candidate { continue }
         best = (distance, candidate)
     }
@@ -189,16 +188,25 @@ func closest(to text: String, in candidates: some Sequence<String>, within maxim
 
 /// Levenshtein distance in Unicode scalars.
 func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
+    editDistance(a, b, atMost: max(a.count, b.count))!
+}
+
+/// Levenshtein distance in Unicode scalars, or nil as soon as it must exceed `limit`: a row
+/// whose every cell is over the limit can only grow, so most candidates stop after a few rows.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: Int) -> Int? {
+    if a.isEmpty { return b.count <= limit ? b.count : nil }
+    if b.isEmpty { return a.count <= limit ? a.count : nil }
     var previous = Array(0...b.count)
     var current = previous
     for i in 1...a.count {
         current[0] = i
+        var rowMinimum = i
         for j in 1...b.count {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            rowMinimum = min(rowMinimum, current[j])
         }
+        if rowMinimum > limit { return nil }
         swap(&previous, &current)
     }
-    return previous[b.count]
+    return previous[b.count] <= limit ? previous[b.count] : nil
 }

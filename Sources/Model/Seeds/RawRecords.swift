@@ -118,6 +118,10 @@ struct RawSeeds {
     /// Ids of records that were written but could not be read; references to them are not
     /// reported again as dangling.
     var brokenIDs: Set<String> = []
+    /// Annotation files that could not be read or parsed, or hold no object. Which records they hold is
+    /// unknown, so a reference that names no record is not reported while there are any:
+    /// it may name one of theirs, and their own problem is the one to fix first.
+    var unparsedFiles: Set<String> = []
 
     mutating func merge(_ other: RawSeeds) {
         documents += other.documents
@@ -126,6 +130,7 @@ struct RawSeeds {
         relations += other.relations
         statements += other.statements
         brokenIDs.formUnion(other.brokenIDs)
+        unparsedFiles.formUnion(other.unparsedFiles)
     }
 
     /// Records the ids written in a file's record arrays that did not become records

@@ -18,6 +18,7 @@ public enum SeedLoader {
             let fileLog = ProblemLog()
             var seeds = RawSeeds()
             guard let bytes = folder.read(file, limit: SeedFolder.maximumAnnotationBytes, log: fileLog) else {
+                seeds.unparsedFiles.insert(file)
                 return (file, nil, seeds, fileLog)
             }
             AnnotationFile(path: file, log: fileLog).decode(bytes, into: &seeds)
@@ -37,7 +38,10 @@ public enum SeedLoader {
         var builder = DatasetBuilder(seeds: seeds, folder: folder, log: log)
         let parts = builder.build(hashedFiles: &hashed)
         guard log.isEmpty, let parts else {
-            throw SeedError(problems: Array(Set(log.problems)).sorted())
+            // A file that does not parse comes first: what else is reported may follow from it.
+            let problems = Array(Set(log.problems)).sorted()
+            let unparsed = problems.filter { seeds.unparsedFiles.contains($0.file) }
+            throw SeedError(problems: unparsed + problems.filter { !seeds.unparsedFiles.contains($0.file) })
         }
         // The version hashes each file's path and digest: it changes whenever any byte does.
         let manifest = hashed.sorted { $0.0 < $1.0 }.map { "\($0.0)\u{0}\($0.1)\n" }.joined()
@@ -174,6 +178,7 @@ struct DatasetBuilder {
     private func resolve(_ ref: RawRef, as types: [EntityType], field: String) -> EntityRef? {
         guard let (type, _) = ids[ref.id] else {
             if seeds.brokenIDs.contains(ref.id) { return nil }  // its own problem is already reported
+            if !seeds.unparsedFiles.isEmpty { return nil }  // it may be defined in a file that did not parse
             var hint = ""
             if let (alias, _) = aliasOwner[Slug.make(ref.id)] {
                 hint = "; \"\(ref.id)\" is an alias, use the id \"\(alias.id)\""
@@ -227,7 +232,8 @@ struct DatasetBuilder {
             return nil
         }
         guard let text = texts[documentID] else {
-            if ids[documentID]?.0 != .document {
+            // Unless it may be defined in a file that did not parse.
+            if ids[documentID]?.0 != .document && seeds.unparsedFiles.isEmpty {
                 log.add(span.site.problem("the document \"\(documentID)\" is not defined in any \"documents\" list"))
             }
             return nil

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import LatticeModel
 
 /// Resolution: every row of ``SettingTable`` from its sources, with every problem found
@@ -50,11 +51,21 @@ extension Settings {
         }
     }
 
+    /// A config file holds a few dozen settings (about 2 KB); the cap keeps a wrong path
+    /// (a log, a disk image) from being loaded whole before it is refused.
+    static let maximumConfigFileBytes = 1024 * 1024
+
     private mutating func applyFile(_ path: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return ["config file \(path) cannot be read"] }
+        let limit = Self.maximumConfigFileBytes
+        guard let bytes = FileBytes.read(path, upTo: limit) else {
+            return ["config file \(path) cannot be read: \(String(cString: strerror(errno)))"]
+        }
+        guard bytes.count <= limit else {
+            return ["config file \(path) is larger than the limit of \(limit) bytes (1 MiB); point --config or LATTICE_CONFIG at the settings file"]
+        }
         let root: JSONNode
         do {
-            root = try JSONParser.parse([UInt8](data))
+            root = try JSONParser.parse(bytes)
         } catch {
             return ["config file \(path):\(error.line):\(error.column): \(error.message)"]
         }

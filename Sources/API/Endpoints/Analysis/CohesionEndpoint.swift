@@ -4,7 +4,7 @@ import LatticeModel
 /// `GET /v1/analysis/cohesion`: the pairwise cohesion of a group of actors (see ``Cohesion``).
 enum CohesionEndpoint {
     static let actors = Parameter.ids("actors", [.actor],
-                                      "The group: 2 to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
+                                      "The group: up to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
     static let alliance = Parameter.id("alliance", [.alliance],
                                        "The group as an alliance's members, in the alliance's order; give this or `actors`.")
     static let parameters = [actors.spec, alliance.spec, Paging.format.spec]
@@ -18,7 +18,9 @@ enum CohesionEndpoint {
         and highest score (ties broken by row order). Common threats are third parties that at least two members perceive as a threat \
         (threat_perception relations), with by_all when every member does; dividing ties are the hostile relations between members. \
         Every figure lists the relation and alliance references behind it. CSV: the matrix, one row per actor, the diagonal empty. \
-        400 for an unknown id, an id of another kind, both or neither parameter, or fewer than 2 or more than 50 actors.
+        A group of fewer than two actors (an alliance with one member or none) has no pairs: cohesion 0, weakest and strongest null. \
+        404 naming the parameter for an id that names no actor (or no alliance for `alliance`); 400 for a malformed id, both or \
+        neither parameter, or more than 50 distinct actors.
         """
 
     static func cohesion(_ context: EndpointContext) throws(Problem) -> Reply {
@@ -33,9 +35,7 @@ enum CohesionEndpoint {
         let parameterName: String
         if byActors {
             parameterName = "actors"
-            let (refs, problems) = AnalysisGroup.actors(parameters[actors], parameter: parameterName, dataset: dataset)
-            if !problems.isEmpty { throw Problem.invalidParameters(Array(problems.prefix(QueryParameters.maxListedProblems)), count: problems.count) }
-            group = refs.sorted { $0.id < $1.id }
+            group = try AnalysisGroup.actors(parameters[actors], parameter: parameterName, dataset: dataset).sorted { $0.id < $1.id }
         } else {
             parameterName = "alliance"
             let found = try AnalysisGroup.alliance(alliance.given(from: parameters) ?? "", parameter: parameterName, dataset: dataset)
@@ -43,10 +43,12 @@ enum CohesionEndpoint {
             var seen = Set<String>()
             group = found.members.map(\.member).filter { seen.insert($0.id).inserted }
         }
-        guard group.count >= 2 && group.count <= AnalysisGroup.maxActors else {
-            let what = groupAlliance.map { "the alliance \($0.id) has \(group.count) members" } ?? "\(group.count) distinct \(group.count == 1 ? "actor was" : "actors were") given"
+        // Fewer than two actors is a group with no pairs (an alliance with one member, or none
+        // yet): its figures are those of no ties, not an error in a well-formed request.
+        guard group.count <= AnalysisGroup.maxActors else {
+            let what = groupAlliance.map { "the alliance \($0.id) has \(group.count) members" } ?? "\(group.count) distinct actors were given"
             throw Problem.invalidParameters([ParameterProblem(parameter: parameterName,
-                                                              detail: "\(what); cohesion needs 2 to \(AnalysisGroup.maxActors) actors")], count: 1)
+                                                              detail: "\(what); cohesion takes at most \(AnalysisGroup.maxActors) actors")], count: 1)
         }
         let etag = Page.etag(context, csv: context.wantsCSV)
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json

@@ -12,20 +12,14 @@ enum MixedTiesEndpoint {
         or any relation of mixed valence. Each pair lists both sides as relation references (cooperative, hostile, mixed) so a \
         dashboard can show the evidence. Pairs come in order of their ends' ids, the smaller id as a. CSV: one row per pair \
         (a, b, then the cooperative, hostile and mixed relation ids, each list joined with `;`). \
-        400 for an unknown id, an id of another kind, or more than 50 actors.
+        404 naming `actors` for an id that names no actor; 400 for a malformed id or more than 50 distinct actors.
         """
 
     static func mixedTies(_ context: EndpointContext) throws(Problem) -> Reply {
         let dataset = context.dataset
         var filter: [String] = []
         if context.parameters.has(actors) {
-            let (refs, problems) = AnalysisGroup.actors(context.parameters[actors], parameter: "actors", dataset: dataset)
-            if !problems.isEmpty { throw Problem.invalidParameters(Array(problems.prefix(QueryParameters.maxListedProblems)), count: problems.count) }
-            guard refs.count <= AnalysisGroup.maxActors else {
-                throw Problem.invalidParameters([ParameterProblem(parameter: "actors",
-                                                                  detail: "\(refs.count) distinct actors were given; at most \(AnalysisGroup.maxActors) are accepted")], count: 1)
-            }
-            filter = refs.map(\.id)
+            filter = try AnalysisGroup.actors(context.parameters[actors], parameter: "actors", dataset: dataset).map(\.id)
         }
         let etag = Page.etag(context, csv: context.wantsCSV)
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json

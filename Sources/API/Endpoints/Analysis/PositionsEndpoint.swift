@@ -14,10 +14,14 @@ enum PositionsEndpoint {
         Method: every position recorded on the alliance (its actor and stance, with the statement behind it when there is one) and every \
         statement whose stance targets the alliance (its speaker and stance) are gathered by actor and stance. Groups come in the order \
         supports, opposes, skeptical, neutral, and only stances someone holds appear; actors within a group are in id order, and an actor \
-        with two stances is listed under each. Each piece of evidence says where it comes from (position or statement) and, when there is \
-        a statement, gives its reference, its text and its place in the article (document, start, end, sentence). \
-        CSV: one row per piece of evidence, in the same order (stance, actor, source, then the statement's id, text and place, empty \
-        when there is none). 400 for a missing or unknown id, or one of another kind.
+        with two stances is listed under each. Each piece of evidence is one statement: its reference, its text and its place in the \
+        article (document, start, end, sentence), and where the stance comes from (`position`: recorded on the alliance; `statement`: \
+        only the statement's own stance). A statement is evidence once per actor and stance: a recorded position backed by a statement \
+        whose stance says the same is one piece of evidence, from the position. A recorded position with no statement behind it lists \
+        its actor with no evidence. \
+        CSV: one row per piece of evidence, in the same order (stance, actor, source, then the statement's id, text and place), and \
+        one row for each actor with no evidence (source `position`, the last six fields empty). 404 naming `alliance` for an id that \
+        names no alliance; 400 for a missing or malformed one.
         """
 
     static func positions(_ context: EndpointContext) throws(Problem) -> Reply {
@@ -41,13 +45,16 @@ enum PositionsEndpoint {
         csv.row(csvColumns)
         for group in groups {
             for entry in group.entries {
+                // A recorded position with no statement behind it is still a row: the CSV
+                // lists every position, with the statement's fields empty.
+                if entry.evidence.isEmpty {
+                    csv.row([group.stance.rawValue, entry.actor.id, "position", "", "", "", "", "", ""])
+                }
                 for evidence in entry.evidence {
-                    var row = [group.stance.rawValue, entry.actor.id, evidence.source]
-                    if let id = evidence.statement, let statement = dataset.statement(id) {
-                        row += [id, statement.text, statement.source.document,
+                    var row = [group.stance.rawValue, entry.actor.id, evidence.source, evidence.statement]
+                    if let statement = dataset.statement(evidence.statement) {
+                        row += [statement.text, statement.source.document,
                                 String(statement.source.start), String(statement.source.end), statement.sentence]
-                    } else {
-                        row += ["", "", "", "", "", ""]
                     }
                     csv.row(row)
                 }
@@ -76,8 +83,8 @@ enum PositionsEndpoint {
                                         json.array(entry.evidence) { json, evidence in
                                             json.object { v in
                                                 v.field("source", evidence.source)
-                                                if let id = evidence.statement, let statement = dataset.statement(id) {
-                                                    v.raw("statement", renderer.reference(EntityRef(.statement, id)))
+                                                v.raw("statement", renderer.reference(EntityRef(.statement, evidence.statement)))
+                                                if let statement = dataset.statement(evidence.statement) {
                                                     v.field("text", statement.text)
                                                     v.field("place") { json in
                                                         json.object { p in
@@ -87,10 +94,6 @@ enum PositionsEndpoint {
                                                             p.field("sentence", statement.sentence)
                                                         }
                                                     }
-                                                } else {
-                                                    v.null("statement")
-                                                    v.null("text")
-                                                    v.null("place")
                                                 }
                                             }
                                         }
