@@ -420,6 +420,23 @@ struct ConnectionMachineTests {
         #expect(peer.state == .waiting(writable: false))
     }
 
+    /// An aborted stream ends its connection without the chunked body's end, so the client
+    /// sees that the body is incomplete.
+    @Test("an aborted stream closes its connection without the last chunk")
+    func abortedStream() {
+        var sent = 0
+        var peer = FakePeer(handler: { _ in
+            HTTPResponse(status: .ok, body: .stream(HTTPBodyStream(steps: {
+                sent += 1
+                return sent <= 2 ? .chunk(Array("\(sent)".utf8)) : .abort
+            })))
+        })
+        peer.accept(Self.getA + Self.getB)
+        #expect(peer.output() == "HTTP/1.1 200 OK\r\nDate: D\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n1\r\n1\r\n2\r\n")
+        #expect(peer.state == .closed)
+        #expect(peer.requests.count == 1, "nothing after it is answered")
+    }
+
     @Test("a 408 on a HEAD request has no body")
     func headTimeout() {
         Self.play(Script(name: "HEAD 408", steps: [

@@ -21,18 +21,21 @@ final class GzipStream: @unchecked Sendable {
     static func wrap(_ body: HTTPBodyStream) -> HTTPBodyStream? {
         let gzip = GzipStream()
         guard gzip.valid else { return nil }
-        return HTTPBodyStream {
+        return HTTPBodyStream(steps: {
             while !gzip.finished {
                 if let chunk = body.next() {
                     let out = gzip.deflate(chunk, flush: Z_NO_FLUSH)
-                    if !out.isEmpty { return out }
+                    if !out.isEmpty { return .chunk(out) }
+                } else if body.aborted {
+                    gzip.finished = true
+                    return .abort  // no gzip trailer either: the client sees the cut
                 } else {
                     gzip.finished = true
-                    return gzip.deflate([], flush: Z_FINISH)
+                    return .chunk(gzip.deflate([], flush: Z_FINISH))
                 }
             }
-            return nil
-        }
+            return .end
+        })
     }
 
     private func deflate(_ input: [UInt8], flush: Int32) -> [UInt8] {

@@ -7,14 +7,17 @@ import LatticeModel
 ///
 /// A stream holds its dataset version for as long as it runs. After a reload, one still
 /// running once `staleStreamLimit` has passed is ended at its next chunk, with a last line
-/// `{"type":"truncated",…}` saying so: on big seeds each old version held costs hundreds of
-/// megabytes, and a slow reader must not decide how long they stay.
+/// `{"type":"truncated",…}` saying so, and then aborted: the connection closes without the
+/// chunked body's end, so even a client that reads no lines knows the body is incomplete.
+/// On big seeds each old version held costs hundreds of megabytes, and a slow reader must
+/// not decide how long they stay.
 enum ExportEndpoint {
     static let method = """
         Records come in a fixed order: documents, actors, alliances, relations, statements, each line one record with a type field. \
         The stream reads the dataset version it started on. If the dataset is reloaded while it runs and it is still running once \
         the server's write timeout (30 s by default) has passed since, it is ended: its last line is \
-        {"type":"truncated","dataset_version":…,"detail":…} and the export is incomplete; export again for the current version. \
+        {"type":"truncated","dataset_version":…,"detail":…}, the connection closes without the chunked body's end, and the export \
+        is incomplete; export again for the current version. \
         A slow reader thus never keeps an old version in memory.
         """
 
@@ -27,11 +30,13 @@ enum ExportEndpoint {
             (EntityType.allCases.map { ($0.rawValue, snapshot.rendered($0)) }, snapshot.lifetime)
         var table = 0
         var row = 0
-        let stream = HTTPBodyStream {
-            guard let (tables, lifetime) = state else { return nil }
+        var cut = false
+        let stream = HTTPBodyStream(steps: {
+            guard let (tables, lifetime) = state else { return cut ? .abort : .end }
             if let retired = lifetime.retiredFor(now: MonotonicClock.now()), retired > limit {
                 state = nil
-                return truncated(version: version, limit: staleStreamLimit)
+                cut = true
+                return .chunk(truncated(version: version, limit: staleStreamLimit))
             }
             var chunk: [UInt8] = []
             chunk.reserveCapacity(64 * 1024)
@@ -50,8 +55,8 @@ enum ExportEndpoint {
                 row += 1
             }
             if chunk.isEmpty { state = nil }
-            return chunk.isEmpty ? nil : chunk
-        }
+            return chunk.isEmpty ? .end : .chunk(chunk)
+        })
         // Compressed as it streams, for clients that accept gzip (APIHandler.finish).
         return Reply(contentType: ContentTypes.ndjson, body: .stream(stream), etag: "\"\(snapshot.version)-export\"")
     }

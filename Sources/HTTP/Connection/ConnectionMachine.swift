@@ -322,6 +322,11 @@ struct ConnectionMachine {
         case .pulling(let needs): needsInput = needs
         case .reading, .responding, .writing, .halfClosing, .waiting, .finished: return unexpected("chunk")
         }
+        if chunk == nil, output.stream?.aborted == true {
+            // Everything before was written: closing now, without the last chunk, tells the
+            // client the body is incomplete.
+            return close()
+        }
         output.appendPulled(chunk)
         return flush(needsInput: needsInput, now: now)
     }

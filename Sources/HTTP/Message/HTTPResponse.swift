@@ -77,14 +77,40 @@ public enum HTTPBody: Sendable {
 /// A pull-based body. `next` is called on the connection's queue only when everything
 /// produced so far has been written, so a slow reader holds back production instead of
 /// filling memory. Return nil when done.
+///
+/// A stream can also be aborted (``Step/abort``): the connection then closes without the
+/// body's end (no last chunk), so the client sees an incomplete response rather than a
+/// complete-looking short one.
 public final class HTTPBodyStream: @unchecked Sendable {
-    private let produce: () -> [UInt8]?
+    public enum Step {
+        case chunk([UInt8])
+        case end
+        case abort
+    }
 
-    public init(_ produce: @escaping () -> [UInt8]?) {
+    private let produce: () -> Step
+    /// The stream ended by aborting (``next()`` returned nil for it).
+    public private(set) var aborted = false
+
+    public convenience init(_ produce: @escaping () -> [UInt8]?) {
+        self.init(steps: { produce().map(Step.chunk) ?? .end })
+    }
+
+    public init(steps produce: @escaping () -> Step) {
         self.produce = produce
     }
 
-    /// The next chunk; the server calls it when everything before is written, and so may a
-    /// wrapper that transforms the stream (compression).
-    public func next() -> [UInt8]? { produce() }
+    /// The next chunk, or nil at the end (``aborted`` says whether the body is complete); the
+    /// server calls it when everything before is written, and so may a wrapper that
+    /// transforms the stream (compression), which passes an abort on with ``Step/abort``.
+    public func next() -> [UInt8]? {
+        guard !aborted else { return nil }
+        switch produce() {
+        case .chunk(let bytes): return bytes
+        case .end: return nil
+        case .abort:
+            aborted = true
+            return nil
+        }
+    }
 }
