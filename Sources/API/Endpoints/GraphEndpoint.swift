@@ -5,7 +5,8 @@ import LatticeModel
 /// `max_nodes` nodes.
 enum GraphEndpoint {
     static let focus = Parameter.id("focus", [.actor, .alliance], "Center of an ego network; omit for the whole graph.")
-    static let depth = Parameter.integer("depth", 1...5, default: 1, "Hops from focus to include; only with focus (without it, a 400).")
+    static let defaultDepth = 1
+    static let depth = Parameter.integer("depth", 1...5, default: defaultDepth, "Hops from focus to include; only with focus (without it, any value but the default is a 400).")
     /// A graph larger than this is refused rather than cut: a dashboard that draws part of a
     /// network without knowing which part would mislead, and one that is told can lower
     /// `depth` or ask for more. The ceiling keeps any one answer to a few megabytes.
@@ -32,8 +33,9 @@ enum GraphEndpoint {
                 throw Problem.notFound("No actor or alliance has the id \"\(Excerpt.of(given, limit: 100))\" given as focus.")
             }
             // Hops from nothing mean nothing: a 400 rather than the whole graph, which would
-            // let a client believe it got the ego network it asked for.
-            if parameters.has(depth) {
+            // let a client believe it got the ego network it asked for. The documented
+            // default is the exception: generated clients send it on every call.
+            if parameters.has(depth), parameters[depth] != defaultDepth {
                 throw Problem.invalidParameters([ParameterProblem(
                     parameter: depth.spec.name, detail: "depth needs focus: it counts hops from the focus; add focus=<actor or alliance id>, or drop depth for the whole graph")], count: 1)
             }
