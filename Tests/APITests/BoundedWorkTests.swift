@@ -19,20 +19,31 @@ struct BoundedWorkTests {
 
     @Test("an ego network over max_nodes is a 400 naming max_nodes; at the cap it is served whole")
     func egoNetworkCap() throws {
-        let whole = try api.json("/v1/graph?focus=japan&depth=2")
+        // 150 extra actors, each tied to Japan: an ego network larger than the smallest cap.
+        let folder = try ReloadRaceTests.largerSeeds(extraActors: 150)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let relations = (0..<150).map { index in
+            #"{"id": "zz-tie-\#(index)", "kind": "trade_dependence", "from": "japan", "to": "zz-extra-\#(index)", "directed": false, "valence": "cooperative", "subject": "A synthetic tie", "summary": "A synthetic test tie.", "evidence": ["rolled into Kyiv"]}"#
+        }
+        let file = #"{"document": "ecci-unlikelihood-of-an-asian-nato", "relations": [\#(relations.joined(separator: ","))]}"#
+        try Data(file.utf8).write(to: URL(fileURLWithPath: "\(folder)/extra-ties.json"))
+        let api = try APIServer(seeds: folder)
+        defer { api.server.stop() }
+        let whole = try api.json("/v1/graph?focus=japan&depth=1")
         let count = (whole["nodes"] as? [Any])?.count ?? 0
-        #expect(count > 3)
-        let atCap = try api.get("/v1/graph?focus=japan&depth=2&max_nodes=\(count)")
+        #expect(count > GraphEndpoint.minimumNodes)
+        let atCap = try api.get("/v1/graph?focus=japan&depth=1&max_nodes=\(count)")
         #expect(atCap.status == 200)
         #expect(((try atCap.json() as? [String: Any])?["nodes"] as? [Any])?.count == count)
-        let over = try api.get("/v1/graph?focus=japan&depth=2&max_nodes=\(count - 1)")
+        let over = try api.get("/v1/graph?focus=japan&depth=1&max_nodes=\(count - 1)")
         #expect(over.status == 400)
         #expect(over.header("Content-Type")?.hasPrefix("application/problem+json") == true)
         let (parameter, detail) = try Self.problem(over)
         #expect(parameter == "max_nodes")
-        #expect(detail?.contains("focus=japan with depth=2 reaches more than max_nodes=\(count - 1) nodes") == true, "\(detail ?? "")")
-        #expect(detail?.contains("lower depth") == true)
+        #expect(detail?.contains("focus=japan with depth=1 reaches more than max_nodes=\(count - 1) nodes") == true, "\(detail ?? "")")
+        #expect(detail?.contains("this focus has too many direct ties") == true)
         #expect(try api.get("/v1/graph?focus=japan&max_nodes=10001").status == 400, "the ceiling is 10,000")
+        #expect(try api.get("/v1/graph?focus=japan&max_nodes=99").status == 400, "the floor is 100")
     }
 
     @Test("the whole graph over the default max_nodes (2,000) is a 400 naming max_nodes; raising it serves the graph")

@@ -10,12 +10,16 @@ enum GraphEndpoint {
     /// A graph larger than this is refused rather than cut: a dashboard that draws part of a
     /// network without knowing which part would mislead, and one that is told can lower
     /// `depth` or ask for more. The ceiling keeps any one answer to a few megabytes.
-    static let maxNodes = Parameter.integer("max_nodes", 1...maximumNodes, default: defaultMaxNodes,
+    /// The cap can be lowered as far as this, no further: a network smaller than a
+    /// hundred nodes is cheap whatever its shape, and the floor keeps every schema-valid
+    /// request for the bundled seeds' whole graph (40 nodes) answerable.
+    static let maxNodes = Parameter.integer("max_nodes", minimumNodes...maximumNodes, default: defaultMaxNodes,
                                             "Most nodes the answer may hold; a graph (the whole one, or focus at depth) with more is a 400 "
                                                 + "naming max_nodes, never a truncated graph. Lower depth, give a focus, or raise this "
                                                 + "(up to \(maximumNodes)).")
     static let defaultMaxNodes = 2_000
     static let maximumNodes = 10_000
+    static let minimumNodes = 100
     static let parameters = [focus.spec, depth.spec, maxNodes.spec]
 
     static let method = """
