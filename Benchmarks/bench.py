@@ -242,7 +242,7 @@ def peers(args, out):
     out()
     out("Floors: `Benchmarks/Floor` answers every request with the same bytes and does no other HTTP work "
         "— `dispatch` with a Dispatch read source per connection (one serial queue per core; Lattice's design "
-        "before issue 11), `hybrid` with one Dispatch read source per queue on that queue's own epoll set "
+        "before the event layer was reworked), `hybrid` with one Dispatch read source per queue on that queue's own epoll set "
         "(Lattice's design since), `epoll` with an epoll loop per thread. They show what each design costs "
         "before any real work.")
     out()

@@ -9,7 +9,7 @@ behind nginx (deploy/replicas/lattice.conf) on 127.0.0.1, measured with wrk.
   drain:   wrk at full speed (a) through nginx while every replica is restarted in turn by
            SIGTERM, (b) directly on one replica while it drains: wrk's socket errors split
            into refused connects (the listener is closed: expected without a balancer) and
-           requests lost on an open connection (the race of issue 16 item 10).
+           requests lost on an open connection (the race between closing an idle connection and a request arriving on it).
 
 On a 2-CPU machine wrk, nginx and the replicas share the same two CPUs: more replicas
 cannot add throughput here, so the scaling rows measure overhead, not speed-up.

@@ -363,7 +363,7 @@ def peak_rss_during(server, action, interval=0.05):
 
 
 def stalled_streams(server, normal, count=150):
-    """Issue 16 item 6: readers that stop reading a streamed export must not make the server
+    """Readers that stop reading a streamed export must not make the server
     keep what it already sent; each connection holds one chunk at most."""
     normal.phase = "stalled-streams"
     probe = connect(server.port, timeout=30)
@@ -397,7 +397,7 @@ def stalled_streams(server, normal, count=150):
 
 
 def stalled_bodies(server, normal, count=150):
-    """Issue 16 item 7: the API takes no request body; one sent anyway is discarded as it
+    """The API takes no request body; one sent anyway is discarded as it
     arrives, not buffered (up to 1 MiB each) until the body timeout."""
     normal.phase = "stalled-bodies"
     time.sleep(0.5)
@@ -429,7 +429,7 @@ def stalled_bodies(server, normal, count=150):
 
 
 def drain_under_load(server, clients=64):
-    """Issue 16 item 10: SIGTERM while keep-alive clients keep requesting. A well-behaved
+    """SIGTERM while keep-alive clients keep requesting. A well-behaved
     client stops using a connection that says `Connection: close` or that the server closed
     while it was idle; a request sent and met with EOF or a reset is lost."""
     lost, answered, closed_idle = [0], [0], [0]

@@ -341,7 +341,7 @@ def retries(balancer, windows):
               + (f" (upstream statuses: {statuses})" if statuses else ""))
     # Why, from nginx's error log (whole seconds, local time, so a phase is a best guess): a refused connect (the
     # replica's listener is closed, or it is dead) is expected and harmless; a request lost
-    # on an open keep-alive connection while a replica drains is the race of issue 16 item 10.
+    # on an open keep-alive connection while a replica drains is the race between closing an idle connection and a request arriving on it.
     kinds = {}
     with open(balancer.error_log) as f:
         for line in f:

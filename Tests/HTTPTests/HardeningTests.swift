@@ -15,7 +15,7 @@ struct HardeningTests {
         return configuration
     }
 
-    /// Issue 16 item 9: a socket that never sends holds a slot; it is on the header clock
+    /// A socket that never sends holds a slot; it is on the header clock
     /// (RFC 9112 §9.5 lets a server close an idle connection at any time), not the idle one.
     @Test("a connection that never sent a byte is closed after the header timeout, not the idle timeout")
     func silentConnectionOnHeaderClock() throws {
@@ -87,7 +87,7 @@ struct HardeningTests {
         #expect(client.isClosedByPeer())
     }
 
-    /// Issue 16 item 10: a keep-alive client whose next request is on the wire when shutdown
+    /// A keep-alive client whose next request is on the wire when shutdown
     /// begins gets an answer (with `Connection: close`), not EOF or a reset.
     @Test("at shutdown, a request arriving on an idle keep-alive connection is answered with Connection: close")
     func drainAnswersLateRequest() throws {
@@ -124,7 +124,7 @@ struct HardeningTests {
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 
-    /// Issue 16 item 10, `drain_delay`: keep serving, but end every keep-alive.
+    /// `drain_delay`: keep serving, but end every keep-alive.
     @Test("while draining before shutdown, requests are served with Connection: close and new connections accepted")
     func drainingBeforeShutdown() throws {
         let server = try TestServer(handler: EchoHandler())

@@ -1,7 +1,7 @@
 import Testing
 @testable import LatticeHTTP
 
-/// What the server reports instead of dropping silently (issue 11).
+/// What the server reports instead of dropping silently (a failed accept, read, write or registration is an event, never silence).
 @Suite("Server events")
 struct ServerEventTests {
     @Test("a reported event reaches the handler set with onEvent, with its kind and errno")

@@ -7,10 +7,10 @@
 // a new connection is read at once, before it is registered for readiness events.
 //
 //   Floor dispatch PORT BODY_FILE   a Dispatch read source per connection, one serial queue per core
-//                                   (Lattice's design before issue 11)
+//                                   (Lattice's design before its own epoll sets)
 //   Floor hybrid PORT BODY_FILE     one serial queue per core, each with its own epoll set (listener and
 //                                   connections, edge-triggered) and ONE Dispatch read source on it,
-//                                   drained with epoll_wait(0) in batches (Lattice's design since issue 11)
+//                                   drained with epoll_wait(0) in batches (Lattice's design since)
 //   Floor epoll PORT BODY_FILE      one thread per core, each with its own epoll loop and listener
 import CFloor
 import Dispatch
