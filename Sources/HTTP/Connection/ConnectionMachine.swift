@@ -81,9 +81,6 @@ struct ConnectionMachine {
 
     private var configuration: ServerConfiguration { policy.configuration }
 
-    /// Output (or a stream) waits for the peer.
-    var outputWaiting: Bool { output.isWaiting }
-
     /// The open connection's state, changed in place (nothing when it is not open).
     private mutating func updateOpen(_ change: (inout Open) -> Void) {
         guard case .open(var open) = phase else { return }
