@@ -57,9 +57,7 @@ struct ShippedSeedsTests {
         #expect(Set(quad.members.map(\.member.id)) == ["australia", "india", "japan", "united-states"])
         #expect(quad.initiatedBy.map(\.id) == ["joe-biden"])
         #expect(quad.shortName == "Quad")
-        var filter = AllianceFilter()
-        filter.members = ["india"]
-        #expect(dataset.matching(filter).positions.map { dataset.alliances[Int($0)].id } == ["quad"])
+        #expect(dataset.matching(.alliance, [.anyOf(.allianceMember, ["india"])]).positions.map { dataset.alliances[Int($0)].id } == ["quad"])
         #expect(dataset.resolve("quadrilateral-security-dialogue", as: [.alliance]) == EntityRef(.alliance, "quad"))
     }
 
@@ -78,9 +76,7 @@ struct ShippedSeedsTests {
 
     @Test("who said what: Lin's quotes, the Brussels diplomat, Emanuel")
     func speakers() throws {
-        var filter = StatementFilter()
-        filter.speakers = ["ying-yu-lin"]
-        let lin = dataset.matching(filter).positions.map { dataset.statements[Int($0)] }
+        let lin = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["ying-yu-lin"])]).positions.map { dataset.statements[Int($0)] }
         #expect(lin.contains { $0.text == "They would rather share intelligence with the U.S. than with each other" && $0.mode == .direct && $0.verb == "said" })
         #expect(lin.contains { $0.text.hasPrefix("Korea and Japan feel maybe China will attack in the future") })
         #expect(lin.contains { $0.text == "group defensive alliances" && $0.verb == "added" })
@@ -107,9 +103,7 @@ struct ShippedSeedsTests {
 
     @Test("South Korea's relations: Japan (history, Liancourt Rocks, threat), China, Ukraine, NATO")
     func southKoreaRelations() throws {
-        var filter = RelationFilter()
-        filter.actors = ["south-korea"]
-        let relations = dataset.matching(filter).positions.map { dataset.relations[Int($0)] }
+        let relations = dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"])]).positions.map { dataset.relations[Int($0)] }
         let kinds = Set(relations.map { "\($0.kind.rawValue):\($0.from.id == "south-korea" ? $0.to.id : $0.from.id)" })
         #expect(kinds.isSuperset(of: [
             "historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
@@ -184,19 +178,14 @@ struct ShippedSeedsTests {
 
     @Test("filters combine: OR within a parameter, AND across")
     func combinedFilters() {
-        var filter = ActorFilter()
-        filter.kinds = [.state]
-        let states = dataset.matching(filter).count
-        filter.kinds = [.state, .person]
-        let statesOrPersons = dataset.matching(filter).count
+        let states = dataset.matching(.actor, [.anyOf(.actorKind, ["state"])]).count
+        let statesOrPersons = dataset.matching(.actor, [.anyOf(.actorKind, ["state", "person"])]).count
         #expect(statesOrPersons > states)
-        filter.regions = [.eastAsia]
-        let eastAsian = dataset.matching(filter).positions.map { dataset.actors[Int($0)] }
+        let eastAsian = dataset.matching(.actor, [.anyOf(.actorKind, ["state", "person"]), .anyOf(.actorRegion, ["east-asia"])])
+            .positions.map { dataset.actors[Int($0)] }
         #expect(eastAsian.allSatisfy { ($0.kind == .state || $0.kind == .person) && $0.region == .eastAsia })
         #expect(eastAsian.contains { $0.id == "ying-yu-lin" } && eastAsian.contains { $0.id == "japan" })
-        filter = ActorFilter()
-        filter.text = "kor"
-        #expect(Set(dataset.matching(filter).positions.map { dataset.actors[Int($0)].id }) == ["north-korea", "south-korea"])
+        #expect(Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == ["north-korea", "south-korea"])
     }
 
     @Test("search ranks names first, ignores case and diacritics, matches prefixes")
