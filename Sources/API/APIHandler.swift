@@ -70,15 +70,11 @@ public struct APIHandler: HTTPHandler {
         let snapshot = service.snapshot
         let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
         guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems, count: parameters.problemCount) }
-        let representation = try negotiate(endpoint, request, parameters)
-        switch endpoint {
-        case .healthz: return ServiceEndpoints.health()
-        case .readyz: return ServiceEndpoints.ready(service, snapshot: snapshot)
-        case .metrics: return ServiceEndpoints.metrics(service)
-        case .openapi: return ServiceEndpoints.openAPI()
-        case .root: return ExplorerEndpoint.root(request, configuration: service.configuration)
-        case .explorer: return try ExplorerEndpoint.asset(request, path: route.id ?? "", configuration: service.configuration)
-        case .actor, .alliance, .statement, .relation, .document, .documentText:
+        let representation = try negotiate(endpoint.representations, request, parameters)
+        switch endpoint.answer {
+        case .service(let answer):
+            return try answer(ServiceRequest(request: request, service: service, snapshot: snapshot, asset: route.id))
+        case .resource:
             guard let snapshot else { throw Problem.notReady }
             if representation == "text/csv" {
                 return try ResourceEndpoints.singleCSV(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
@@ -88,24 +84,15 @@ public struct APIHandler: HTTPHandler {
             }
             // The hot path: pre-rendered bytes, no context to build.
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
-        case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export,
-             .cohesion, .positions, .mixedTies:
+        case .dataset(let answer):
             guard let snapshot else { throw Problem.notReady }
             let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
                                           wantsCSV: representation == "text/csv", configuration: service.configuration)
-            if let condition = request.headers["if-none-match"], let notModified = Self.notModified(context, condition) {
+            if Endpoints.table[endpoint.ordinal].revalidatesEarly(parameters), let condition = request.headers["if-none-match"],
+               let notModified = Self.notModified(context, condition) {
                 return notModified
             }
-            switch endpoint {
-            case .index: return ServiceEndpoints.index(snapshot)
-            case .search: return SearchEndpoint.search(context)
-            case .graph: return try GraphEndpoint.graph(context)
-            case .export: return ExportEndpoint.export(snapshot, staleStreamLimit: service.configuration.staleStreamLimit)
-            case .cohesion: return try CohesionEndpoint.cohesion(context)
-            case .positions: return try PositionsEndpoint.positions(context)
-            case .mixedTies: return try MixedTiesEndpoint.mixedTies(context)
-            default: return CollectionEndpoint.collection(endpoint.resourceType!, context)
-            }
+            return try answer(context)
         }
     }
 
@@ -116,14 +103,6 @@ public struct APIHandler: HTTPHandler {
     /// at all. The gzip form's tag counts only for a client that accepts gzip (the only one
     /// it was given to), and the 304 carries the tag that matched.
     private static func notModified(_ context: EndpointContext, _ condition: String) -> Reply? {
-        switch context.endpoint {
-        case .actors, .alliances, .statements, .relations, .documents, .search, .cohesion, .positions, .mixedTies:
-            break
-        case .graph where GraphEndpoint.focus.given(from: context.parameters) != nil || context.parameters.has(AsOf.parameter):
-            break  // the whole graph's tag (today's) is its content hash, and its body is built at load
-        default:
-            return nil
-        }
         let tag = Page.etag(context, csv: context.wantsCSV)
         let matched: String
         if Negotiation.ifNoneMatch(condition, matches: tag, wildcard: false) {
@@ -137,18 +116,18 @@ public struct APIHandler: HTTPHandler {
         }
         // Empty and .ok: `finish` turns it into the 304 with the headers a 200 would carry.
         var reply = Reply(contentType: context.wantsCSV ? ContentTypes.csv : ContentTypes.json, body: .empty, etag: matched)
-        reply.variesOnAccept = context.endpoint != .graph  // as the endpoints' own replies say
+        reply.variesOnAccept = context.endpoint.representations?.count ?? 0 > 1  // as the endpoints' own replies say
         return reply
     }
 
     /// The media type to answer with: `?format=` when given, else the client's Accept
     /// (RFC 9110 §12.5.1, q-values honoured); 406 when Accept rules out every one.
-    private func negotiate(_ endpoint: Endpoint, _ request: HTTPRequest, _ parameters: QueryParameters) throws(Problem) -> String? {
-        guard let offers = endpoint.representations else { return nil }
+    private func negotiate(_ representations: [String]?, _ request: HTTPRequest, _ parameters: QueryParameters) throws(Problem) -> String? {
+        guard let offers = representations else { return nil }
         if parameters.has(Paging.format) { return parameters[Paging.format] == "csv" ? "text/csv" : "application/json" }
         guard let accept = request.headers["accept"] else { return offers[0] }
         guard let chosen = Negotiation.preferred(offers, accept: accept) else {
-            throw Problem.notAcceptable(offers, formatParameter: offers == Endpoint.jsonOrCSV)
+            throw Problem.notAcceptable(offers, formatParameter: offers == EndpointDescriptor.jsonOrCSV)
         }
         return chosen
     }

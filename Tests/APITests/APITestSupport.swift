@@ -1,5 +1,5 @@
 import Foundation
-import LatticeAPI
+@testable import LatticeAPI
 import LatticeHTTP
 import LatticeModel
 import TestSupport
@@ -59,3 +59,14 @@ func ids(_ body: [String: Any]) -> [String] {
 
 func meta(_ body: [String: Any]) -> [String: Any] { body["meta"] as? [String: Any] ?? [:] }
 func links(_ body: [String: Any]) -> [String: Any] { body["links"] as? [String: Any] ?? [:] }
+
+/// The endpoints the tests name, looked up by their declared names.
+extension Endpoint {
+    static let root = named("root"), index = named("index"), explorer = named("explorer"), metrics = named("metrics")
+    static let actors = named("actors"), actor = named("actor"), alliances = named("alliances"), alliance = named("alliance")
+    static let statements = named("statements"), statement = named("statement"), relations = named("relations")
+    static let relation = named("relation"), documents = named("documents"), document = named("document")
+    static let documentText = named("documentText"), search = named("search"), graph = named("graph"), export = named("export")
+    static let cohesion = named("cohesion"), positions = named("positions"), mixedTies = named("mixedTies")
+    static let openapi = named("openapi"), healthz = named("healthz"), readyz = named("readyz")
+}

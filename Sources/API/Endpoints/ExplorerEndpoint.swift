@@ -5,6 +5,24 @@ import LatticeHTTP
 /// of its bytes (a distinct one for its gzip form, made ahead) and `Cache-Control: no-cache`,
 /// so a browser revalidates on every load and a reload costs only 304s.
 enum ExplorerEndpoint {
+    static let rootDescriptor = EndpointDescriptor(
+        name: "root", template: "/", summary: "The explorer's page for a browser; otherwise redirects to /v1.", tag: .explorer,
+        ok: "The explorer's page, for an Accept that ranks text/html above application/json (a browser), when the server serves the explorer. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+        content: [.init(mediaType: "text/html", schema: Schemas.string)], mayBeUnavailable: false,
+        otherResponses: [
+            ("304", OpenAPIDocument.response("NotModified")),
+            ("308", ["description": "Any other client, or any client when the server serves no explorer: redirected to the API index /v1.",
+                     "headers": ["Location": OpenAPIDocument.header("Location"), "X-Request-Id": OpenAPIDocument.header("RequestId")]]),
+        ],
+        answersNotModified: false,
+        answer: .service { request in root(request.request, configuration: request.service.configuration) })
+    static let assetDescriptor = EndpointDescriptor(
+        name: "explorer", template: "/explorer/{asset}", summary: "One of the explorer's files (HTML, CSS, JavaScript, SVG).",
+        tag: .explorer, ok: "The file, with its media type. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+        content: ExplorerAssets.mediaTypes.map { .init(mediaType: $0, schema: Schemas.string) }, shape: .asset,
+        mayBeUnavailable: false, otherResponses: [("404", OpenAPIDocument.response("NotFound"))],
+        answer: .service { (request) throws(Problem) in try asset(request.request, path: request.asset ?? "", configuration: request.service.configuration) })
+
     static let varyAccept = HTTPField("Vary", "Accept")
     static let noSniff = HTTPField("X-Content-Type-Options", "nosniff")
     /// The page loads only its own files; it may fetch from any Lattice (CORS decides).

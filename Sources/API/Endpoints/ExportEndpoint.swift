@@ -12,6 +12,12 @@ import LatticeModel
 /// On big seeds each old version held costs hundreds of megabytes, and a slow reader must
 /// not decide how long they stay.
 enum ExportEndpoint {
+    static let descriptor = EndpointDescriptor(
+        name: "export", template: "/v1/export", summary: "The whole dataset as NDJSON.", tag: .data, method: method,
+        representations: ["application/x-ndjson"], ok: "Every record as NDJSON, one per line with a type field, streamed.",
+        content: [.init(mediaType: "application/x-ndjson", schema: Schemas.string)], indexLink: "export",
+        answer: .dataset { context in export(context.snapshot, staleStreamLimit: context.configuration.staleStreamLimit) })
+
     static let method = """
         Records come in a fixed order: documents, actors, alliances, relations, statements, each line one record with a type field. \
         The stream reads the dataset version it started on. If the dataset is reloaded while it runs and it is still running once \

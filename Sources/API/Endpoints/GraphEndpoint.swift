@@ -22,6 +22,17 @@ enum GraphEndpoint {
     static let minimumNodes = 100
     static let parameters = [focus.spec, depth.spec, maxNodes.spec, AsOf.parameter.spec]
 
+    static let descriptor = EndpointDescriptor(
+        name: "graph", template: "/v1/graph", summary: "The actor and alliance graph, or an ego network.", tag: .data,
+        method: method, parameters: parameters, representations: ["application/json"],
+        ok: "Nodes (actors, alliances) and edges (relations, memberships).",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Graph"))], indexLink: "graph",
+        notFoundForParameters: true,
+        parameterRules: ["description": "depth counts hops from focus: it needs focus.", "dependentRequired": ["depth": ["focus"]]],
+        // The whole graph's tag (today's) is its content hash, and its body is built at load.
+        revalidatesEarly: { parameters in focus.given(from: parameters) != nil || parameters.has(AsOf.parameter) },
+        answer: .dataset(graph))
+
     static let method = """
         Size: an answer holds at most max_nodes nodes (default \(defaultMaxNodes), at most \(maximumNodes)), and its edges are those \
         between its nodes. A graph that would hold more (the whole graph, or focus at depth) is a 400 whose errors name max_nodes, \

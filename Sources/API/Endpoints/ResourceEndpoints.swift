@@ -12,7 +12,7 @@ enum ResourceEndpoints {
         case .found(let found): position = found
         case .alias(let redirect): return redirect
         }
-        if endpoint == .documentText {
+        if case .resourceText = endpoint.shape {
             let text = snapshot.documentTexts[position]
             var reply = Reply.rendered(text, contentType: ContentTypes.text)
             reply.compression = .memo(snapshot.gzipped.slot(table: Snapshot.textTable, index: position))
@@ -89,7 +89,7 @@ enum ResourceEndpoints {
             }
             // The suggestion `lattice validate` would make for the same id in a seed file.
             let hint = dataset.nearestID(to: id, as: type).map { near in
-                "did you mean \"\(near)\" (\(Paths.resource(EntityRef(type, near)))\(endpoint == .documentText ? "/text" : ""))? "
+                "did you mean \"\(near)\" (\(Paths.resource(EntityRef(type, near)))\(endpoint.shape == .resourceText(type) ? "/text" : ""))? "
             } ?? ""
             throw Problem.notFound("No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; \(hint)GET \(Paths.collection(type)) lists them.")
         }
@@ -98,7 +98,7 @@ enum ResourceEndpoints {
 
     /// 308 keeps the method and the query string, so an alias works for any client.
     private static func redirect(to canonical: EntityRef, endpoint: Endpoint, query target: String) -> Reply {
-        var location = Paths.resource(canonical) + (endpoint == .documentText ? "/text" : "")
+        var location = Paths.resource(canonical) + (endpoint.shape == .resourceText(canonical.type) ? "/text" : "")
         if let mark = target.firstIndex(of: "?") { location += target[mark...] }
         var reply = Reply(status: .permanentRedirect, compression: .none)
         reply.headers.append(HTTPField("Location", location))

@@ -13,6 +13,12 @@ enum SearchEndpoint {
 
     static let csvHeader = ["type", "id", "name", "snippet", "score", "href"]
 
+    static let descriptor = EndpointDescriptor(
+        name: "search", template: "/v1/search", summary: "Search across all kinds.", tag: .data, parameters: parameters,
+        representations: EndpointDescriptor.jsonOrCSV, ok: "Ranked results across all kinds, best first.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("SearchCollection")), EndpointDescriptor.csvContent],
+        shape: .other, paged: true, indexLink: "search", revalidatesEarly: { _ in true }, answer: .dataset(search))
+
     static func search(_ context: EndpointContext) -> Reply {
         let dataset = context.dataset
         let query = context.parameters[q] ?? ""

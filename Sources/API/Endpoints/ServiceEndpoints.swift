@@ -3,6 +3,29 @@ import LatticeModel
 
 /// The index, health, readiness, metrics, OpenAPI and the root redirect.
 enum ServiceEndpoints {
+    static let indexDescriptor = EndpointDescriptor(
+        name: "index", template: "/v1", summary: "API index.", tag: .data, representations: ["application/json"],
+        ok: "Links to every collection, the API and dataset versions, and counts.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Index"))],
+        answer: .dataset { context in index(context.snapshot) })
+    static let openAPIDescriptor = EndpointDescriptor(
+        name: "openapi", template: "/openapi.json", summary: "This OpenAPI description.", tag: .service,
+        ok: "This document.", content: [.init(mediaType: "application/json", schema: ["type": "object"])],
+        indexLink: "openapi", mayBeUnavailable: false, answer: .service { _ in openAPI() })
+    static let healthDescriptor = EndpointDescriptor(
+        name: "healthz", template: "/healthz", summary: "Liveness.", tag: .service, ok: "The process is alive.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Health"))], mayBeUnavailable: false,
+        answer: .service { _ in health() })
+    static let readyDescriptor = EndpointDescriptor(
+        name: "readyz", template: "/readyz", summary: "Readiness.", tag: .service,
+        ok: "A dataset is loaded and the server is not draining.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Ready"))],
+        answer: .service { request in ready(request.service, snapshot: request.snapshot) })
+    static let metricsDescriptor = EndpointDescriptor(
+        name: "metrics", template: "/metrics", summary: "Prometheus metrics.", tag: .service, ok: "Prometheus text format 0.0.4.",
+        content: [.init(mediaType: "text/plain", schema: Schemas.string)], mayBeUnavailable: false,
+        answer: .service { request in metrics(request.service) })
+
     static func root() -> Reply {
         var reply = Reply(status: .permanentRedirect, compression: .none)
         reply.headers.append(HTTPField("Location", "/v1"))
@@ -25,21 +48,15 @@ enum ServiceEndpoints {
                 c.field("statements", counts.statements)
             } }
             o.field("links") { $0.object { l in
-                l.field("actors", "/v1/actors")
-                l.field("alliances", "/v1/alliances")
-                l.field("statements", "/v1/statements")
-                l.field("relations", "/v1/relations")
-                l.field("documents", "/v1/documents")
-                l.field("search", "/v1/search")
-                l.field("graph", "/v1/graph")
-                l.field("export", "/v1/export")
-                l.field("cohesion", "/v1/analysis/cohesion")
-                l.field("positions", "/v1/analysis/positions")
-                l.field("mixed_ties", "/v1/analysis/mixed-ties")
-                l.field("openapi", "/openapi.json")
+                for (key, path) in indexLinks { l.field(dynamic: key, path) }
             } }
         }
         return Reply.json(json.bytes, etag: ContentHash.etag(json.bytes))
+    }
+
+    /// Every endpoint's index link, in the table's order.
+    static let indexLinks: [(key: String, path: String)] = Endpoints.table.compactMap { descriptor in
+        descriptor.indexLink.map { ($0, descriptor.template) }
     }
 
     static func health() -> Reply {

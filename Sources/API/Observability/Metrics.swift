@@ -15,8 +15,8 @@ public final class Metrics: Sendable {
         case unmatched
         case httpError
 
-        static let count = Endpoint.allCases.count + 2
-        static let labels = Endpoint.allCases.map(\.template) + ["unmatched", "http-error"]
+        static let count = Endpoints.table.count + 2
+        static let labels = Endpoints.table.map(\.template) + ["unmatched", "http-error"]
 
         var index: Int {
             switch self {

@@ -135,6 +135,14 @@ package struct JSONWriter {
         mutating func field(_ name: StaticString, _ value: Bool) { key(name); json.bool(value) }
         mutating func field(_ name: StaticString, _ values: [String]) { key(name); json.strings(values) }
         mutating func null(_ name: StaticString) { key(name); json.null() }
+        /// A key known only at run time (escaped like any string).
+        mutating func field(dynamic name: String, _ value: String) {
+            if !first { json.bytes.append(UInt8(ascii: ",")) }
+            first = false
+            json.string(name)
+            json.bytes.append(UInt8(ascii: ":"))
+            json.string(value)
+        }
         mutating func raw(_ name: StaticString, _ fragment: [UInt8]) { key(name); json.raw(fragment) }
         mutating func field(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
             key(name)

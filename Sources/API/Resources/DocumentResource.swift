@@ -3,6 +3,18 @@ import LatticeModel
 /// Source documents; their text is served verbatim at `/v1/documents/{id}/text`.
 enum DocumentResource: ResourceKind {
     static let type = EntityType.document
+    static let collectionPath = "/v1/documents"
+    static let schemaName = "Document"
+
+    static let collectionEndpoint = EndpointDescriptor.collection(
+        Self.self, name: "documents", summary: "List source documents.", ok: "A page of documents.", link: "documents")
+    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "document", summary: "One document's metadata.", ok: "The document's metadata.")
+
+    static let textEndpoint = EndpointDescriptor(
+        name: "documentText", template: collectionPath + "/{id}/text", summary: "One document's verbatim text.", tag: .data,
+        representations: ["text/plain"], ok: "The document's verbatim text.",
+        content: [EndpointDescriptor.Content(mediaType: "text/plain", schema: Schemas.string)], shape: .resourceText(.document),
+        answer: .resource)
 
     static let sort = Parameter.sort(natural: "id", keys: ["title"])
     static let filters: [Filter] = [

@@ -3,6 +3,12 @@ import LatticeModel
 /// Relations between actors and alliances: disputes, rivalries, trade, support.
 enum RelationResource: ResourceKind {
     static let type = EntityType.relation
+    static let collectionPath = "/v1/relations"
+    static let schemaName = "Relation"
+
+    static let collectionEndpoint = EndpointDescriptor.collection(
+        Self.self, name: "relations", summary: "List relations between actors.", ok: "A page of relations.", link: "relations")
+    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "relation", summary: "One relation.", ok: "The relation.")
 
     static let kind = Parameter.enumeration("kind", RelationKind.self, "Relation kinds to include.")
     static let valence = Parameter.enumeration("valence", Valence.self, "Valences to include.")

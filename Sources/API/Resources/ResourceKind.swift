@@ -7,6 +7,10 @@ import LatticeModel
 protocol ResourceKind {
     associatedtype Record: Sendable
     static var type: EntityType { get }
+    /// `/v1/actors`: the collection's path, and the prefix of every record's `href`.
+    static var collectionPath: String { get }
+    /// `Actor`: the record's schema in the OpenAPI document (its page is `ActorCollection`).
+    static var schemaName: String { get }
     /// The collection's filters, in documentation order (sort and paging are added to them).
     static var filters: [Filter] { get }
     /// The natural order (`id`; `position` for statements) needs no sorting.

@@ -3,6 +3,12 @@ import LatticeModel
 /// Statements: every quote with its speaker and its place in the article.
 enum StatementResource: ResourceKind {
     static let type = EntityType.statement
+    static let collectionPath = "/v1/statements"
+    static let schemaName = "Statement"
+
+    static let collectionEndpoint = EndpointDescriptor.collection(
+        Self.self, name: "statements", summary: "List statements.", ok: "A page of statements.", link: "statements")
+    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "statement", summary: "One statement.", ok: "The statement.")
 
     static let speaker = Parameter.ids("speaker", [.actor, .alliance], "Only statements by these speakers.")
     static let about = Parameter.ids("about", [.actor, .alliance, .relation, .document], "Only statements about these records.")

@@ -1,133 +1,55 @@
 import LatticeModel
 
-/// Every endpoint the server answers. The router, the handlers and the OpenAPI document all
-/// read this one list.
-enum Endpoint: String, CaseIterable, Sendable {
-    case root, index
-    case actors, actor
-    case alliances, alliance
-    case statements, statement
-    case relations, relation
-    case documents, document, documentText
-    case search, graph, export
-    case openapi, healthz, readyz, metrics
-    case explorer
-    case cohesion, positions, mixedTies
+/// An endpoint the server answers: a position in ``Endpoints/table``, so tables indexed by
+/// endpoint (metrics, parameter lists) are arrays, and comparing two costs an integer.
+struct Endpoint: Hashable, Sendable, CustomStringConvertible {
+    let ordinal: Int
 
-    /// The OpenAPI path template.
-    var template: String {
-        switch self {
-        case .root: "/"
-        case .index: "/v1"
-        case .actors: "/v1/actors"
-        case .actor: "/v1/actors/{id}"
-        case .alliances: "/v1/alliances"
-        case .alliance: "/v1/alliances/{id}"
-        case .statements: "/v1/statements"
-        case .statement: "/v1/statements/{id}"
-        case .relations: "/v1/relations"
-        case .relation: "/v1/relations/{id}"
-        case .documents: "/v1/documents"
-        case .document: "/v1/documents/{id}"
-        case .documentText: "/v1/documents/{id}/text"
-        case .search: "/v1/search"
-        case .graph: "/v1/graph"
-        case .export: "/v1/export"
-        case .openapi: "/openapi.json"
-        case .healthz: "/healthz"
-        case .readyz: "/readyz"
-        case .metrics: "/metrics"
-        case .explorer: "/explorer/{asset}"
-        case .cohesion: "/v1/analysis/cohesion"
-        case .positions: "/v1/analysis/positions"
-        case .mixedTies: "/v1/analysis/mixed-ties"
+    /// The whole declaration (a copy: on the hot path read single fields, as below).
+    var descriptor: EndpointDescriptor { Endpoints.table[ordinal] }
+    var template: String { Endpoints.table[ordinal].template }
+    var parameters: [ParameterSpec] { Endpoints.table[ordinal].parameters }
+    var representations: [String]? { Endpoints.table[ordinal].representations }
+    var answer: EndpointDescriptor.Answer { Endpoints.table[ordinal].answer }
+    var shape: EndpointDescriptor.Shape { Endpoints.table[ordinal].shape }
+    var resourceType: EntityType? { Endpoints.table[ordinal].resourceType }
+    var isCollection: Bool { Endpoints.table[ordinal].isCollection }
+    var description: String { Endpoints.table[ordinal].name }
+
+    static let allCases: [Endpoint] = Endpoints.table.indices.map(Endpoint.init(ordinal:))
+
+    /// The endpoint declared with this name (a programming error if there is none).
+    static func named(_ name: String) -> Endpoint {
+        guard let ordinal = Endpoints.table.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("no endpoint is named \(name)")
         }
+        return Endpoint(ordinal: ordinal)
     }
+}
 
-    /// The record type a single-resource endpoint serves.
-    var resourceType: EntityType? {
-        switch self {
-        case .actor, .actors: .actor
-        case .alliance, .alliances: .alliance
-        case .statement, .statements: .statement
-        case .relation, .relations: .relation
-        case .document, .documents, .documentText: .document
-        default: nil
-        }
+/// Every endpoint, in the order of the OpenAPI document and the metrics. One line each.
+enum Endpoints {
+    static let table: [EndpointDescriptor] = [
+        ExplorerEndpoint.rootDescriptor,
+        ServiceEndpoints.indexDescriptor,
+        ActorResource.collectionEndpoint, ActorResource.resourceEndpoint,
+        AllianceResource.collectionEndpoint, AllianceResource.resourceEndpoint,
+        StatementResource.collectionEndpoint, StatementResource.resourceEndpoint,
+        RelationResource.collectionEndpoint, RelationResource.resourceEndpoint,
+        DocumentResource.collectionEndpoint, DocumentResource.resourceEndpoint, DocumentResource.textEndpoint,
+        SearchEndpoint.descriptor,
+        GraphEndpoint.descriptor,
+        ExportEndpoint.descriptor,
+        ServiceEndpoints.openAPIDescriptor, ServiceEndpoints.healthDescriptor, ServiceEndpoints.readyDescriptor,
+        ServiceEndpoints.metricsDescriptor,
+        ExplorerEndpoint.assetDescriptor,
+        CohesionEndpoint.descriptor, PositionsEndpoint.descriptor, MixedTiesEndpoint.descriptor,
+    ]
+
+    /// The collection endpoint of each kind, by `EntityType.ordinal`.
+    static let collections: [EndpointDescriptor] = EntityType.allCases.map { type in
+        table.first { $0.shape == .collection(type) }!
     }
-
-    var isCollection: Bool {
-        [.actors, .alliances, .statements, .relations, .documents, .search].contains(self)
-    }
-
-    /// Query parameters, in documentation order (built once per endpoint).
-    var parameters: [ParameterSpec] { Self.parameterTable[ordinal] }
-
-    private static let parameterTable: [[ParameterSpec]] = allCases.map { $0.makeParameters() }
-
-    /// The position in `allCases`, for tables indexed by endpoint: a dictionary keyed by
-    /// this String-backed enum would hash the raw string on every request.
-    var ordinal: Int {
-        switch self {
-        case .root: 0
-        case .index: 1
-        case .actors: 2
-        case .actor: 3
-        case .alliances: 4
-        case .alliance: 5
-        case .statements: 6
-        case .statement: 7
-        case .relations: 8
-        case .relation: 9
-        case .documents: 10
-        case .document: 11
-        case .documentText: 12
-        case .search: 13
-        case .graph: 14
-        case .export: 15
-        case .openapi: 16
-        case .healthz: 17
-        case .readyz: 18
-        case .metrics: 19
-        case .explorer: 20
-        case .cohesion: 21
-        case .positions: 22
-        case .mixedTies: 23
-        }
-    }
-
-    private func makeParameters() -> [ParameterSpec] {
-        switch self {
-        case .actors, .alliances, .statements, .relations, .documents:
-            Resources.kind(resourceType!).collectionParameters
-        case .actor, .alliance:
-            [Paging.format.spec, AsOf.parameter.spec]
-        case .statement, .relation, .document:
-            [Paging.format.spec]
-        case .search: SearchEndpoint.parameters
-        case .graph: GraphEndpoint.parameters
-        case .cohesion: CohesionEndpoint.parameters
-        case .positions: PositionsEndpoint.parameters
-        case .mixedTies: MixedTiesEndpoint.parameters
-        default: []
-        }
-    }
-
-    /// The media types this endpoint can answer with, the server's preference first, for
-    /// `Accept` (RFC 9110 §12.5.1); nil for the service endpoints, which ignore it.
-    var representations: [String]? {
-        switch self {
-        case .actors, .alliances, .statements, .relations, .documents, .search,
-             .actor, .alliance, .statement, .relation, .document, .cohesion, .positions, .mixedTies:
-            Self.jsonOrCSV
-        case .index, .graph: ["application/json"]
-        case .export: ["application/x-ndjson"]
-        case .documentText: ["text/plain"]
-        case .root, .explorer, .openapi, .healthz, .readyz, .metrics: nil
-        }
-    }
-
-    static let jsonOrCSV = ["application/json", "text/csv"]
 }
 
 /// A matched request path: the endpoint and, for single resources, the id as written (for
@@ -145,19 +67,19 @@ enum Router {
         return Array(path.utf8).withUnsafeBufferPointer(match(bytes:))
     }
 
-    /// Paths without an id, as bytes.
+    /// Paths without a variable, as bytes.
     private static let fixed: [(path: [UInt8], endpoint: Endpoint)] =
         Endpoint.allCases.filter { !$0.template.contains("{") }.map { (Array($0.template.utf8), $0) }
 
-    /// `/v1/<collection>/{id}` → the single-resource endpoint.
-    private static let singles: [(collection: [UInt8], endpoint: Endpoint)] =
-        [Endpoint.actor, .alliance, .statement, .relation, .document].map { endpoint in
-            (Array(endpoint.template.utf8.dropFirst(4).prefix { $0 != UInt8(ascii: "/") }), endpoint)
+    /// Paths with one variable: the bytes before and after it. `{id}` is a slug; `{asset}`
+    /// is a path of plain names.
+    private static let variable: [(prefix: [UInt8], suffix: [UInt8], endpoint: Endpoint, isAsset: Bool)] =
+        Endpoint.allCases.compactMap { endpoint in
+            let template = endpoint.template
+            guard let open = template.firstIndex(of: "{"), let close = template.firstIndex(of: "}") else { return nil }
+            return (Array(template[..<open].utf8), Array(template[template.index(after: close)...].utf8), endpoint,
+                    endpoint.shape == .asset)
         }
-
-    private static let v1Prefix = Array("/v1/".utf8)
-    private static let textSuffix = Array("/text".utf8)
-    private static let explorerPrefix = Array("/explorer/".utf8)
 
     /// `name(/name)*` with names of `A-Z a-z 0-9 . _ -`.
     private static func isAssetPath(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
@@ -179,27 +101,20 @@ enum Router {
         for (path, endpoint) in fixed where path.count == bytes.count && path.elementsEqual(bytes) {
             return Route(endpoint: endpoint, id: nil)
         }
-        // /explorer/<asset path>: the explorer's files, looked up by exact path. Only plain
-        // names (as the explorer's folder may hold) name one; anything else names nothing.
-        if bytes.starts(with: explorerPrefix) {
-            let asset = bytes[explorerPrefix.count...]
-            guard isAssetPath(asset) else { return nil }
-            return Route(endpoint: .explorer, id: String(decoding: asset, as: UTF8.self))
+        for (prefix, suffix, endpoint, isAsset) in variable
+        where bytes.count > prefix.count + suffix.count && bytes.starts(with: prefix) && bytes.suffix(suffix.count).elementsEqual(suffix) {
+            let value = bytes[(bytes.startIndex + prefix.count)..<(bytes.endIndex - suffix.count)]
+            if isAsset {
+                // Only plain names (as the explorer's folder may hold) name a file; anything else names nothing.
+                guard isAssetPath(value) else { return nil }
+            } else {
+                // Ids and aliases are slugs, one path segment; anything else names no
+                // resource, whatever the method.
+                guard !value.contains(UInt8(ascii: "/")) else { continue }
+                guard Slug.isValid(bytes: value) else { return nil }
+            }
+            return Route(endpoint: endpoint, id: String(decoding: value, as: UTF8.self))
         }
-        // /v1/<collection>/{id}, and /v1/documents/{id}/text.
-        guard bytes.starts(with: v1Prefix) else { return nil }
-        let rest = bytes[v1Prefix.count...]
-        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let idStart = slash + 1
-        let idEnd = rest[idStart...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
-        guard idEnd > idStart else { return nil }
-        // Ids and aliases are slugs; anything else names no resource, whatever the method.
-        guard Slug.isValid(bytes: rest[idStart..<idEnd]) else { return nil }
-        let id = String(decoding: rest[idStart..<idEnd], as: UTF8.self)
-        let collection = rest[..<slash], suffix = rest[idEnd...]
-        guard let endpoint = singles.first(where: { $0.collection.elementsEqual(collection) })?.endpoint else { return nil }
-        if suffix.isEmpty { return Route(endpoint: endpoint, id: id) }
-        if endpoint == .document && suffix.elementsEqual(textSuffix) { return Route(endpoint: .documentText, id: id) }
         return nil
     }
 }

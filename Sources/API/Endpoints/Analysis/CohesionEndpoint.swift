@@ -9,6 +9,17 @@ enum CohesionEndpoint {
                                        "The group as an alliance's members, in the alliance's order; give this or `actors`.")
     static let parameters = [actors.spec, alliance.spec, AsOf.parameter.spec, Paging.format.spec]
 
+    static let descriptor = EndpointDescriptor(
+        name: "cohesion", template: "/v1/analysis/cohesion", summary: "Cohesion of a group of actors: a pairwise matrix with its evidence.",
+        tag: .analysis, method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
+        ok: "The group's pairwise matrix, pairs with their evidence, and group figures; as CSV, the matrix.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Cohesion")),
+                  .init(mediaType: "text/csv", schema: ["type": "string", "description": "RFC 4180, header row `actor,<id>…`; one row per actor, scores with four decimals, the diagonal empty."])],
+        indexLink: "cohesion", notFoundForParameters: true,
+        parameterRules: ["description": "The group is actors or alliance: exactly one of them.",
+                         "oneOf": [["required": ["actors"]], ["required": ["alliance"]]]],
+        revalidatesEarly: { _ in true }, answer: .dataset(cohesion))
+
     static let method = """
         Method: for each pair, cooperative ties are the active groupings both belong to plus the cooperative relations between them \
         (either direction); hostile ties are the hostile relations between them, threat perceptions included; relations of mixed valence \

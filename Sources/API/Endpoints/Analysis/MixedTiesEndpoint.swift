@@ -6,6 +6,14 @@ enum MixedTiesEndpoint {
     static let actors = Parameter.ids("actors", [.actor], "Only pairs with an end among these 1 to 50 actors (aliases accepted); omit for all.")
     static let parameters = [actors.spec, AsOf.parameter.spec, Paging.format.spec]
 
+    static let descriptor = EndpointDescriptor(
+        name: "mixedTies", template: "/v1/analysis/mixed-ties", summary: "Pairs of actors whose ties pull both ways.", tag: .analysis,
+        method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
+        ok: "Pairs whose ties pull both ways, both sides listed; as CSV, one row per pair.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("MixedTies")),
+                  .init(mediaType: "text/csv", schema: ["type": "string", "description": .string("RFC 4180, header row `\(csvColumns.joined(separator: ","))`; relation ids joined with `;`.")])],
+        indexLink: "mixed_ties", notFoundForParameters: true, revalidatesEarly: { _ in true }, answer: .dataset(mixedTies))
+
     static let method = """
         Method: relations are grouped by the unordered pair of their ends; a pair is a mixed tie when it has at least one cooperative \
         and at least one hostile relation (say a threat perceived and trade depended on, or a dispute and a confidence-building effort), \

@@ -10,6 +10,14 @@ enum PositionsEndpoint {
         return [spec, AsOf.parameter.spec, Paging.format.spec]
     }()
 
+    static let descriptor = EndpointDescriptor(
+        name: "positions", template: "/v1/analysis/positions", summary: "Who stands where on an alliance or proposal.", tag: .analysis,
+        method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
+        ok: "Actors grouped by their stance on the alliance, each with its evidence; as CSV, one row per piece of evidence.",
+        content: [.init(mediaType: "application/json", schema: Schemas.ref("Positions")),
+                  .init(mediaType: "text/csv", schema: ["type": "string", "description": .string("RFC 4180, header row `\(csvColumns.joined(separator: ","))`; a position without a statement leaves the last six fields empty.")])],
+        indexLink: "positions", notFoundForParameters: true, revalidatesEarly: { _ in true }, answer: .dataset(positions))
+
     static let method = """
         Method: every position recorded on the alliance (its actor and stance, with the statement behind it when there is one) and every \
         statement whose stance targets the alliance (its speaker and stance) are gathered by actor and stance. Groups come in the order \
