@@ -14,13 +14,15 @@ public final class Dataset: Sendable {
     /// Alias slugs (`seoul`, `quadrilateral-security-dialogue`) to canonical records.
     public let redirects: [String: EntityRef]
     public let search: SearchIndex
-    /// Quotation-mark pairs in the documents that no statement covers.
-    public let uncoveredQuotations: [UncoveredQuotation]
+    /// Per document: its quotation marks, and which a statement or a quoted term covers.
+    public let coverage: [DocumentCoverage]
+    /// Quotation-mark pairs in the documents that neither a statement nor a term covers.
+    public var uncoveredQuotations: [UncoveredQuotation] { coverage.flatMap(\.uncovered) }
 
     let positions: [EntityType: [String: Int]]
     let indexes: Indexes
-    /// Per actor or alliance id: the alliances it belongs to, with its role.
-    public let memberships: [String: [(alliance: String, role: MemberRole)]]
+    /// Per actor or alliance id: the alliances it belongs to, with its role and dates.
+    public let memberships: [String: [AllianceMembership]]
     let statementsBy: [String: Int]
     let statementsAbout: [String: Int]
     let relationsOf: [String: Int]
@@ -34,6 +36,7 @@ public final class Dataset: Sendable {
         var alliances: [Alliance]
         var relations: [Relation]
         var statements: [Statement]
+        var terms: [Span]
         var redirects: [String: EntityRef]
     }
 
@@ -72,9 +75,12 @@ public final class Dataset: Sendable {
         positions[.statement] = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($1.id, $0) })
         self.positions = positions
 
-        var memberships: [String: [(String, MemberRole)]] = [:]
+        var memberships: [String: [AllianceMembership]] = [:]
         for alliance in alliances {
-            for membership in alliance.members { memberships[membership.member.id, default: []].append((alliance.id, membership.role)) }
+            for membership in alliance.members {
+                memberships[membership.member.id, default: []].append(
+                    AllianceMembership(alliance: alliance.id, role: membership.role, valid: membership.valid))
+            }
         }
         self.memberships = memberships
 
@@ -82,7 +88,7 @@ public final class Dataset: Sendable {
         for (position, actor) in actors.enumerated() {
             indexes.actorKind.add(actor.kind, position)
             indexes.actorRegion.add(actor.region, position)
-            for (alliance, _) in memberships[actor.id] ?? [] { indexes.actorAlliance.add(alliance, position) }
+            for membership in memberships[actor.id] ?? [] { indexes.actorAlliance.add(membership.alliance, position) }
         }
         for (position, alliance) in alliances.enumerated() {
             indexes.allianceKind.add(alliance.kind, position)
@@ -129,7 +135,7 @@ public final class Dataset: Sendable {
         let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
                                          relations: relations, statements: statements)
         search = SearchIndex(entries: entries)
-        uncoveredQuotations = QuotationCoverage.uncovered(documents: documents, texts: parts.texts, statements: statements)
+        coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
     }
 
     private static func searchEntries(

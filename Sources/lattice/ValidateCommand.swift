@@ -5,7 +5,7 @@ import LatticeModel
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a seeds folder: every problem, then the quotations no statement covers.",
+        abstract: "Check a seeds folder: every problem, then the quotations no statement covers and the undated records.",
         discussion: """
             Loads the folder exactly as the server would and prints every problem with its file, \
             line and record path. Exits 1 when there is any problem, 0 otherwise; uncovered \
@@ -31,11 +31,17 @@ struct ValidateCommand: ParsableCommand {
         print("\(seeds): OK, dataset \(dataset.version): \(counts.documents) documents, \(counts.actors) actors, "
               + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements "
               + "(loaded in \(elapsed.milliseconds) ms)")
+        print("Coverage of quotation marks, per document (statement / quoted term / neither):")
+        for document in dataset.coverage {
+            print("  \(document.file): \(document.quotations) quotations: \(document.statements) / \(document.terms) / \(document.uncovered.count)")
+            for quotation in document.uncovered { print("    \(quotation)") }
+        }
         if dataset.uncoveredQuotations.isEmpty {
-            print("Coverage: every quotation in every document is covered by a statement.")
-        } else {
-            print("Coverage: \(dataset.uncoveredQuotations.count) quotation\(dataset.uncoveredQuotations.count == 1 ? "" : "s") without a statement:")
-            for quotation in dataset.uncoveredQuotations { print("  \(quotation)") }
+            print("Every quotation is covered by a statement or marked as a term.")
+        }
+        print("Dates (a hint, not an error: check the texts for dates they give):")
+        for hint in dataset.dateHints where hint.total > 0 {
+            print("  \(hint.records): \(hint.undated) of \(hint.total) without \(hint.field)")
         }
     }
 }

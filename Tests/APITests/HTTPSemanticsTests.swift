@@ -143,7 +143,7 @@ struct HTTPSemanticsTests {
         let byParameter = try api.get("/v1/alliances?format=csv&member=india")
         #expect(byParameter.header("Content-Type") == "text/csv; charset=utf-8; header=present")
         let lines = byParameter.text.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,name,short_name,aliases,kind,status,obligations,members,excluded,initiated_by,positions,summary")
+        #expect(lines[0] == "id,name,short_name,aliases,kind,status,obligations,members,excluded,initiated_by,positions,since,until,sources,summary")
         #expect(lines[1].hasPrefix("quad,Quadrilateral Security Dialogue,Quad,,security_dialogue,active,consultation,australia:member;india:member;japan:member;united-states:member,,joe-biden,india:skeptical,"))
         let byAccept = try api.get("/v1/alliances?member=india", headers: ["Accept: text/csv"])
         #expect(byAccept.body == byParameter.body)
@@ -287,7 +287,7 @@ struct CSVFixture {
         try Data("A text about Q.\n".utf8).write(to: URL(fileURLWithPath: "\(path)/doc.txt"))
         let json = #"""
         {"document": "doc",
-         "documents": [{"id": "doc", "file": "doc.txt", "title": "T", "language": "en"}],
+         "documents": [{"id": "doc", "file": "doc.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}],
          "actors": [{"id": "q", "name": "Comma, Quote \"Q\"", "kind": "person", "region": "global",
                      "summary": "Says \"hello, world\",\nthen leaves.", "evidence": ["about Q"]}]}
         """#

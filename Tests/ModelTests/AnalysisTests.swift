@@ -13,13 +13,13 @@ struct AnalysisTests {
     /// The shipped dataset plus `extra` relations, built directly (no seed files).
     func with(_ extra: [Relation]) -> Dataset {
         Dataset(parts: Dataset.Parts(documents: dataset.documents, texts: [:], actors: dataset.actors, alliances: dataset.alliances,
-                                     relations: dataset.relations + extra, statements: dataset.statements, redirects: dataset.redirects),
+                                     relations: dataset.relations + extra, statements: dataset.statements, terms: [], redirects: dataset.redirects),
                 version: dataset.version + "+test")
     }
 
     func relation(_ id: String, _ from: String, _ to: String, _ kind: RelationKind, _ valence: Valence) -> Relation {
         Relation(id: id, kind: kind, from: EntityRef(.actor, from), to: EntityRef(.actor, to), directed: false, valence: valence,
-                 subject: nil, summary: "Synthetic.", evidence: [])
+                 subject: nil, valid: .always, summary: "Synthetic.", evidence: [], sources: .none)
     }
 
     func score(_ dataset: Dataset, _ a: String, _ b: String) -> Double {

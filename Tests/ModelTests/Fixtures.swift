@@ -33,7 +33,7 @@ struct SeedFixture {
 
     /// A valid baseline: one document, two actors, one alliance, one relation, one statement.
     static let documents = """
-        {"documents": [{"id": "doc", "file": "doc.txt", "title": "A meeting", "language": "en", "published": "2024-11-20"}]}
+        {"documents": [{"id": "doc", "file": "doc.txt", "title": "A meeting", "language": "en", "kind": "article", "published": "2024-11-20", "published_basis": "stated", "rights": "Written for the tests."}]}
         """
 
     static func actors(extra: String = "") -> String {

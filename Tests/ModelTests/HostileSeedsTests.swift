@@ -104,7 +104,7 @@ struct HostileSeedsTests {
         defer { fixture.remove() }
         try FileManager.default.createSymbolicLink(atPath: "\(fixture.path)/linked.json", withDestinationPath: outside.appendingPathComponent("secret.json").path)
         try FileManager.default.createSymbolicLink(atPath: "\(fixture.path)/linked.txt", withDestinationPath: outside.appendingPathComponent("secret.txt").path)
-        try fixture.write("docs2.json", bytes: Array(#"{"documents": [{"id": "leak", "file": "linked.txt", "title": "T", "language": "en"}, {"id": "up", "file": "../etc/passwd", "title": "T", "language": "en"}, {"id": "abs", "file": "/etc/passwd", "title": "T", "language": "en"}]}"#.utf8))
+        try fixture.write("docs2.json", bytes: Array(#"{"documents": [{"id": "leak", "file": "linked.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "up", "file": "../etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "abs", "file": "/etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}]}"#.utf8))
         let found = load(fixture).map(\.description)
         #expect(found.contains { $0.hasPrefix("linked.json: \"linked.json\" resolves outside the seeds folder") })
         #expect(found.contains { $0.contains("\"linked.txt\" resolves outside the seeds folder") })

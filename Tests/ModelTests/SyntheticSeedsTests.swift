@@ -73,9 +73,31 @@ struct SyntheticSeedsTests {
         expectAll(dataset.statements.map(\.mode))
     }
 
+    @Test("they carry dates at every precision, ended relations, links and several sources")
+    func datesAndSources() throws {
+        let folder = try Self.written(Self.seeds)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dataset = try SeedLoader.load(from: folder)
+        #expect(Set(dataset.documents.map(\.kind)) == Set(DocumentKind.allCases))
+        #expect(Set(dataset.documents.compactMap(\.publishedBasis)) == Set(PublishedBasis.allCases))
+        #expect(Set(dataset.statements.compactMap(\.saidOnBasis)) == Set(SaidOnBasis.allCases))
+        #expect(dataset.documents.contains { $0.published == nil })
+        let precisions = Set(dataset.relations.compactMap(\.valid.since?.precision) + dataset.documents.compactMap(\.published?.precision))
+        #expect(precisions == [.year, .month, .day])
+        #expect(dataset.relations.contains { $0.valid.until != nil })
+        #expect(dataset.alliances.contains { $0.members.contains { $0.valid.since != nil } })
+        #expect(dataset.documents.contains { !$0.links.isEmpty } && dataset.documents.contains { $0.links.isEmpty })
+        #expect(dataset.actors.contains { $0.sources.count > 1 })
+        #expect(dataset.alliances.contains { $0.sources.count > 1 })
+        for statement in dataset.statements {
+            let published = dataset.document(statement.source.document)?.published
+            if let saidOn = statement.saidOn, let published { #expect(!saidOn.isAfter(published)) }
+        }
+    }
+
     @Test("what the writer writes, the reader reads back as the same records")
     func writerAndReaderAgree() throws {
-        for file in Self.seeds.files where file.path.hasSuffix(".json") {
+        for file in Self.seeds.files where file.path.hasPrefix("annotations/") {
             let log = ProblemLog()
             var decoded = RawSeeds()
             AnnotationFile(path: file.path, log: log).decode(file.bytes, into: &decoded)
@@ -97,7 +119,7 @@ struct SyntheticSeedsTests {
         #expect(!text(22).unicodeScalars.contains { $0.properties.generalCategory == .nonspacingMark })
         #expect(text(37).contains("\r\n"))
         #expect(text(3).unicodeScalars.contains { $0.value > 0xFFFF })
-        let annotations = Self.seeds.files.filter { $0.path.hasSuffix(".json") }.map { String(decoding: $0.bytes, as: UTF8.self) }
+        let annotations = Self.seeds.files.filter { $0.path.hasPrefix("annotations/") }.map { String(decoding: $0.bytes, as: UTF8.self) }
         #expect(annotations.contains { $0.contains("\"occurrence\"") })
         #expect(annotations.contains { $0.contains("\"context\"") })
     }
@@ -105,7 +127,7 @@ struct SyntheticSeedsTests {
     @Test("documents can share annotation files")
     func batched() throws {
         let seeds = try SyntheticSeeds.generate(scale: 5, seed: 7, documentsPerFile: 2)
-        #expect(seeds.files.filter { $0.path.hasSuffix(".json") }.map(\.path)
+        #expect(seeds.files.filter { $0.path.hasPrefix("annotations/") }.map(\.path)
                 == ["annotations/doc-00001-to-00002.json", "annotations/doc-00003-to-00004.json", "annotations/doc-00005.json"])
         let folder = try Self.written(seeds)
         defer { try? FileManager.default.removeItem(atPath: folder) }

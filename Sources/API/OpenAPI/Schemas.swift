@@ -14,6 +14,13 @@ enum Schemas {
     static let boolean: JSONTree = ["type": "boolean"]
     static let slug: JSONTree = ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
     static func array(_ items: JSONTree) -> JSONTree { ["type": "array", "items": items] }
+    /// A date at the precision its source gives (`2024`, `2024-06`, `2024-06-19`), or null.
+    /// Not `format: date`, which is only the full form.
+    static let partialDate: JSONTree = [
+        "type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        "description": "ISO 8601 at the source's precision: YYYY, YYYY-MM or YYYY-MM-DD; a partial date covers its whole span. Null when no source dates it.",
+    ]
+    static let sources: JSONTree = ["type": "integer", "minimum": 0, "description": "Distinct documents among its evidence and the statements by or about it."]
 
     /// `schema`, or null. Spelled the JSON Schema 2020-12 way that client generators read:
     /// `"null"` joins the type (`"type": ["object", "null"]`) and, for an enumeration, the
@@ -126,7 +133,9 @@ enum Schemas {
                                           description: "ISO 3166-1 codes of a state; null for the others."))),
                 ("anonymous", boolean), ("roles", array(string)), ("affiliations", array(ref("Reference"))),
                 ("region", enumeration(Region.self)), ("summary", string),
-                ("alliances", array(object([("alliance", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
+                ("alliances", array(object([("alliance", ref("Reference")), ("role", enumeration(MemberRole.self)),
+                                            ("since", partialDate), ("until", partialDate)]))),
+                ("sources", sources),
                 ("counts", object([("statements_by", integer), ("statements_about", integer), ("relations", integer)])),
                 ("evidence", array(ref("Span"))), ("href", string),
             ], description: "A state, organization or person (named or anonymous).")),
@@ -134,27 +143,36 @@ enum Schemas {
                 ("id", slug), ("name", string), ("short_name", nullableString), ("aliases", array(string)),
                 ("kind", enumeration(AllianceKind.self)), ("status", enumeration(AllianceStatus.self)),
                 ("obligations", array(enumeration(Obligation.self))),
-                ("members", array(object([("actor", ref("Reference")), ("role", enumeration(MemberRole.self))]))),
+                ("members", array(object([("actor", ref("Reference")), ("role", enumeration(MemberRole.self)),
+                                          ("since", partialDate), ("until", partialDate)]))),
                 ("excluded", array(ref("Reference"))), ("initiated_by", array(ref("Reference"))),
                 ("positions", array(object([("actor", ref("Reference")), ("stance", enumeration(Stance.self)),
                                             ("statement", nullable(reference))]))),
+                ("since", partialDate), ("until", partialDate), ("sources", sources),
                 ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
             ], description: "An alliance, dialogue, partnership or grouping: existing, proposed or hypothetical.")),
             ("Statement", object([
                 ("id", slug), ("speaker", ref("Reference")), ("text", string), ("mode", enumeration(StatementMode.self)),
                 ("verb", nullableString), ("about", array(ref("Reference"))),
                 ("stance", nullable(object([("target", ref("Reference")), ("value", enumeration(Stance.self))]))),
+                ("said_on", partialDate),
+                ("said_on_basis", nullable(enumeration(SaidOnBasis.self))),
                 ("source", object([("document", ref("Reference")), ("start", integer), ("end", integer), ("sentence", string)])),
                 ("href", string),
             ], description: "A quotation or attributed claim; text is exactly document.text[start..<end].")),
             ("Relation", object([
                 ("id", slug), ("kind", enumeration(RelationKind.self)), ("from", ref("Reference")), ("to", ref("Reference")),
                 ("directed", boolean), ("valence", enumeration(Valence.self)), ("subject", nullableString),
+                ("since", partialDate), ("until", partialDate), ("sources", sources),
                 ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
             ])),
             ("Document", object([
                 ("id", slug), ("title", string), ("publisher", nullableString), ("outlet", nullableString),
-                ("published", ["type": ["string", "null"], "format": "date"]), ("language", string), ("length", integer),
+                ("kind", enumeration(DocumentKind.self)), ("published", partialDate),
+                ("published_basis", nullable(enumeration(PublishedBasis.self))), ("url", nullableString), ("rights", string),
+                ("links", array(object([("start", integer), ("end", integer), ("text", string), ("url", string)],
+                                       description: "A passage citing the document's own source; offsets in Unicode scalars."))),
+                ("language", string), ("length", integer),
                 ("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]),
                 ("counts", object([("statements", integer), ("evidence", integer)])), ("href", string), ("text_href", string),
             ])),

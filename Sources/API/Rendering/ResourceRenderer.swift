@@ -34,11 +34,12 @@ struct ResourceRenderer {
         json.array(refs) { $0.raw(reference($1)) }
     }
 
-    /// `{"<key>": reference, "role": role}`: one side of a membership.
-    private func withRole(_ key: StaticString, _ ref: EntityRef, _ role: MemberRole, into json: inout JSONWriter) {
+    /// `{"<key>": reference, "role": role, "since", "until"}`: one side of a membership.
+    private func withRole(_ key: StaticString, _ ref: EntityRef, _ role: MemberRole, _ valid: ValidTime, into json: inout JSONWriter) {
         json.object { m in
             m.raw(key, reference(ref))
             m.field("role", role.rawValue)
+            m.dates(valid)
         }
     }
 
@@ -76,9 +77,10 @@ struct ResourceRenderer {
             o.field("summary", actor.summary)
             o.field("alliances") { json in
                 json.array(dataset.memberships[actor.id] ?? []) { json, membership in
-                    withRole("alliance", EntityRef(.alliance, membership.alliance), membership.role, into: &json)
+                    withRole("alliance", EntityRef(.alliance, membership.alliance), membership.role, membership.valid, into: &json)
                 }
             }
+            o.field("sources", actor.sources.count)
             o.field("counts") { $0.object { c in
                 c.field("statements_by", counts.statementsBy)
                 c.field("statements_about", counts.statementsAbout)
@@ -102,7 +104,7 @@ struct ResourceRenderer {
             o.field("obligations", alliance.obligations.map(\.rawValue))
             o.field("members") { json in
                 json.array(alliance.members) { json, member in
-                    withRole("actor", member.member, member.role, into: &json)
+                    withRole("actor", member.member, member.role, member.valid, into: &json)
                 }
             }
             o.field("excluded") { references(alliance.excluded, into: &$0) }
@@ -120,6 +122,8 @@ struct ResourceRenderer {
                     }
                 }
             }
+            o.dates(alliance.valid)
+            o.field("sources", alliance.sources.count)
             o.field("summary", alliance.summary)
             o.field("evidence") { spans(alliance.evidence, into: &$0) }
             o.field("href", Paths.resource(EntityRef(.alliance, alliance.id)))
@@ -144,6 +148,8 @@ struct ResourceRenderer {
             } else {
                 o.null("stance")
             }
+            o.field("said_on", statement.saidOn?.description)
+            o.field("said_on_basis", statement.saidOnBasis?.rawValue)
             o.field("source") { $0.object { s in
                 s.raw("document", reference(EntityRef(.document, statement.source.document)))
                 s.field("start", statement.source.start)
@@ -165,6 +171,8 @@ struct ResourceRenderer {
             o.field("directed", relation.directed)
             o.field("valence", relation.valence.rawValue)
             o.field("subject", relation.subject)
+            o.dates(relation.valid)
+            o.field("sources", relation.sources.count)
             o.field("summary", relation.summary)
             o.field("evidence") { spans(relation.evidence, into: &$0) }
             o.field("href", Paths.resource(EntityRef(.relation, relation.id)))
@@ -180,7 +188,21 @@ struct ResourceRenderer {
             o.field("title", document.title)
             o.field("publisher", document.publisher)
             o.field("outlet", document.outlet)
-            o.field("published", document.published)
+            o.field("kind", document.kind.rawValue)
+            o.field("published", document.published?.description)
+            o.field("published_basis", document.publishedBasis?.rawValue)
+            o.field("url", document.url)
+            o.field("rights", document.rights)
+            o.field("links") { json in
+                json.array(document.links) { json, link in
+                    json.object { l in
+                        l.field("start", link.start)
+                        l.field("end", link.end)
+                        l.field("text", link.text)
+                        l.field("url", link.url)
+                    }
+                }
+            }
             o.field("language", document.language)
             o.field("length", document.length)
             o.field("sha256", document.sha256)
@@ -192,5 +214,13 @@ struct ResourceRenderer {
             o.field("text_href", Paths.resource(EntityRef(.document, document.id)) + "/text")
         }
         return json.bytes
+    }
+}
+
+extension JSONWriter.ObjectWriter {
+    /// `"since"` and `"until"`, each a date at its precision or null.
+    mutating func dates(_ valid: ValidTime) {
+        field("since", valid.since?.description)
+        field("until", valid.until?.description)
     }
 }

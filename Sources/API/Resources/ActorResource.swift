@@ -39,6 +39,7 @@ enum ActorResource: ResourceKind {
         CSVColumn("statements_by") { actor, dataset in String(dataset.counts(for: actor.id).statementsBy) },
         CSVColumn("statements_about") { actor, dataset in String(dataset.counts(for: actor.id).statementsAbout) },
         CSVColumn("relations") { actor, dataset in String(dataset.counts(for: actor.id).relations) },
+        CSVColumn("sources") { String($0.sources.count) },
         CSVColumn("summary") { $0.summary },
     ]
 }

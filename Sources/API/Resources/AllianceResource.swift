@@ -35,6 +35,8 @@ enum AllianceResource: ResourceKind {
         CSVColumn("excluded") { CSVWriter.list($0.excluded.map(\.id)) },
         CSVColumn("initiated_by") { CSVWriter.list($0.initiatedBy.map(\.id)) },
         CSVColumn("positions") { CSVWriter.list($0.positions.map { "\($0.actor.id):\($0.stance.rawValue)" }) },
+        CSVColumn("since") { $0.valid.since?.description ?? "" }, CSVColumn("until") { $0.valid.until?.description ?? "" },
+        CSVColumn("sources") { String($0.sources.count) },
         CSVColumn("summary") { $0.summary },
     ]
 }

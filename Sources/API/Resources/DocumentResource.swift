@@ -18,7 +18,10 @@ enum DocumentResource: ResourceKind {
 
     static let csvColumns: [CSVColumn<Document>] = [
         CSVColumn("id") { $0.id }, CSVColumn("title") { $0.title }, CSVColumn("publisher") { $0.publisher ?? "" },
-        CSVColumn("outlet") { $0.outlet ?? "" }, CSVColumn("published") { $0.published ?? "" },
+        CSVColumn("outlet") { $0.outlet ?? "" }, CSVColumn("kind") { $0.kind.rawValue },
+        CSVColumn("published") { $0.published?.description ?? "" },
+        CSVColumn("published_basis") { $0.publishedBasis?.rawValue ?? "" }, CSVColumn("url") { $0.url ?? "" },
+        CSVColumn("rights") { $0.rights }, CSVColumn("links") { String($0.links.count) },
         CSVColumn("language") { $0.language }, CSVColumn("length") { String($0.length) }, CSVColumn("sha256") { $0.sha256 },
     ]
 }

@@ -31,6 +31,8 @@ enum RelationResource: ResourceKind {
     static let csvColumns: [CSVColumn<Relation>] = [
         CSVColumn("id") { $0.id }, CSVColumn("kind") { $0.kind.rawValue }, CSVColumn("from") { $0.from.id },
         CSVColumn("to") { $0.to.id }, CSVColumn("directed") { String($0.directed) }, CSVColumn("valence") { $0.valence.rawValue },
-        CSVColumn("subject") { $0.subject ?? "" }, CSVColumn("summary") { $0.summary },
+        CSVColumn("subject") { $0.subject ?? "" },
+        CSVColumn("since") { $0.valid.since?.description ?? "" }, CSVColumn("until") { $0.valid.until?.description ?? "" },
+        CSVColumn("sources") { String($0.sources.count) }, CSVColumn("summary") { $0.summary },
     ]
 }

@@ -33,6 +33,7 @@ enum StatementResource: ResourceKind {
         CSVColumn("mode") { $0.mode.rawValue }, CSVColumn("verb") { $0.verb ?? "" },
         CSVColumn("about") { CSVWriter.list($0.about.map(\.id)) },
         CSVColumn("stance_target") { $0.stance?.target.id ?? "" }, CSVColumn("stance_value") { $0.stance?.value.rawValue ?? "" },
+        CSVColumn("said_on") { $0.saidOn?.description ?? "" }, CSVColumn("said_on_basis") { $0.saidOnBasis?.rawValue ?? "" },
         CSVColumn("document") { $0.source.document }, CSVColumn("start") { String($0.source.start) },
         CSVColumn("end") { String($0.source.end) }, CSVColumn("sentence") { $0.sentence },
     ]

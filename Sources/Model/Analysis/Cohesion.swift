@@ -97,7 +97,7 @@ public enum Cohesion {
         // Groupings: every alliance any member belongs to, members intersected.
         var seenAlliances = Set<String>()
         for actor in actors {
-            for (allianceID, _) in dataset.memberships[actor] ?? [] where seenAlliances.insert(allianceID).inserted {
+            for allianceID in (dataset.memberships[actor] ?? []).map(\.alliance) where seenAlliances.insert(allianceID).inserted {
                 guard let alliance = dataset.alliance(allianceID) else { continue }
                 let inGroup = alliance.members.compactMap { m in index[m.member.id].map { ($0, m.role) } }
                 for i in inGroup.indices {

@@ -81,3 +81,23 @@ public enum StatementMode: String, DatasetEnumeration {
 public enum EntityType: String, DatasetEnumeration {
     case document, actor, alliance, relation, statement
 }
+
+public enum DocumentKind: String, DatasetEnumeration {
+    case article, report, statement, transcript
+}
+
+/// How a document's `published` date is known.
+public enum PublishedBasis: String, DatasetEnumeration {
+    /// The document prints it.
+    case stated
+    /// A curator worked it out from the text (the document's note says how).
+    case inferred
+}
+
+/// How a statement's `said_on` date is known.
+public enum SaidOnBasis: String, DatasetEnumeration {
+    /// The text dates the words.
+    case stated
+    /// It does not: the date is the document's, and the words are from then or before.
+    case publication
+}

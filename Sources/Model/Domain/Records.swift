@@ -24,13 +24,39 @@ public struct Document: Sendable, Identifiable {
     public let title: String
     public let publisher: String?
     public let outlet: String?
-    /// ISO date (`2024-11-20`) or nil when the source does not say.
-    public let published: String?
+    public let kind: DocumentKind
+    /// At the precision the document gives, or nil when nothing dates it.
+    public let published: PartialDate?
+    /// Nil exactly when `published` is.
+    public let publishedBasis: PublishedBasis?
+    /// The published original.
+    public let url: String?
+    /// Why we may serve the text, in one sentence.
+    public let rights: String
+    /// The document's own cited sources (its `NAME.links.json` sidecar), in text order.
+    public let links: [DocumentLink]
     public let language: String
     public let text: String
     /// Length in Unicode scalars.
     public let length: Int
     public let sha256: String
+}
+
+/// A passage of a document that cites a source of its own.
+public struct DocumentLink: Hashable, Sendable {
+    public let start: Int
+    public let end: Int
+    public let text: String
+    public let url: String
+}
+
+/// How many distinct documents back a record, and the earliest of their publication dates
+/// (where a record without `since` begins).
+public struct Sources: Hashable, Sendable {
+    public let count: Int
+    public let earliest: PartialDate?
+
+    public static let none = Sources(count: 0, earliest: nil)
 }
 
 public struct ISOCodes: Hashable, Sendable {
@@ -50,11 +76,21 @@ public struct Actor: Sendable, Identifiable {
     public let region: Region
     public let summary: String
     public let evidence: [Span]
+    public let sources: Sources
 }
 
 public struct Membership: Hashable, Sendable {
     public let member: EntityRef
     public let role: MemberRole
+    /// When it joined and left, as far as the sources say.
+    public let valid: ValidTime
+}
+
+/// One alliance an actor belongs to, seen from the actor.
+public struct AllianceMembership: Hashable, Sendable {
+    public let alliance: String
+    public let role: MemberRole
+    public let valid: ValidTime
 }
 
 public struct Position: Hashable, Sendable {
@@ -75,8 +111,11 @@ public struct Alliance: Sendable, Identifiable {
     public let excluded: [EntityRef]
     public let initiatedBy: [EntityRef]
     public let positions: [Position]
+    /// Founded and dissolved.
+    public let valid: ValidTime
     public let summary: String
     public let evidence: [Span]
+    public let sources: Sources
 }
 
 public struct Relation: Sendable, Identifiable {
@@ -87,8 +126,11 @@ public struct Relation: Sendable, Identifiable {
     public let directed: Bool
     public let valence: Valence
     public let subject: String?
+    /// Began and ended; `until` nil means not known to have ended.
+    public let valid: ValidTime
     public let summary: String
     public let evidence: [Span]
+    public let sources: Sources
 }
 
 public struct StanceTarget: Hashable, Sendable {
@@ -105,6 +147,10 @@ public struct Statement: Sendable, Identifiable {
     public let about: [EntityRef]
     public let stance: StanceTarget?
     public let source: Span
+    /// When it was said or written, or nil when neither the text nor its document dates it.
+    public let saidOn: PartialDate?
+    /// Nil exactly when `saidOn` is.
+    public let saidOnBasis: SaidOnBasis?
     /// The sentence (or sentences) of the document that contain the statement.
     public let sentence: String
 }

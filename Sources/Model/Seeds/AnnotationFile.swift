@@ -1,6 +1,6 @@
 /// Decodes one annotation file into raw records (see seeds/README.md for the format).
 struct AnnotationFile {
-    static let topLevelKeys = ["document", "documents", "actors", "alliances", "relations", "statements"]
+    static let topLevelKeys = ["document", "documents", "actors", "alliances", "relations", "statements", "terms"]
 
     let path: String
     let log: ProblemLog
@@ -44,6 +44,11 @@ struct AnnotationFile {
         for (index, (node, site)) in top.array("statements").enumerated() {
             if let record = statement(node, site.renamed("statements[\(index)]", node), defaultDocument) { seeds.statements.append(record) }
         }
+        for (index, (node, site)) in top.array("terms").enumerated() {
+            if let span = Fields.span(node, site.renamed("terms[\(index)]", node), defaultDocument: defaultDocument, log) {
+                seeds.terms.append(span)
+            }
+        }
     }
 
     /// Opens a record: checks it is an object with keys from `allowed` and a valid id,
@@ -67,11 +72,12 @@ struct AnnotationFile {
 
     private func document(_ node: JSONNode, _ site: Site) -> RawDocument? {
         guard let (f, id) = open(node, site, what: "a document", allowed: [
-            "file", "title", "publisher", "outlet", "published", "language", "sha256",
+            "file", "title", "publisher", "outlet", "kind", "published", "published_basis", "url", "rights", "language", "sha256",
         ]) else { return nil }
-        let published = f.optionalString("published")
-        if let published, !ISODate.isValid(published) {
-            log.add(f.site("published").problem("\"\(published)\" is not an ISO date (YYYY-MM-DD); use null when the source gives none"))
+        let (published, publishedBasis) = f.datedBy("published", "published_basis", PublishedBasis.self)
+        let kind = f.enumeration("kind", DocumentKind.self), rights = f.string("rights"), url = f.optionalString("url")
+        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            log.add(f.site("url").problem("\"\(url)\" is not an http(s) URL; use null when the original has none"))
         }
         let sha = f.optionalString("sha256")
         if let sha, !(sha.count == 64 && sha.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
@@ -79,10 +85,11 @@ struct AnnotationFile {
         }
         let file = f.string("file"), title = f.string("title"), language = f.string("language")
         let publisher = f.optionalString("publisher"), outlet = f.optionalString("outlet")
-        guard let file, let title, let language else { return nil }
+        guard let file, let title, let language, let kind, let rights else { return nil }
         return RawDocument(
-            id: id, file: file, title: title, publisher: publisher, outlet: outlet,
-            published: published, language: language, sha256: sha, site: f.site)
+            id: id, file: file, title: title, publisher: publisher, outlet: outlet, kind: kind,
+            published: published, publishedBasis: publishedBasis, url: url, rights: rights,
+            language: language, sha256: sha, site: f.site)
     }
 
     private func actor(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawActor? {
@@ -130,13 +137,14 @@ struct AnnotationFile {
     private func alliance(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawAlliance? {
         guard let (f, id) = open(node, site, what: "an alliance", allowed: [
             "name", "short_name", "aliases", "kind", "status", "obligations", "members", "excluded", "initiated_by",
-            "positions", "summary", "evidence",
+            "positions", "since", "until", "summary", "evidence",
         ]) else { return nil }
         let members: [RawMember] = f.array("members").compactMap { node, site in
             guard let m = Fields(node, site: site, log: log, what: "a member") else { return nil }
-            m.rejectUnknownKeys(allowed: ["actor", "role"])
+            m.rejectUnknownKeys(allowed: ["actor", "role", "since", "until"])
+            let valid = m.validTime()
             guard let ref = m.reference("actor"), let role = m.enumeration("role", MemberRole.self) else { return nil }
-            return RawMember(ref: ref, role: role)
+            return RawMember(ref: ref, role: role, valid: valid)
         }
         let positions: [RawPosition] = f.array("positions").compactMap { node, site in
             guard let p = Fields(node, site: site, log: log, what: "a position") else { return nil }
@@ -150,16 +158,17 @@ struct AnnotationFile {
         let aliases = f.strings("aliases"), obligations = f.enumerations("obligations", Obligation.self)
         let excluded = f.references("excluded"), initiatedBy = f.references("initiated_by")
         let evidence = f.spans("evidence", defaultDocument: defaultDocument, required: true)
+        let valid = f.validTime()
         guard let name, let kind, let status, let summary else { return nil }
         return RawAlliance(
             id: id, name: name, shortName: shortName, aliases: aliases, kind: kind, status: status,
             obligations: obligations, members: members, excluded: excluded, initiatedBy: initiatedBy,
-            positions: positions, summary: summary, evidence: evidence, site: f.site)
+            positions: positions, valid: valid, summary: summary, evidence: evidence, site: f.site)
     }
 
     private func relation(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawRelation? {
         guard let (f, id) = open(node, site, what: "a relation", allowed: [
-            "kind", "from", "to", "directed", "valence", "subject", "summary", "evidence",
+            "kind", "from", "to", "directed", "valence", "subject", "since", "until", "summary", "evidence",
         ]) else { return nil }
         let kind = f.enumeration("kind", RelationKind.self)
         let valence = f.enumeration("valence", Valence.self)
@@ -167,17 +176,20 @@ struct AnnotationFile {
         if f.object["directed"] == nil { log.add(f.site.problem("missing required field \"directed\" (true when the order of from and to matters)")) }
         let directed = f.bool("directed", default: false), summary = f.string("summary"), subject = f.optionalString("subject")
         let evidence = f.spans("evidence", defaultDocument: defaultDocument, required: true)
+        let valid = f.validTime()
         guard let kind, let valence, let from, let to, let directed, let summary else { return nil }
         if from.id == to.id { log.add(f.site("to").problem("a relation needs two different ends; from and to are both \"\(from.id)\"")) }
         return RawRelation(
             id: id, kind: kind, from: from, to: to, directed: directed, valence: valence,
-            subject: subject, summary: summary, evidence: evidence, site: f.site)
+            subject: subject, valid: valid, summary: summary, evidence: evidence, site: f.site)
     }
 
     private func statement(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawStatement? {
         guard let (f, id) = open(node, site, what: "a statement", allowed: [
             "speaker", "quote", "document", "occurrence", "context", "mode", "verb", "about", "stance",
+            "said_on", "said_on_basis",
         ]) else { return nil }
+        let (saidOn, saidOnBasis) = f.datedBy("said_on", "said_on_basis", SaidOnBasis.self)
         var stance: (RawRef, Stance)?
         if let node = f.object["stance"], !node.isNull, let s = Fields(node, site: f.site("stance"), log: log, what: "a stance") {
             s.rejectUnknownKeys(allowed: ["target", "value"])
@@ -199,7 +211,8 @@ struct AnnotationFile {
         }
         let verb = f.optionalString("verb"), about = f.references("about")
         guard let speaker, let span, let mode else { return nil }
-        return RawStatement(id: id, speaker: speaker, span: span, mode: mode, verb: verb, about: about, stance: stance, site: f.site)
+        return RawStatement(id: id, speaker: speaker, span: span, mode: mode, verb: verb, about: about, stance: stance,
+                            saidOn: saidOn, saidOnBasis: saidOnBasis, site: f.site)
     }
 }
 
@@ -211,15 +224,5 @@ extension JSONNode {
 extension Site {
     func renamed(_ path: String, _ node: JSONNode) -> Site {
         Site(file: file, line: node.line, column: node.column, path: path)
-    }
-}
-
-enum ISODate {
-    /// `YYYY-MM-DD` with a plausible month and day.
-    static func isValid(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
-        return year > 0 && (1...12).contains(month) && (1...31).contains(day)
     }
 }

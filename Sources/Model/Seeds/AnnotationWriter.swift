@@ -15,14 +15,16 @@ struct AnnotationWriter {
             ("relations", .array(seeds.relations.map(relation))),
             ("statements", .array(seeds.statements.map(statement))),
         ]
+        if !seeds.terms.isEmpty { top.append(("terms", .array(seeds.terms.map(span)))) }
         return JSONOutput.object(top).serialized()
     }
 
     func document(_ raw: RawDocument) -> JSONOutput {
         .object([
             ("id", .string(raw.id)), ("file", .string(raw.file)), ("title", .string(raw.title)),
-            ("publisher", .optional(raw.publisher)), ("outlet", .optional(raw.outlet)),
-            ("published", .optional(raw.published)), ("language", .string(raw.language)),
+            ("publisher", .optional(raw.publisher)), ("outlet", .optional(raw.outlet)), ("kind", .string(raw.kind.rawValue)),
+            ("published", .optional(raw.published?.description)), ("published_basis", .optional(raw.publishedBasis?.rawValue)),
+            ("url", .optional(raw.url)), ("rights", .string(raw.rights)), ("language", .string(raw.language)),
             ("sha256", .optional(raw.sha256)),
         ])
     }
@@ -46,15 +48,19 @@ struct AnnotationWriter {
     }
 
     func alliance(_ raw: RawAlliance) -> JSONOutput {
-        .object([
+        let members: [JSONOutput] = raw.members.map {
+            .object([("actor", .string($0.ref.id)), ("role", .string($0.role.rawValue))] + dates($0.valid))
+        }
+        return .object([
             ("id", .string(raw.id)), ("name", .string(raw.name)), ("short_name", .optional(raw.shortName)),
             ("aliases", strings(raw.aliases)), ("kind", .string(raw.kind.rawValue)), ("status", .string(raw.status.rawValue)),
             ("obligations", strings(raw.obligations.map(\.rawValue))),
-            ("members", .array(raw.members.map { .object([("actor", .string($0.ref.id)), ("role", .string($0.role.rawValue))]) })),
+            ("members", .array(members)),
             ("excluded", references(raw.excluded)), ("initiated_by", references(raw.initiatedBy)),
             ("positions", .array(raw.positions.map {
                 .object([("actor", .string($0.actor.id)), ("stance", .string($0.stance.rawValue)), ("statement", .optional($0.statement?.id))])
             })),
+        ] + dates(raw.valid) + [
             ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
         ])
     }
@@ -63,7 +69,9 @@ struct AnnotationWriter {
         .object([
             ("id", .string(raw.id)), ("kind", .string(raw.kind.rawValue)), ("from", .string(raw.from.id)),
             ("to", .string(raw.to.id)), ("directed", .bool(raw.directed)), ("valence", .string(raw.valence.rawValue)),
-            ("subject", .optional(raw.subject)), ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
+            ("subject", .optional(raw.subject)),
+        ] + dates(raw.valid) + [
+            ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
         ])
     }
 
@@ -82,6 +90,9 @@ struct AnnotationWriter {
             ("mode", .string(raw.mode.rawValue)), ("verb", .optional(raw.verb)), ("about", references(raw.about)),
             ("stance", raw.stance.map { .object([("target", .string($0.target.id)), ("value", .string($0.value.rawValue))]) } ?? .null),
         ]
+        if let saidOn = raw.saidOn, let basis = raw.saidOnBasis {
+            members += [("said_on", .string(saidOn.description)), ("said_on_basis", .string(basis.rawValue))]
+        }
         return .object(members)
     }
 
@@ -93,6 +104,11 @@ struct AnnotationWriter {
         if let occurrence = raw.occurrence { members.append(("occurrence", .int(occurrence))) }
         if let context = raw.context { members.append(("context", .string(context))) }
         return .object(members)
+    }
+
+    /// `since` and `until`, each only when known.
+    private func dates(_ valid: ValidTime) -> [(String, JSONOutput)] {
+        [("since", valid.since), ("until", valid.until)].compactMap { key, date in date.map { (key, .string($0.description)) } }
     }
 
     private func strings(_ values: [String]) -> JSONOutput { .array(values.map(JSONOutput.string)) }

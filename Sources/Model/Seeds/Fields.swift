@@ -81,6 +81,45 @@ struct Fields {
         return value
     }
 
+    /// Absent or null gives nil; otherwise a date at its written precision (`2024`,
+    /// `2024-06`, `2024-06-19`).
+    func date(_ key: String) -> PartialDate? {
+        guard let text = optionalString(key) else { return nil }
+        do {
+            return try PartialDate(parsing: text)
+        } catch {
+            log.add(site(key).problem("\(error.description); use null when no source dates it"))
+            return nil
+        }
+    }
+
+    /// Absent or null gives nil; otherwise one of the enumeration's values.
+    func optionalEnumeration<E: DatasetEnumeration>(_ key: String, _ type: E.Type) -> E? {
+        guard let node = object[key], !node.isNull else { return nil }
+        return enumeration(key, type)
+    }
+
+    /// `since` and `until`, checked to be in order.
+    func validTime() -> ValidTime {
+        let valid = ValidTime(since: date("since"), until: date("until"))
+        if valid.isReversed, let since = valid.since, let until = valid.until {
+            log.add(site("until").problem("until \(until) is before since \(since); swap them or fix the one the text gives"))
+        }
+        return valid
+    }
+
+    /// A date and its basis, which come together: each is a problem without the other.
+    func datedBy<Basis: DatasetEnumeration>(_ dateKey: String, _ basisKey: String, _ type: Basis.Type) -> (PartialDate?, Basis?) {
+        let date = date(dateKey), basis = optionalEnumeration(basisKey, type)
+        let dateWritten = !(object[dateKey]?.isNull ?? true), basisWritten = !(object[basisKey]?.isNull ?? true)
+        if dateWritten && !basisWritten {
+            log.add(site(dateKey).problem("\(dateKey) needs \"\(basisKey)\" (\(Basis.allowedList)) saying how the date is known"))
+        } else if basisWritten && !dateWritten {
+            log.add(site(basisKey).problem("\(basisKey) is given but \(dateKey) is not; write the date, or drop both"))
+        }
+        return (date, basis)
+    }
+
     /// The elements of an array field with their sites; absent gives [] unless required.
     func array(_ key: String, required: Bool = false) -> [(JSONNode, Site)] {
         guard let node = object[key] else {

@@ -35,7 +35,11 @@ struct RawDocument {
     let title: String
     let publisher: String?
     let outlet: String?
-    let published: String?
+    let kind: DocumentKind
+    let published: PartialDate?
+    let publishedBasis: PublishedBasis?
+    let url: String?
+    let rights: String
     let language: String
     let sha256: String?
     let site: Site
@@ -59,6 +63,7 @@ struct RawActor {
 struct RawMember {
     let ref: RawRef
     let role: MemberRole
+    let valid: ValidTime
 }
 
 struct RawPosition {
@@ -79,6 +84,7 @@ struct RawAlliance {
     let excluded: [RawRef]
     let initiatedBy: [RawRef]
     let positions: [RawPosition]
+    let valid: ValidTime
     let summary: String
     let evidence: [RawSpan]
     let site: Site
@@ -92,6 +98,7 @@ struct RawRelation {
     let directed: Bool
     let valence: Valence
     let subject: String?
+    let valid: ValidTime
     let summary: String
     let evidence: [RawSpan]
     let site: Site
@@ -105,6 +112,8 @@ struct RawStatement {
     let verb: String?
     let about: [RawRef]
     let stance: (target: RawRef, value: Stance)?
+    let saidOn: PartialDate?
+    let saidOnBasis: SaidOnBasis?
     let site: Site
 }
 
@@ -115,6 +124,8 @@ struct RawSeeds {
     var alliances: [RawAlliance] = []
     var relations: [RawRelation] = []
     var statements: [RawStatement] = []
+    /// Quoted terms: quotation marks a curator looked at that are not anyone's words.
+    var terms: [RawSpan] = []
     /// Ids of records that were written but could not be read; references to them are not
     /// reported again as dangling.
     var brokenIDs: Set<String> = []
@@ -129,6 +140,7 @@ struct RawSeeds {
         alliances += other.alliances
         relations += other.relations
         statements += other.statements
+        terms += other.terms
         brokenIDs.formUnion(other.brokenIDs)
         unparsedFiles.formUnion(other.unparsedFiles)
     }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// The files of a seeds folder, read with limits: annotation files (`*.json`, recursively,
-/// hidden files skipped) and the documents they name. Nothing outside the folder is read,
+/// hidden files and `*.links.json` sidecars skipped) and the documents they name. Nothing outside the folder is read,
 /// symlinks included, and no file over its size limit is read at all.
 struct SeedFolder: SeedSource {
     static let maximumAnnotationBytes = 64 * 1024 * 1024
@@ -39,7 +39,7 @@ struct SeedFolder: SeedSource {
                 guard lstat("\(root)/\(path)", &info) == 0 else { continue }
                 if info.st_mode & S_IFMT == S_IFDIR {
                     walk(path)
-                } else if name.lowercased().hasSuffix(".json") {
+                } else if name.lowercased().hasSuffix(".json") && !LinksSidecar.isSidecar(name) {
                     files.append(path)  // read() checks symlinks resolve inside the folder
                 }
             }
@@ -84,6 +84,11 @@ struct SeedFolder: SeedSource {
             return problem("\"\(relative)\" grew past the limit of \(limit) bytes while being read")
         }
         return bytes
+    }
+
+    func exists(_ relative: String) -> Bool {
+        var info = stat()
+        return !relative.hasPrefix("/") && !Self.climbsOut(relative) && lstat("\(root)/\(relative)", &info) == 0
     }
 
     /// Whether `..` components take a relative path above its starting folder.

@@ -71,28 +71,50 @@ struct DatasetBuilder {
         let documents = seeds.documents.compactMap { loadDocument($0, hashed: &hashedFiles) }
         registerAliases()
 
+        let published = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0.published) })
+        let statements = seeds.statements.compactMap { raw -> Statement? in
+            let speaker = resolve(raw.speaker, as: [.actor, .alliance], field: "a speaker")
+            let about = raw.about.compactMap { resolve($0, as: [.actor, .alliance, .relation, .document], field: "a subject") }
+            var stance: StanceTarget?
+            if let (target, value) = raw.stance,
+               let resolved = resolve(target, as: [.actor, .alliance, .relation], field: "a stance target") {
+                stance = StanceTarget(target: resolved, value: value)
+            }
+            guard let span = locate(raw.span), let speaker, let text = texts[span.document] else { return nil }
+            let (saidOn, basis) = dated(raw, documentPublished: published[span.document] ?? nil)
+            return Statement(id: raw.id, speaker: speaker, text: span.text, mode: raw.mode, verb: raw.verb, about: about,
+                             stance: stance, source: span, saidOn: saidOn, saidOnBasis: basis,
+                             sentence: text.sentence(covering: span.start, span.end))
+        }
+        let backing = SourceCounter(statements: statements, published: published)
+
         let actors = seeds.actors.map { raw in
-            Actor(id: raw.id, name: raw.name, kind: raw.kind, aliases: raw.aliases, codes: raw.codes,
-                  anonymous: raw.anonymous, roles: raw.roles,
-                  affiliations: raw.affiliations.compactMap { resolve($0, as: [.actor, .alliance], field: "an affiliation") },
-                  region: raw.region, summary: raw.summary, evidence: raw.evidence.compactMap(locate))
+            let evidence = raw.evidence.compactMap(locate)
+            return Actor(
+                id: raw.id, name: raw.name, kind: raw.kind, aliases: raw.aliases, codes: raw.codes,
+                anonymous: raw.anonymous, roles: raw.roles,
+                affiliations: raw.affiliations.compactMap { resolve($0, as: [.actor, .alliance], field: "an affiliation") },
+                region: raw.region, summary: raw.summary, evidence: evidence,
+                sources: backing.sources(of: raw.id, evidence: evidence))
         }
         let alliances = seeds.alliances.map { raw in
-            Alliance(
+            let evidence = raw.evidence.compactMap(locate)
+            let positions = raw.positions.compactMap { p -> Position? in
+                guard let actor = resolve(p.actor, as: [.actor, .alliance], field: "a position holder") else { return nil }
+                let statement = p.statement.flatMap { resolve($0, as: [.statement], field: "a position's statement") }
+                if p.statement != nil && statement == nil { return nil }
+                return Position(actor: actor, stance: p.stance, statement: statement?.id)
+            }
+            return Alliance(
                 id: raw.id, name: raw.name, shortName: raw.shortName, aliases: raw.aliases, kind: raw.kind,
                 status: raw.status, obligations: Array(Set(raw.obligations)).sorted(),
                 members: raw.members.compactMap { m in
-                    resolve(m.ref, as: [.actor, .alliance], field: "a member").map { Membership(member: $0, role: m.role) }
+                    resolve(m.ref, as: [.actor, .alliance], field: "a member").map { Membership(member: $0, role: m.role, valid: m.valid) }
                 },
                 excluded: raw.excluded.compactMap { resolve($0, as: [.actor, .alliance], field: "an excluded party") },
                 initiatedBy: raw.initiatedBy.compactMap { resolve($0, as: [.actor, .alliance], field: "an initiator") },
-                positions: raw.positions.compactMap { p in
-                    guard let actor = resolve(p.actor, as: [.actor, .alliance], field: "a position holder") else { return nil }
-                    let statement = p.statement.flatMap { resolve($0, as: [.statement], field: "a position's statement") }
-                    if p.statement != nil && statement == nil { return nil }
-                    return Position(actor: actor, stance: p.stance, statement: statement?.id)
-                },
-                summary: raw.summary, evidence: raw.evidence.compactMap(locate))
+                positions: positions, valid: raw.valid, summary: raw.summary, evidence: evidence,
+                sources: backing.sources(of: raw.id, evidence: evidence, positions: positions.compactMap(\.statement)))
         }
         for raw in seeds.alliances {
             checkNoDuplicates(raw.members.map(\.ref), what: "member")
@@ -103,24 +125,30 @@ struct DatasetBuilder {
             let evidence = raw.evidence.compactMap(locate)
             guard let from, let to else { return nil }
             return Relation(id: raw.id, kind: raw.kind, from: from, to: to, directed: raw.directed, valence: raw.valence,
-                            subject: raw.subject, summary: raw.summary, evidence: evidence)
+                            subject: raw.subject, valid: raw.valid, summary: raw.summary, evidence: evidence,
+                            sources: backing.sources(of: raw.id, evidence: evidence))
         }
-        let statements = seeds.statements.compactMap { raw -> Statement? in
-            let speaker = resolve(raw.speaker, as: [.actor, .alliance], field: "a speaker")
-            let about = raw.about.compactMap { resolve($0, as: [.actor, .alliance, .relation, .document], field: "a subject") }
-            var stance: StanceTarget?
-            if let (target, value) = raw.stance,
-               let resolved = resolve(target, as: [.actor, .alliance, .relation], field: "a stance target") {
-                stance = StanceTarget(target: resolved, value: value)
-            }
-            guard let span = locate(raw.span), let speaker, let text = texts[span.document] else { return nil }
-            return Statement(id: raw.id, speaker: speaker, text: span.text, mode: raw.mode, verb: raw.verb, about: about,
-                             stance: stance, source: span, sentence: text.sentence(covering: span.start, span.end))
-        }
+        let terms = seeds.terms.compactMap(locate)
         guard log.isEmpty else { return nil }
         return Dataset.Parts(
             documents: documents, texts: texts, actors: actors, alliances: alliances, relations: relations,
-            statements: statements, redirects: aliasOwner.mapValues(\.0))
+            statements: statements, terms: terms, redirects: aliasOwner.mapValues(\.0))
+    }
+
+    /// A statement's date: as written, else its document's with basis `publication`. A date
+    /// after its document's publication, or a `publication` date that is not it, is a problem.
+    private func dated(_ raw: RawStatement, documentPublished: PartialDate?) -> (PartialDate?, SaidOnBasis?) {
+        guard let saidOn = raw.saidOn, let basis = raw.saidOnBasis else {
+            return documentPublished.map { ($0, .publication) } ?? (nil, nil)
+        }
+        if let documentPublished, saidOn.isAfter(documentPublished) {
+            log.add(raw.site.child("said_on", nil).problem("said_on \(saidOn) is after its document's published date \(documentPublished); a text cannot quote words said after it appeared"))
+        }
+        if basis == .publication && saidOn != documentPublished {
+            let expected = documentPublished.map { "\($0)" } ?? "null (the document is undated)"
+            log.add(raw.site.child("said_on", nil).problem("said_on_basis publication means the document's date, \(expected), but said_on is \(saidOn); use basis stated for a date the text gives"))
+        }
+        return (saidOn, basis)
     }
 
     // MARK: Ids and aliases
@@ -221,8 +249,18 @@ struct DatasetBuilder {
         let text = String(decoding: bytes, as: UTF8.self)
         let scalars = folder.scalars(of: raw.file, text)
         texts[raw.id] = scalars
+        var links: [DocumentLink] = []
+        let sidecar = LinksSidecar.path(for: raw.file)
+        if folder.exists(sidecar) {
+            guard let bytes = folder.read(sidecar, limit: SeedFolder.maximumAnnotationBytes, log: log),
+                  let read = LinksSidecar.read(bytes, path: sidecar, documentFile: raw.file, text: scalars, log: log)
+            else { return nil }
+            hashed.append((sidecar, folder.sha256(of: sidecar, bytes)))
+            links = read
+        }
         return Document(id: raw.id, file: raw.file, title: raw.title, publisher: raw.publisher, outlet: raw.outlet,
-                        published: raw.published, language: raw.language, text: text, length: scalars.count, sha256: sha)
+                        kind: raw.kind, published: raw.published, publishedBasis: raw.publishedBasis, url: raw.url,
+                        rights: raw.rights, links: links, language: raw.language, text: text, length: scalars.count, sha256: sha)
     }
 
     /// Finds a quote in its document: exactly once, or as its occurrence/context says.

@@ -7,6 +7,9 @@ protocol SeedSource: Sendable {
     /// A file's bytes, or nil after logging why not (missing, outside the folder, too big…).
     func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)?) -> [UInt8]?
 
+    /// Whether a file exists (for optional files, such as a document's links sidecar).
+    func exists(_ relative: String) -> Bool
+
     /// The SHA-256 (hex) of a file just read.
     func sha256(of relative: String, _ bytes: [UInt8]) -> String
 

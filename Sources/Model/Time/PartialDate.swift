@@ -146,6 +146,8 @@ extension PartialDate: CustomStringConvertible {
 /// when unknown. A record with no `since` runs from the earliest publication among its
 /// sources (`start`), so a fact is never placed before anyone wrote of it.
 public struct ValidTime: Sendable, Hashable {
+    public static let always = ValidTime()
+
     public var since: PartialDate?
     public var until: PartialDate?
 

@@ -186,9 +186,11 @@ final class SyntheticGenerator {
         for entity in states + organizations + persons { pools[entity.kind, default: []].append(entity) }
         pools[.alliance, default: []] += alliances
         document.render()
+        let (published, basis) = SyntheticDates.published(document.id)
         document.record = RawDocument(
             id: document.id, file: document.file, title: document.header[1], publisher: document.header[0],
-            outlet: outlet.name, published: random.chance(0.15) ? nil : "\(random.int(in: 2013...2024))-\(Self.padded(random.int(in: 1...12), 2))-\(Self.padded(random.int(in: 1...28), 2))",
+            outlet: outlet.name, kind: SyntheticDates.kind(document.id), published: published, publishedBasis: basis,
+            url: SyntheticDates.url(document.id), rights: SyntheticDates.rights,
             language: random.element(Array(repeating: "en", count: 8) + ["en-GB", "en-US"]),
             sha256: SHA256.hex(of: document.bytes), site: Self.site)
         documents.append(document)

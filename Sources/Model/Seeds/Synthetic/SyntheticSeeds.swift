@@ -17,7 +17,7 @@ public struct SyntheticSeeds: Sendable {
         public let bytes: [UInt8]
     }
 
-    /// Articles first, then annotation files.
+    /// Articles first, then annotation files and the articles' links sidecars.
     public let files: [File]
     public let counts: Dataset.Counts
     public let spansWithOccurrence: Int
@@ -68,18 +68,28 @@ public struct SyntheticSeeds: Sendable {
             var seeds = RawSeeds()
             for index in batch {
                 let contents = generator.contents[index]
-                seeds.documents.append(generator.documents[index].record!)
+                let document = generator.documents[index], record = document.record!
+                seeds.documents.append(record)
                 seeds.actors += contents.actors.map { $0.rawActor(span) }
-                seeds.alliances += contents.alliances.map { $0.rawAlliance(span) }
-                seeds.relations += contents.relations.map { relation in
+                seeds.alliances += contents.alliances.map { $0.rawAlliance(span, anchor: record.published) }
+                let relations = contents.relations.map { relation in
                     RawRelation(id: relation.id, kind: relation.kind, from: relation.from.reference, to: relation.to.reference,
                                 directed: relation.directed, valence: relation.valence, subject: relation.subject,
+                                valid: SyntheticDates.valid(relation.id, anchor: record.published, percent: 40),
                                 summary: relation.summary, evidence: [span(relation.evidence)], site: SyntheticGenerator.site)
                 }
+                seeds.relations += relations
                 seeds.statements += contents.statements.map { statement in
-                    RawStatement(id: statement.id, speaker: statement.speaker.reference, span: span(statement.quote),
-                                 mode: statement.mode, verb: statement.verb, about: statement.about.map(SyntheticEntity.reference),
-                                 stance: statement.stance.map { ($0.target.reference, $0.value) }, site: SyntheticGenerator.site)
+                    let (saidOn, basis) = SyntheticDates.saidOn(statement.id, published: record.published)
+                    return RawStatement(
+                        id: statement.id, speaker: statement.speaker.reference, span: span(statement.quote),
+                        mode: statement.mode, verb: statement.verb, about: statement.about.map(SyntheticEntity.reference),
+                        stance: statement.stance.map { ($0.target.reference, $0.value) }, saidOn: saidOn, saidOnBasis: basis,
+                        site: SyntheticGenerator.site)
+                }
+                let quotes = relations.flatMap(\.evidence).filter { $0.document == document.id && $0.context == nil }.map(\.quote)
+                if let sidecar = SyntheticDates.links(for: document, quotes: quotes) {
+                    files.append(File(path: LinksSidecar.path(for: document.file), bytes: sidecar))
                 }
             }
             usage.note(seeds)
