@@ -83,6 +83,9 @@ public struct APIHandler: HTTPHandler {
             if representation == "text/csv" {
                 return try ResourceEndpoints.singleCSV(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
             }
+            if parameters.has(AsOf.parameter), let asOf = parameters[AsOf.parameter] {
+                return try ResourceEndpoints.single(endpoint, id: route.id ?? "", asOf: asOf, snapshot: snapshot, target: request.target)
+            }
             // The hot path: pre-rendered bytes, no context to build.
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
         case .index, .actors, .alliances, .statements, .relations, .documents, .search, .graph, .export,
@@ -116,8 +119,8 @@ public struct APIHandler: HTTPHandler {
         switch context.endpoint {
         case .actors, .alliances, .statements, .relations, .documents, .search, .cohesion, .positions, .mixedTies:
             break
-        case .graph where GraphEndpoint.focus.given(from: context.parameters) != nil:
-            break  // the whole graph's tag is its content hash, and its body is built at load
+        case .graph where GraphEndpoint.focus.given(from: context.parameters) != nil || context.parameters.has(AsOf.parameter):
+            break  // the whole graph's tag (today's) is its content hash, and its body is built at load
         default:
             return nil
         }

@@ -20,7 +20,9 @@ public final class Dataset: Sendable {
     public var uncoveredQuotations: [UncoveredQuotation] { coverage.flatMap(\.uncovered) }
 
     let positions: [EntityType: [String: Int]]
-    let indexes: Indexes
+    /// Every ``IndexKey``'s index, built at load.
+    let indexes: [IndexKey: PostingIndex<String>]
+    let collections: Collections
     /// Per actor or alliance id: the alliances it belongs to, with its role and dates.
     public let memberships: [String: [AllianceMembership]]
     let statementsBy: [String: Int]
@@ -38,24 +40,6 @@ public final class Dataset: Sendable {
         var statements: [Statement]
         var terms: [Span]
         var redirects: [String: EntityRef]
-    }
-
-    struct Indexes: Sendable {
-        var actorKind = PostingIndex<ActorKind>()
-        var actorRegion = PostingIndex<Region>()
-        var actorAlliance = PostingIndex<String>()
-        var allianceKind = PostingIndex<AllianceKind>()
-        var allianceStatus = PostingIndex<AllianceStatus>()
-        var allianceMember = PostingIndex<String>()
-        var statementSpeaker = PostingIndex<String>()
-        var statementAbout = PostingIndex<String>()
-        var statementMode = PostingIndex<StatementMode>()
-        var statementDocument = PostingIndex<String>()
-        var relationKind = PostingIndex<RelationKind>()
-        var relationValence = PostingIndex<Valence>()
-        var relationEnd = PostingIndex<String>()
-        var relationFrom = PostingIndex<String>()
-        var relationTo = PostingIndex<String>()
     }
 
     init(parts: Parts, version: String) {
@@ -84,44 +68,21 @@ public final class Dataset: Sendable {
         }
         self.memberships = memberships
 
-        var indexes = Indexes()
-        for (position, actor) in actors.enumerated() {
-            indexes.actorKind.add(actor.kind, position)
-            indexes.actorRegion.add(actor.region, position)
-            for membership in memberships[actor.id] ?? [] { indexes.actorAlliance.add(membership.alliance, position) }
-        }
-        for (position, alliance) in alliances.enumerated() {
-            indexes.allianceKind.add(alliance.kind, position)
-            indexes.allianceStatus.add(alliance.status, position)
-            for membership in alliance.members { indexes.allianceMember.add(membership.member.id, position) }
-        }
+        let collections = Collections(documents: documents, actors: actors, alliances: alliances, relations: relations,
+                                      statements: statements, memberships: memberships)
+        self.collections = collections
+        indexes = Self.buildIndexes(collections)
         var statementsBy: [String: Int] = [:]
         var statementsAbout: [String: Int] = [:]
-        for (position, statement) in statements.enumerated() {
-            indexes.statementSpeaker.add(statement.speaker.id, position)
-            for about in Set(statement.about.map(\.id)) {
-                indexes.statementAbout.add(about, position)
-                statementsAbout[about, default: 0] += 1
-            }
-            indexes.statementMode.add(statement.mode, position)
-            indexes.statementDocument.add(statement.source.document, position)
+        for statement in statements {
+            for about in Set(statement.about.map(\.id)) { statementsAbout[about, default: 0] += 1 }
             statementsBy[statement.speaker.id, default: 0] += 1
         }
         var relationsOf: [String: Int] = [:]
-        for (position, relation) in relations.enumerated() {
-            indexes.relationKind.add(relation.kind, position)
-            indexes.relationValence.add(relation.valence, position)
-            indexes.relationEnd.add(relation.from.id, position)
-            indexes.relationEnd.add(relation.to.id, position)
-            indexes.relationFrom.add(relation.from.id, position)
-            indexes.relationTo.add(relation.to.id, position)
+        for relation in relations {
             relationsOf[relation.from.id, default: 0] += 1
             relationsOf[relation.to.id, default: 0] += 1
         }
-        indexes.relationEnd = indexes.relationEnd.finished()
-        indexes.actorAlliance = indexes.actorAlliance.finished()
-        indexes.allianceMember = indexes.allianceMember.finished()
-        self.indexes = indexes
         self.statementsBy = statementsBy
         self.statementsAbout = statementsAbout
         self.relationsOf = relationsOf
@@ -137,6 +98,22 @@ public final class Dataset: Sendable {
         search = SearchIndex(entries: entries)
         coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
     }
+
+    /// Every declared index, filled by its rule and finished (each list sorted, once per position).
+    private static func buildIndexes(_ collections: Collections) -> [IndexKey: PostingIndex<String>] {
+        var indexes: [IndexKey: PostingIndex<String>] = [:]
+        for key in IndexKey.all {
+            var index = PostingIndex<String>()
+            for position in 0..<collections.count(of: key.type) {
+                for value in key.values(collections, position) { index.add(value, position) }
+            }
+            indexes[key] = index.finished()
+        }
+        return indexes
+    }
+
+    /// The index a key names (empty for a key that was not declared in ``IndexKey/all``).
+    func index(_ key: IndexKey) -> PostingIndex<String> { indexes[key] ?? PostingIndex() }
 
     private static func searchEntries(
         documents: [Document], actors: [Actor], alliances: [Alliance], relations: [Relation], statements: [Statement]
@@ -230,6 +207,6 @@ public final class Dataset: Sendable {
     }
 
     public func counts(forDocument id: String) -> DocumentCounts {
-        DocumentCounts(statements: indexes.statementDocument.list(id).count, evidence: evidenceByDocument[id] ?? 0)
+        DocumentCounts(statements: index(.statementDocument).list(id).count, evidence: evidenceByDocument[id] ?? 0)
     }
 }

@@ -129,7 +129,7 @@ struct FilterTests {
         ("/v1/actors?kind=state,", "kind", "must not be empty"),
         ("/v1/actors?region=asia", "region", "east-asia"),
         ("/v1/actors?alliance=Warsaw_Pact", "alliance", "is not an id"),
-        ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, q, sort, limit, offset, format"),
+        ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, source_document, q, sort, limit, offset, format"),
         ("/v1/alliances?status=dead", "status", "active, proposed, hypothetical"),
         ("/v1/statements?mode=quoted", "mode", "direct, partial, paraphrase"),
         ("/v1/statements?speaker=no%20body", "speaker", "actor or alliance ids"),

@@ -33,7 +33,7 @@ struct DatedSeedsTests {
         #expect(document.published == PartialDate(year: 2024, month: 11, day: 20) && document.publishedBasis == .stated)
         #expect(document.kind == .article && document.rights == "Written for the tests." && document.url == nil)
         // One document backs each record; the earliest source is its publication.
-        #expect(relation.sources == Sources(count: 1, earliest: document.published))
+        #expect(relation.sources == Sources(documents: ["doc"], earliest: document.published))
         #expect(dataset.actor("kim")?.sources.count == 1)
     }
 

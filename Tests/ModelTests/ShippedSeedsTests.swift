@@ -112,9 +112,7 @@ struct ShippedSeedsTests {
         #expect(Set(quad.members.map(\.member.id)) == ["australia", "india", "japan", "united-states"])
         #expect(quad.initiatedBy.map(\.id) == ["joe-biden"])
         #expect(quad.shortName == "Quad")
-        var filter = AllianceFilter()
-        filter.members = ["india"]
-        #expect(dataset.matching(filter).positions.map { dataset.alliances[Int($0)].id } == ["quad"])
+        #expect(dataset.matching(.alliance, [.anyOf(.allianceMember, ["india"])]).positions.map { dataset.alliances[Int($0)].id } == ["quad"])
         #expect(dataset.resolve("quadrilateral-security-dialogue", as: [.alliance]) == EntityRef(.alliance, "quad"))
     }
 
@@ -133,9 +131,7 @@ struct ShippedSeedsTests {
 
     @Test("who said what: Lin's quotes, the Brussels diplomat, Emanuel")
     func speakers() throws {
-        var filter = StatementFilter()
-        filter.speakers = ["ying-yu-lin"]
-        let lin = dataset.matching(filter).positions.map { dataset.statements[Int($0)] }
+        let lin = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["ying-yu-lin"])]).positions.map { dataset.statements[Int($0)] }
         #expect(lin.contains { $0.text == "They would rather share intelligence with the U.S. than with each other" && $0.mode == .direct && $0.verb == "said" })
         #expect(lin.contains { $0.text.hasPrefix("Korea and Japan feel maybe China will attack in the future") })
         #expect(lin.contains { $0.text == "group defensive alliances" && $0.verb == "added" })
@@ -162,9 +158,7 @@ struct ShippedSeedsTests {
 
     @Test("South Korea's relations: Japan (history, Liancourt Rocks, threat), China, Ukraine, NATO")
     func southKoreaRelations() throws {
-        var filter = RelationFilter()
-        filter.actors = ["south-korea"]
-        let relations = dataset.matching(filter).positions.map { dataset.relations[Int($0)] }
+        let relations = dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"])]).positions.map { dataset.relations[Int($0)] }
         let kinds = Set(relations.map { "\($0.kind.rawValue):\($0.from.id == "south-korea" ? $0.to.id : $0.from.id)" })
         #expect(kinds.isSuperset(of: [
             "historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
@@ -218,6 +212,16 @@ struct ShippedSeedsTests {
         #expect(!history.valid.holds(during: y2023, start: history.sources.earliest))
         #expect(history.valid.holds(during: y2024, start: history.sources.earliest))
         #expect(rapprochement.valid.holds(during: y2024, start: rapprochement.sources.earliest))
+        // The same through the query that serves as_of.
+        func seoulTokyo(asOf date: PartialDate) -> Set<String> {
+            Set(dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"]), .holds(on: date)]).positions
+                .map { dataset.relations[Int($0)] }.filter { $0.from.id == "japan" || $0.to.id == "japan" }.map(\.id))
+        }
+        #expect(seoulTokyo(asOf: y2023) == ["south-korea-japan-rapprochement"])
+        #expect(seoulTokyo(asOf: y2024) == [
+            "south-korea-japan-rapprochement", "south-korea-japan-historical-animosity",
+            "south-korea-japan-liancourt-rocks", "south-korea-japan-threat-perception",
+        ])
     }
 
     @Test("Japan and South Korea perceive China as a threat and depend on it for trade, as Lin says of them")
@@ -263,19 +267,14 @@ struct ShippedSeedsTests {
 
     @Test("filters combine: OR within a parameter, AND across")
     func combinedFilters() {
-        var filter = ActorFilter()
-        filter.kinds = [.state]
-        let states = dataset.matching(filter).count
-        filter.kinds = [.state, .person]
-        let statesOrPersons = dataset.matching(filter).count
+        let states = dataset.matching(.actor, [.anyOf(.actorKind, ["state"])]).count
+        let statesOrPersons = dataset.matching(.actor, [.anyOf(.actorKind, ["state", "person"])]).count
         #expect(statesOrPersons > states)
-        filter.regions = [.eastAsia]
-        let eastAsian = dataset.matching(filter).positions.map { dataset.actors[Int($0)] }
+        let eastAsian = dataset.matching(.actor, [.anyOf(.actorKind, ["state", "person"]), .anyOf(.actorRegion, ["east-asia"])])
+            .positions.map { dataset.actors[Int($0)] }
         #expect(eastAsian.allSatisfy { ($0.kind == .state || $0.kind == .person) && $0.region == .eastAsia })
         #expect(eastAsian.contains { $0.id == "ying-yu-lin" } && eastAsian.contains { $0.id == "japan" })
-        filter = ActorFilter()
-        filter.text = "kor"
-        #expect(Set(dataset.matching(filter).positions.map { dataset.actors[Int($0)].id }) == [
+        #expect(Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == [
             "north-korea", "south-korea", "us-forces-korea", "south-korean-officials",
         ])
     }
@@ -314,7 +313,7 @@ struct ShippedSeedsTests {
         let troops = try #require(dataset.relation("north-korea-russia-troops"))
         #expect(troops.kind == .militarySupport && troops.from.id == "north-korea" && troops.to.id == "russia")
         #expect(documents(troops.evidence) == [Self.article, Self.if12760])
-        #expect(troops.sources == Sources(count: 2, earliest: date("2024")))
+        #expect(troops.sources == Sources(documents: [Self.if12760, Self.article].sorted(), earliest: date("2024")))
         #expect(troops.valid == ValidTime(since: date("2024-10"), until: date("2025")))
         let texts = troops.evidence.map(\.text)
         #expect(texts.contains("deployment of thousands of North Korean troops to Russia’s Kursk region"))
@@ -342,9 +341,7 @@ struct ShippedSeedsTests {
         #expect(treaty.initiatedBy.map(\.id) == ["vladimir-putin", "kim-jong-un"])
         #expect(treaty.evidence.contains { $0.text == "Article 3 of the new bilateral treaty calls for each side to" && $0.document == Self.if12760 })
         #expect(dataset.resolve("comprehensive-strategic-partnership-treaty", as: [.alliance]) == EntityRef(.alliance, "russia-north-korea-treaty"))
-        var filter = StatementFilter()
-        filter.speakers = ["russia-north-korea-treaty"]
-        let article3 = dataset.matching(filter).positions.map { dataset.statements[Int($0)] }
+        let article3 = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["russia-north-korea-treaty"])]).positions.map { dataset.statements[Int($0)] }
         #expect(article3.map(\.text) == [
             "provide military and other assistance with all means in its possession without delay",
             "is put in a state of war by an armed invasion",

@@ -25,12 +25,18 @@ enum CollectionEndpoint {
             return page.reply(csv.bytes, csv: true, context)
         }
         let rendered = context.snapshot.rendered(K.type)
+        let asOf = context.parameters.has(AsOf.parameter) ? context.parameters[AsOf.parameter] : nil
+        let records = asOf == nil ? [] : K.records(in: dataset)
         var body: [UInt8] = []
         body.reserveCapacity(positions.reduce(256) { $0 + rendered[Int($1)].json.count + 1 })
         body.append(contentsOf: #"{"data":["#.utf8)
         for (index, position) in positions.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: rendered[Int(position)].json)
+            if let asOf, let dated = K.render(records[Int(position)], with: context.snapshot.renderer, asOf: asOf) {
+                body.append(contentsOf: dated)
+            } else {
+                body.append(contentsOf: rendered[Int(position)].json)
+            }
         }
         body.append(UInt8(ascii: "]"))
         page.appendEnvelope(to: &body, context)

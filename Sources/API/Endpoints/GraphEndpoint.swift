@@ -20,7 +20,7 @@ enum GraphEndpoint {
     static let defaultMaxNodes = 2_000
     static let maximumNodes = 10_000
     static let minimumNodes = 100
-    static let parameters = [focus.spec, depth.spec, maxNodes.spec]
+    static let parameters = [focus.spec, depth.spec, maxNodes.spec, AsOf.parameter.spec]
 
     static let method = """
         Size: an answer holds at most max_nodes nodes (default \(defaultMaxNodes), at most \(maximumNodes)), and its edges are those \
@@ -32,6 +32,7 @@ enum GraphEndpoint {
     static func graph(_ context: EndpointContext) throws(Problem) -> Reply {
         let parameters = context.parameters
         let limit = parameters[maxNodes]
+        let asOf = parameters.has(AsOf.parameter) ? parameters[AsOf.parameter] : nil
         guard let focus = parameters[focus] else {
             if let given = focus.given(from: parameters) {
                 throw Problem.notFound("No actor or alliance has the id \"\(Excerpt.of(given, limit: 100))\" given as focus.")
@@ -42,6 +43,13 @@ enum GraphEndpoint {
             if parameters.has(depth), parameters[depth] != defaultDepth {
                 throw Problem.invalidParameters([ParameterProblem(
                     parameter: depth.spec.name, detail: "depth needs focus: it counts hops from the focus; add focus=<actor or alliance id>, or drop depth for the whole graph")], count: 1)
+            }
+            if let asOf {
+                let graph = context.dataset.graph(asOf: asOf)
+                guard graph.nodes.count <= limit else {
+                    throw tooLarge("the whole graph on \(asOf) has \(graph.nodes.count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network")
+                }
+                return Reply.json(GraphRenderer.render(graph, focus: nil, depth: defaultDepth, asOf: asOf), etag: Page.etag(context, csv: false))
             }
             let count = context.dataset.graphNodeCount
             guard count <= limit, let wholeGraph = context.snapshot.wholeGraph else {
@@ -54,12 +62,12 @@ enum GraphEndpoint {
             return reply
         }
         let depth = parameters[depth]
-        guard let graph = context.dataset.egoNetwork(focus: focus, depth: depth, maxNodes: limit) else {
+        guard let graph = context.dataset.egoNetwork(focus: focus, depth: depth, maxNodes: limit, asOf: asOf) else {
             throw tooLarge("focus=\(focus.id) with depth=\(depth) reaches more than max_nodes=\(limit) nodes; "
                 + (depth > 1 ? "lower depth" : "this focus has too many direct ties")
                 + (limit < maximumNodes ? ", or raise max_nodes (at most \(maximumNodes))" : ""))
         }
-        let bytes = GraphRenderer.render(graph, focus: focus, depth: depth)
+        let bytes = GraphRenderer.render(graph, focus: focus, depth: depth, asOf: asOf)
         return Reply.json(bytes, etag: Page.etag(context, csv: false))
     }
 

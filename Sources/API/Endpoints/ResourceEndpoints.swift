@@ -25,6 +25,28 @@ enum ResourceEndpoints {
         return reply
     }
 
+    /// An actor's or alliance's record as of a date, rendered for the request: its alliances,
+    /// or its members and positions, of that date, and `as_of` in the body. Its ETag is its
+    /// content's, so it never matches today's.
+    static func single(_ endpoint: Endpoint, id: String, asOf: PartialDate, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
+        let position: Int
+        switch try locate(endpoint, id: id, snapshot: snapshot, target: target) {
+        case .found(let found): position = found
+        case .alias(let redirect): return redirect
+        }
+        let kind = Resources.kind(endpoint.resourceType!)
+        guard let bytes = dated(kind, position: position, asOf: asOf, snapshot: snapshot) else {
+            return try single(endpoint, id: id, snapshot: snapshot, target: target)
+        }
+        var reply = Reply(contentType: ContentTypes.json, body: .bytes(bytes), etag: ContentHash.etag(bytes))
+        reply.variesOnAccept = true
+        return reply
+    }
+
+    private static func dated<K: ResourceKind>(_ kind: K.Type, position: Int, asOf: PartialDate, snapshot: Snapshot) -> [UInt8]? {
+        K.render(K.records(in: snapshot.dataset)[position], with: snapshot.renderer, asOf: asOf)
+    }
+
     /// The same record as one CSV row under the collection's header (`Accept: text/csv`
     /// or `?format=csv`), like a page of one.
     static func singleCSV(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {

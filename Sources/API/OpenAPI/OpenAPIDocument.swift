@@ -249,6 +249,10 @@ enum OpenAPIDocument {
         case .text(let maxLength):
             // Blank text is accepted and is no constraint; the word limit is in the description.
             schema = ["type": "string", "maxLength": .int(maxLength)]
+        case .date:
+            // A pattern cannot say which days a month has: 2025-02-30 matches it and is a 400.
+            schema = ["type": "string", "pattern": .string(Schemas.partialDatePattern),
+                      "description": "YYYY, YYYY-MM or YYYY-MM-DD, a day that exists in its month."]
         }
         return JSONTree.object([
             ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),

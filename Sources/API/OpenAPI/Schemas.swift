@@ -16,9 +16,14 @@ enum Schemas {
     static func array(_ items: JSONTree) -> JSONTree { ["type": "array", "items": items] }
     /// A date at the precision its source gives (`2024`, `2024-06`, `2024-06-19`), or null.
     /// Not `format: date`, which is only the full form.
+    static let partialDatePattern = "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
     static let partialDate: JSONTree = [
-        "type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        "type": ["string", "null"], "pattern": .string(partialDatePattern),
         "description": "ISO 8601 at the source's precision: YYYY, YYYY-MM or YYYY-MM-DD; a partial date covers its whole span. Null when no source dates it.",
+    ]
+    static let asOfField: JSONTree = [
+        "type": "string", "pattern": .string(partialDatePattern),
+        "description": "The as_of date the answer is for; present only on an as_of request.",
     ]
     static let sources: JSONTree = ["type": "integer", "minimum": 0, "description": "Distinct documents among its evidence and the statements by or about it."]
 
@@ -60,7 +65,7 @@ enum Schemas {
 
     /// A score of the analyses: strictly between −1 and 1, four decimals.
     static let score: JSONTree = ["type": "number", "minimum": -1, "maximum": 1]
-    static let analysisMeta = object([("dataset_version", string)])
+    static var analysisMeta: JSONTree { object([("dataset_version", string)], optional: [("as_of", asOfField)]) }
 
     static var cohesion: JSONTree {
         let pairSummary = nullable(object([("a", ref("Reference")), ("b", ref("Reference")), ("score", score)]))
@@ -106,7 +111,7 @@ enum Schemas {
         object([
             ("data", array(object([("a", ref("Reference")), ("b", ref("Reference")), ("cooperative", array(ref("Reference"))),
                                    ("hostile", array(ref("Reference"))), ("mixed", array(ref("Reference")))]))),
-            ("meta", object([("total", integer), ("dataset_version", string)])),
+            ("meta", object([("total", integer), ("dataset_version", string)], optional: [("as_of", asOfField)])),
         ])
     }
 
@@ -118,7 +123,7 @@ enum Schemas {
             "items": object([("parameter", string), ("detail", string)]),
         ]
         let meta = object([("total", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]),
-                           ("offset", integer), ("dataset_version", string)], optional: [("warnings", warnings)])
+                           ("offset", integer), ("dataset_version", string)], optional: [("warnings", warnings), ("as_of", asOfField)])
         let links = object([("self", string), ("next", nullableString), ("prev", nullableString)])
         func collection(_ item: String) -> JSONTree {
             object([("data", array(ref(item))), ("meta", ref("Meta")), ("links", ref("Links"))])
@@ -138,7 +143,7 @@ enum Schemas {
                 ("sources", sources),
                 ("counts", object([("statements_by", integer), ("statements_about", integer), ("relations", integer)])),
                 ("evidence", array(ref("Span"))), ("href", string),
-            ], description: "A state, organization or person (named or anonymous).")),
+            ], optional: [("as_of", asOfField)], description: "A state, organization or person (named or anonymous).")),
             ("Alliance", object([
                 ("id", slug), ("name", string), ("short_name", nullableString), ("aliases", array(string)),
                 ("kind", enumeration(AllianceKind.self)), ("status", enumeration(AllianceStatus.self)),
@@ -150,7 +155,7 @@ enum Schemas {
                                             ("statement", nullable(reference))]))),
                 ("since", partialDate), ("until", partialDate), ("sources", sources),
                 ("summary", string), ("evidence", array(ref("Span"))), ("href", string),
-            ], description: "An alliance, dialogue, partnership or grouping: existing, proposed or hypothetical.")),
+            ], optional: [("as_of", asOfField)], description: "An alliance, dialogue, partnership or grouping: existing, proposed or hypothetical.")),
             ("Statement", object([
                 ("id", slug), ("speaker", ref("Reference")), ("text", string), ("mode", enumeration(StatementMode.self)),
                 ("verb", nullableString), ("about", array(ref("Reference"))),
@@ -192,7 +197,7 @@ enum Schemas {
                 ("edges", array(object([("id", string), ("from", slug), ("to", slug), ("kind", string),
                                         ("valence", enumeration(Valence.self)), ("directed", boolean),
                                         ("role", nullable(enumeration(MemberRole.self)))]))),
-            ])),
+            ], optional: [("as_of", asOfField)])),
             ("Index", object([
                 ("name", string), ("description", string), ("api_version", string), ("dataset_version", string),
                 ("counts", object([("documents", integer), ("actors", integer), ("alliances", integer), ("relations", integer),

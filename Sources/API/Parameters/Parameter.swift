@@ -32,6 +32,18 @@ struct Parameter<Value>: Sendable {
         }
     }
 
+    /// A date at the precision given; nil when absent.
+    static func date(_ name: String, _ description: String) -> Parameter<PartialDate?> where Value == PartialDate? {
+        Parameter(spec: ParameterSpec(name: name, kind: .date, description: description)) { parameters in
+            parameters.string(name).flatMap { try? PartialDate(parsing: $0) }
+        }
+    }
+
+    /// An integer within bounds; its default when absent.
+    static func minimum(_ name: String, _ range: ClosedRange<Int>, _ description: String) -> Parameter<Int> where Value == Int {
+        integer(name, range, default: range.lowerBound, description)
+    }
+
     /// Free text; nil when absent or blank.
     static func text(_ spec: ParameterSpec) -> Parameter<String?> where Value == String? {
         Parameter(spec: spec) { $0.string(spec.name) }

@@ -18,6 +18,8 @@ struct ParameterSpec: Sendable {
         /// Free text, up to `maxLength` characters and `QueryParameters.maxSearchTerms`
         /// distinct words; blank text is no constraint.
         case text(maxLength: Int)
+        /// A date at any precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        case date
     }
 
     let name: String
@@ -41,6 +43,7 @@ struct ParameterSpec: Sendable {
         case .id(let types): "one \(Self.describe(types)) id"
         case .integer(let minimum, let maximum, _): "an integer from \(minimum) to \(maximum)"
         case .text(let maxLength): "text of up to \(maxLength) characters and \(QueryParameters.maxSearchTerms) distinct words"
+        case .date: "a date: YYYY, YYYY-MM or YYYY-MM-DD"
         }
     }
 

@@ -109,6 +109,15 @@ struct QueryParameters {
             guard (minimum...maximum).contains(number) else {
                 return fail("\(number) is out of range; expected \(spec.accepted)")
             }
+        case .date:
+            guard let text = elements.first, text.utf8.count <= 10 else {
+                return fail("\"\(Excerpt.of(elements.first ?? ""))\" is not a date; expected \(spec.accepted)")
+            }
+            do {
+                _ = try PartialDate(parsing: text)
+            } catch {
+                return fail("\(error.description)")
+            }
         case .text:
             preconditionFailure("validated by validateText")
         }
@@ -157,7 +166,7 @@ struct QueryParameters {
                 value = first == defaultValue ? nil : first
             case .integer(_, _, let defaultValue):
                 value = Int(first) == defaultValue ? nil : String(Int(first) ?? 0)
-            case .id, .text:
+            case .id, .text, .date:
                 value = first
             }
             if let value { items.append(QueryItem(name: spec.name, value: value)) }

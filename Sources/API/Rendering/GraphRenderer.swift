@@ -3,9 +3,10 @@ import LatticeModel
 /// `{focus, depth, nodes, edges}`: the graph of actors, alliances (membership edges) and
 /// relations, or an ego network around `focus`.
 enum GraphRenderer {
-    static func render(_ graph: Graph, focus: EntityRef?, depth: Int) -> [UInt8] {
+    static func render(_ graph: Graph, focus: EntityRef?, depth: Int, asOf: PartialDate? = nil) -> [UInt8] {
         var json = JSONWriter(capacity: 16 * 1024)
         json.object { o in
+            if let asOf { o.field("as_of", asOf.description) }
             if let focus {
                 o.field("focus", focus.id)
                 o.field("depth", depth)

@@ -54,7 +54,8 @@ struct ResourceRenderer {
         }
     }
 
-    func actor(_ actor: Actor) -> [UInt8] {
+    /// With `asOf`, its alliances are those it belonged to on that date, and the body says the date.
+    func actor(_ actor: Actor, asOf: PartialDate? = nil) -> [UInt8] {
         var json = JSONWriter(capacity: 1024)
         let counts = dataset.counts(for: actor.id)
         json.object { o in
@@ -76,7 +77,7 @@ struct ResourceRenderer {
             o.field("region", actor.region.rawValue)
             o.field("summary", actor.summary)
             o.field("alliances") { json in
-                json.array(dataset.memberships[actor.id] ?? []) { json, membership in
+                json.array(dataset.memberships(of: actor.id, asOf: asOf)) { json, membership in
                     withRole("alliance", EntityRef(.alliance, membership.alliance), membership.role, membership.valid, into: &json)
                 }
             }
@@ -87,12 +88,14 @@ struct ResourceRenderer {
                 c.field("relations", counts.relations)
             } }
             o.field("evidence") { spans(actor.evidence, into: &$0) }
+            if let asOf { o.field("as_of", asOf.description) }
             o.field("href", Paths.resource(EntityRef(.actor, actor.id)))
         }
         return json.bytes
     }
 
-    func alliance(_ alliance: Alliance) -> [UInt8] {
+    /// With `asOf`, its members and positions are those of that date, and the body says the date.
+    func alliance(_ alliance: Alliance, asOf: PartialDate? = nil) -> [UInt8] {
         var json = JSONWriter(capacity: 2048)
         json.object { o in
             o.field("id", alliance.id)
@@ -103,14 +106,14 @@ struct ResourceRenderer {
             o.field("status", alliance.status.rawValue)
             o.field("obligations", alliance.obligations.map(\.rawValue))
             o.field("members") { json in
-                json.array(alliance.members) { json, member in
+                json.array(alliance.members(asOf: asOf)) { json, member in
                     withRole("actor", member.member, member.role, member.valid, into: &json)
                 }
             }
             o.field("excluded") { references(alliance.excluded, into: &$0) }
             o.field("initiated_by") { references(alliance.initiatedBy, into: &$0) }
             o.field("positions") { json in
-                json.array(alliance.positions) { json, position in
+                json.array(alliance.positions(asOf: asOf, in: dataset)) { json, position in
                     json.object { p in
                         p.raw("actor", reference(position.actor))
                         p.field("stance", position.stance.rawValue)
@@ -126,6 +129,7 @@ struct ResourceRenderer {
             o.field("sources", alliance.sources.count)
             o.field("summary", alliance.summary)
             o.field("evidence") { spans(alliance.evidence, into: &$0) }
+            if let asOf { o.field("as_of", asOf.description) }
             o.field("href", Paths.resource(EntityRef(.alliance, alliance.id)))
         }
         return json.bytes

@@ -10,21 +10,18 @@ enum ActorResource: ResourceKind {
     static let q = Parameter.text(.q("Search in names, aliases and ISO codes (prefix match, case- and accent-insensitive)."))
     static let sort = Parameter.sort(natural: "id", keys: ["name"])
 
-    static let filters = [kind.spec, region.spec, alliance.spec, q.spec]
-
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        var filter = ActorFilter()
-        filter.kinds = parameters[kind]
-        filter.regions = parameters[region]
-        filter.alliances = parameters[alliance]
-        filter.text = parameters[q]
-        return dataset.matching(filter)
-    }
+    static let filters: [Filter] = [
+        .index(kind, .actorKind), .index(region, .actorRegion), .index(alliance, .actorAlliance),
+        .index(Parameter.sourceDocument, .actorSource), .text(q, fields: [.name, .alias, .code]),
+    ]
 
     static let orders = [SortKey<Actor>(name: "name") { $0.name.lowercased() }]
 
     static func records(in dataset: Dataset) -> [Actor] { dataset.actors }
     static func render(_ record: Actor, with renderer: ResourceRenderer) -> [UInt8] { renderer.actor(record) }
+    static func render(_ record: Actor, with renderer: ResourceRenderer, asOf: PartialDate) -> [UInt8]? {
+        renderer.actor(record, asOf: asOf)
+    }
 
     static let csvColumns: [CSVColumn<Actor>] = [
         CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("kind") { $0.kind.rawValue },

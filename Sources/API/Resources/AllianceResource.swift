@@ -10,21 +10,19 @@ enum AllianceResource: ResourceKind {
     static let q = Parameter.text(.q("Search in names, short names, aliases and summaries."))
     static let sort = Parameter.sort(natural: "id", keys: ["name"])
 
-    static let filters = [kind.spec, status.spec, member.spec, q.spec]
-
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        var filter = AllianceFilter()
-        filter.kinds = parameters[kind]
-        filter.statuses = parameters[status]
-        filter.members = parameters[member]
-        filter.text = parameters[q]
-        return dataset.matching(filter)
-    }
+    static let filters: [Filter] = [
+        .index(kind, .allianceKind), .index(status, .allianceStatus), .index(member, .allianceMember),
+        .minimum(Parameter.minSources, .allianceSources), .index(Parameter.sourceDocument, .allianceSource),
+        .text(q, fields: [.name, .shortName, .alias, .summary]), .asOf(),
+    ]
 
     static let orders = [SortKey<Alliance>(name: "name") { $0.name.lowercased() }]
 
     static func records(in dataset: Dataset) -> [Alliance] { dataset.alliances }
     static func render(_ record: Alliance, with renderer: ResourceRenderer) -> [UInt8] { renderer.alliance(record) }
+    static func render(_ record: Alliance, with renderer: ResourceRenderer, asOf: PartialDate) -> [UInt8]? {
+        renderer.alliance(record, asOf: asOf)
+    }
 
     static let csvColumns: [CSVColumn<Alliance>] = [
         CSVColumn("id") { $0.id }, CSVColumn("name") { $0.name }, CSVColumn("short_name") { $0.shortName ?? "" },

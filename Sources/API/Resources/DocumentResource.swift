@@ -5,11 +5,13 @@ enum DocumentResource: ResourceKind {
     static let type = EntityType.document
 
     static let sort = Parameter.sort(natural: "id", keys: ["title"])
-    static let filters: [ParameterSpec] = []
-
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        PostingList.all(dataset.documents.count)
-    }
+    static let filters: [Filter] = [
+        .index(.enumeration("kind", DocumentKind.self, "Document kinds to include."), .documentKind),
+        .date(.date("published_since", "Only documents published on or after this date (a partial date counts from its first day)."),
+              .documentPublished, bound: .since),
+        .date(.date("published_until", "Only documents published on or before this date (a partial date counts to its last day)."),
+              .documentPublished, bound: .until),
+    ]
 
     static let orders = [SortKey<Document>(name: "title") { $0.title.lowercased() }]
 

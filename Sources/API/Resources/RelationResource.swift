@@ -11,17 +11,11 @@ enum RelationResource: ResourceKind {
     static let to = Parameter.ids("to", [.actor, .alliance], "Relations to any of these.")
     static let sort = Parameter.sort(natural: "id", keys: ["kind"])
 
-    static let filters = [kind.spec, valence.spec, actor.spec, from.spec, to.spec]
-
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        var filter = RelationFilter()
-        filter.kinds = parameters[kind]
-        filter.valences = parameters[valence]
-        filter.actors = parameters[actor]
-        filter.from = parameters[from]
-        filter.to = parameters[to]
-        return dataset.matching(filter)
-    }
+    static let filters: [Filter] = [
+        .index(kind, .relationKind), .index(valence, .relationValence), .index(actor, .relationEnd),
+        .index(from, .relationFrom), .index(to, .relationTo), .minimum(Parameter.minSources, .relationSources),
+        .index(Parameter.sourceDocument, .relationSource), .asOf(),
+    ]
 
     static let orders = [SortKey<Relation>(name: "kind") { $0.kind.rawValue }]
 

@@ -1,14 +1,14 @@
 import LatticeModel
 
-/// Everything the API knows about one kind of record, in one place: its filters (with
-/// their parameter specs), sort orders, renderer and CSV columns. The collection endpoint,
+/// Everything the API knows about one kind of record, in one place: its filters (rows of a
+/// parameter and the index it reads), sort orders, renderer and CSV columns. The collection endpoint,
 /// the snapshot, the router's parameter lists and the OpenAPI document all read these, so
 /// a new filter or a new kind is written here and nowhere else in the API.
 protocol ResourceKind {
     associatedtype Record: Sendable
     static var type: EntityType { get }
     /// The collection's filters, in documentation order (sort and paging are added to them).
-    static var filters: [ParameterSpec] { get }
+    static var filters: [Filter] { get }
     /// The natural order (`id`; `position` for statements) needs no sorting.
     static var sort: Parameter<SortOrder> { get }
     /// The other orders, each computed once per dataset.
@@ -16,8 +16,9 @@ protocol ResourceKind {
     static var csvColumns: [CSVColumn<Record>] { get }
     static func records(in dataset: Dataset) -> [Record]
     static func render(_ record: Record, with renderer: ResourceRenderer) -> [UInt8]
-    /// Positions of the records that pass the request's filters.
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList
+    /// The record as of a date, when that changes what it shows (an alliance's members);
+    /// nil when its pre-rendered form is the answer.
+    static func render(_ record: Record, with renderer: ResourceRenderer, asOf: PartialDate) -> [UInt8]?
 }
 
 /// An order other than the natural one: its name in `sort=` and the key it sorts by.
@@ -44,7 +45,14 @@ struct CSVColumn<Record>: Sendable {
 
 extension ResourceKind {
     /// Filters, sort and paging: what the collection endpoint accepts.
-    static var collectionParameters: [ParameterSpec] { filters + [sort.spec] + Paging.specs }
+    static var collectionParameters: [ParameterSpec] { filters.map(\.spec) + [sort.spec] + Paging.specs }
+
+    static func render(_ record: Record, with renderer: ResourceRenderer, asOf: PartialDate) -> [UInt8]? { nil }
+
+    /// Positions of the records that pass the request's filters.
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
+        dataset.matching(type, filters.compactMap { $0.constraint(parameters) })
+    }
 }
 
 /// The kinds, in `EntityType.allCases` order. (Metatypes of enums without state: nothing

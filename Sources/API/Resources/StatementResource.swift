@@ -11,17 +11,14 @@ enum StatementResource: ResourceKind {
     static let q = Parameter.text(.q("Full-text search in the statements' words."))
     static let sort = Parameter.sort(natural: "position", keys: ["id"])
 
-    static let filters = [speaker.spec, about.spec, mode.spec, document.spec, q.spec]
-
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        var filter = StatementFilter()
-        filter.speakers = parameters[speaker]
-        filter.about = parameters[about]
-        filter.modes = parameters[mode]
-        filter.documents = parameters[document]
-        filter.text = parameters[q]
-        return dataset.matching(filter)
-    }
+    static let filters: [Filter] = [
+        .index(speaker, .statementSpeaker), .index(about, .statementAbout), .index(mode, .statementMode),
+        .index(document, .statementDocument), .text(q, fields: [.text]),
+        .date(.date("said_since", "Only statements said on or after this date (by said_on; a partial date counts from its first day)."),
+              .statementSaidOn, bound: .since),
+        .date(.date("said_until", "Only statements said on or before this date (by said_on; a partial date counts to its last day)."),
+              .statementSaidOn, bound: .until),
+    ]
 
     static let orders = [SortKey<Statement>(name: "id") { $0.id }]
 

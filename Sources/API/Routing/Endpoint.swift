@@ -100,7 +100,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         switch self {
         case .actors, .alliances, .statements, .relations, .documents:
             Resources.kind(resourceType!).collectionParameters
-        case .actor, .alliance, .statement, .relation, .document:
+        case .actor, .alliance:
+            [Paging.format.spec, AsOf.parameter.spec]
+        case .statement, .relation, .document:
             [Paging.format.spec]
         case .search: SearchEndpoint.parameters
         case .graph: GraphEndpoint.parameters

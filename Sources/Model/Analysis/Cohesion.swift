@@ -78,7 +78,8 @@ public enum Cohesion {
     }
 
     /// Cohesion of `actors` (canonical ids, in the order the matrix should use, no duplicates).
-    public static func of(_ actors: [String], in dataset: Dataset) -> Result {
+    /// With `asOf`, only the groupings, memberships and relations that held on that date count.
+    public static func of(_ actors: [String], in dataset: Dataset, asOf: PartialDate? = nil) -> Result {
         let index = Dictionary(actors.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let n = actors.count
         func slot(_ a: Int, _ b: Int) -> Int {
@@ -97,9 +98,9 @@ public enum Cohesion {
         // Groupings: every alliance any member belongs to, members intersected.
         var seenAlliances = Set<String>()
         for actor in actors {
-            for allianceID in (dataset.memberships[actor] ?? []).map(\.alliance) where seenAlliances.insert(allianceID).inserted {
+            for allianceID in dataset.memberships(of: actor, asOf: asOf).map(\.alliance) where seenAlliances.insert(allianceID).inserted {
                 guard let alliance = dataset.alliance(allianceID) else { continue }
-                let inGroup = alliance.members.compactMap { m in index[m.member.id].map { ($0, m.role) } }
+                let inGroup = alliance.members(asOf: asOf).compactMap { m in index[m.member.id].map { ($0, m.role) } }
                 for i in inGroup.indices {
                     for j in inGroup.indices where j > i {
                         let (a, b) = inGroup[i], (c, d) = inGroup[j]
@@ -113,8 +114,9 @@ public enum Cohesion {
         // Relations: those with at least one end in the group.
         var seenRelations = Set<Int32>()
         for actor in actors {
-            for position in dataset.indexes.relationEnd.list(actor).positions where seenRelations.insert(position).inserted {
+            for position in dataset.index(.relationEnd).list(actor).positions where seenRelations.insert(position).inserted {
                 let relation = dataset.relations[Int(position)]
+                if let asOf, !relation.holds(on: asOf) { continue }
                 let from = index[relation.from.id], to = index[relation.to.id]
                 if relation.kind == .threatPerception, let from, to == nil {
                     perceivedThreats[relation.to.id, default: []].append((from, relation.id))

@@ -14,14 +14,16 @@ public enum MixedTies {
     }
 
     /// Every mixed tie, or only those with an end in `actors` when it is not empty.
-    public static func find(in dataset: Dataset, involving actors: [String] = []) -> [Tie] {
+    /// With `asOf`, only relations that held on that date.
+    public static func find(in dataset: Dataset, involving actors: [String] = [], asOf: PartialDate? = nil) -> [Tie] {
         struct Key: Hashable { let a: EntityRef, b: EntityRef }
         var byPair: [Key: (c: [String], h: [String], m: [String])] = [:]
         let positions: [Int32] = actors.isEmpty ? Array(0..<Int32(dataset.relations.count))
-            : Array(Set(actors.flatMap { dataset.indexes.relationEnd.list($0).positions })).sorted()
+            : Array(Set(actors.flatMap { dataset.index(.relationEnd).list($0).positions })).sorted()
         for position in positions {
             let relation = dataset.relations[Int(position)]
             guard relation.from != relation.to else { continue }
+            if let asOf, !relation.holds(on: asOf) { continue }
             let key = relation.from.id < relation.to.id ? Key(a: relation.from, b: relation.to) : Key(a: relation.to, b: relation.from)
             var entry = byPair[key] ?? ([], [], [])
             switch relation.valence {

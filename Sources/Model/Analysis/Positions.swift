@@ -28,7 +28,9 @@ public enum Positions {
         public let entries: [Entry]
     }
 
-    public static func on(_ alliance: Alliance, in dataset: Dataset) -> [Group] {
+    /// With `asOf`, the positions of that date and the statements said by then (an undated
+    /// statement counts: nothing says it came later).
+    public static func on(_ alliance: Alliance, in dataset: Dataset, asOf: PartialDate? = nil) -> [Group] {
         var found: [Stance: [EntityRef: [Evidence]]] = [:]
         func add(_ actor: EntityRef, _ stance: Stance, _ evidence: Evidence?) {
             var list = found[stance, default: [:]][actor, default: []]
@@ -36,12 +38,13 @@ public enum Positions {
             found[stance, default: [:]][actor] = list
         }
         // Recorded positions first, so that a statement that also backs one keeps `position`.
-        for position in alliance.positions {
+        for position in alliance.positions(asOf: asOf, in: dataset) {
             add(position.actor, position.stance, position.statement.map { Evidence(source: "position", statement: $0) })
         }
-        for position in dataset.indexes.statementAbout.list(alliance.id).positions {
+        for position in dataset.index(.statementAbout).list(alliance.id).positions {
             let statement = dataset.statements[Int(position)]
             guard let stance = statement.stance, stance.target.id == alliance.id else { continue }
+            if let asOf, let saidOn = statement.saidOn, saidOn.firstDay > asOf.lastDay { continue }
             add(statement.speaker, stance.value, Evidence(source: "statement", statement: statement.id))
         }
         return Stance.allCases.compactMap { stance in

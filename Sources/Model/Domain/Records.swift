@@ -50,13 +50,16 @@ public struct DocumentLink: Hashable, Sendable {
     public let url: String
 }
 
-/// How many distinct documents back a record, and the earliest of their publication dates
-/// (where a record without `since` begins).
+/// The distinct documents that back a record — its evidence and the statements by or about
+/// it — and the earliest of their publication dates (where a record without `since` begins).
 public struct Sources: Hashable, Sendable {
-    public let count: Int
+    /// Document ids, sorted.
+    public let documents: [String]
     public let earliest: PartialDate?
 
-    public static let none = Sources(count: 0, earliest: nil)
+    public var count: Int { documents.count }
+
+    public static let none = Sources(documents: [], earliest: nil)
 }
 
 public struct ISOCodes: Hashable, Sendable {

@@ -30,21 +30,28 @@ struct GraphIndex: Sendable {
     let nodes: [Graph.Node]            // sorted by id
     let edges: [Graph.Edge]            // sorted by id
     let edgesOf: [EntityRef: [Int]]    // edge positions touching a node
+    /// Per edge, when it held: a membership while both it and its alliance did.
+    let edgeTimes: [[(ValidTime, PartialDate?)]]
 
     init(actors: [Actor], alliances: [Alliance], relations: [Relation]) {
-        var edges: [Graph.Edge] = []
+        var timed: [(Graph.Edge, [(ValidTime, PartialDate?)])] = []
         for alliance in alliances {
+            let allianceTime = (alliance.valid, alliance.sources.earliest)
             for membership in alliance.members {
-                edges.append(Graph.Edge(
+                timed.append((Graph.Edge(
                     id: "membership-\(alliance.id)-\(membership.member.id)", from: EntityRef(.alliance, alliance.id),
-                    to: membership.member, kind: "membership", valence: .cooperative, role: membership.role, directed: true))
+                    to: membership.member, kind: "membership", valence: .cooperative, role: membership.role, directed: true),
+                    [allianceTime, (membership.valid, alliance.valid.since ?? alliance.sources.earliest)]))
             }
         }
         for relation in relations {
-            edges.append(Graph.Edge(id: relation.id, from: relation.from, to: relation.to, kind: relation.kind.rawValue,
-                                    valence: relation.valence, role: nil, directed: relation.directed))
+            timed.append((Graph.Edge(id: relation.id, from: relation.from, to: relation.to, kind: relation.kind.rawValue,
+                                     valence: relation.valence, role: nil, directed: relation.directed),
+                          [(relation.valid, relation.sources.earliest)]))
         }
-        edges.sort { $0.id < $1.id }
+        timed.sort { $0.0.id < $1.0.id }
+        let edges = timed.map(\.0)
+        edgeTimes = timed.map(\.1)
         var edgesOf: [EntityRef: [Int]] = [:]
         for (position, edge) in edges.enumerated() {
             edgesOf[edge.from, default: []].append(position)
@@ -59,10 +66,21 @@ struct GraphIndex: Sendable {
 }
 
 extension Dataset {
-    /// The whole graph, or the ego network within `depth` hops of `focus`.
-    public func graph(focus: EntityRef? = nil, depth: Int = 1) -> Graph {
-        guard let focus else { return Graph(nodes: graphIndex.nodes, edges: graphIndex.edges) }
-        return egoNetwork(focus: focus, depth: depth, maxNodes: .max)!
+    /// The whole graph, or the ego network within `depth` hops of `focus`; with `asOf`, the
+    /// edges that held on that date and the alliances that did (actors are always there).
+    public func graph(focus: EntityRef? = nil, depth: Int = 1, asOf: PartialDate? = nil) -> Graph {
+        guard let focus else {
+            guard let asOf else { return Graph(nodes: graphIndex.nodes, edges: graphIndex.edges) }
+            let nodes = graphIndex.nodes.filter { $0.ref.type != .alliance || alliance($0.ref.id)?.holds(on: asOf) ?? false }
+            let edges = graphIndex.edges.indices.filter { edgeHolds($0, on: asOf) }.map { graphIndex.edges[$0] }
+            return Graph(nodes: nodes, edges: edges)
+        }
+        return egoNetwork(focus: focus, depth: depth, maxNodes: .max, asOf: asOf)!
+    }
+
+    private func edgeHolds(_ position: Int, on date: PartialDate?) -> Bool {
+        guard let date else { return true }
+        return graphIndex.edgeTimes[position].allSatisfy { valid, start in valid.holds(during: date, start: start) }
     }
 
     /// Nodes in the whole graph (actors and alliances).
@@ -71,13 +89,13 @@ extension Dataset {
     /// The ego network within `depth` hops of `focus`, or nil as soon as it is known to hold
     /// more than `maxNodes` nodes: the search stops there, so a request that is refused costs
     /// at most `maxNodes` nodes' worth of work, never the whole component's.
-    public func egoNetwork(focus: EntityRef, depth: Int, maxNodes: Int) -> Graph? {
+    public func egoNetwork(focus: EntityRef, depth: Int, maxNodes: Int, asOf: PartialDate? = nil) -> Graph? {
         var included: Set<EntityRef> = [focus]
         var frontier = [focus]
         for _ in 0..<depth {
             var next: [EntityRef] = []
             for node in frontier {
-                for position in graphIndex.edgesOf[node] ?? [] {
+                for position in graphIndex.edgesOf[node] ?? [] where edgeHolds(position, on: asOf) {
                     let edge = graphIndex.edges[position]
                     let neighbour = edge.from == node ? edge.to : edge.from
                     if included.insert(neighbour).inserted {
@@ -91,7 +109,7 @@ extension Dataset {
         }
         var edgePositions = Set<Int>()
         for node in included {
-            for position in graphIndex.edgesOf[node] ?? [] {
+            for position in graphIndex.edgesOf[node] ?? [] where edgeHolds(position, on: asOf) {
                 let edge = graphIndex.edges[position]
                 if included.contains(edge.from) && included.contains(edge.to) { edgePositions.insert(position) }
             }

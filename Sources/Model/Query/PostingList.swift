@@ -116,7 +116,8 @@ struct PostingIndex<Key: Hashable & Sendable>: Sendable {
         lists[key, default: []].append(Int32(position))
     }
 
-    /// Positions must be added in increasing order per key; this sorts defensively.
+    /// Each key's positions sorted, and each position once (a record filed twice under one
+    /// value, as a relation whose ends are the same alliance's members may be, counts once).
     func finished() -> PostingIndex {
         var copy = self
         for key in copy.lists.keys {

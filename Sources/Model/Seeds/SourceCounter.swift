@@ -22,6 +22,6 @@ struct SourceCounter {
         for span in evidence { documents.insert(span.document) }
         for statement in positions { if let document = statementDocument[statement] { documents.insert(document) } }
         let earliest = documents.compactMap { published[$0] ?? nil }.min()
-        return Sources(count: documents.count, earliest: earliest)
+        return Sources(documents: documents.sorted(), earliest: earliest)
     }
 }

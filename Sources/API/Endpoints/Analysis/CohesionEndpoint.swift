@@ -7,7 +7,7 @@ enum CohesionEndpoint {
                                       "The group: up to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
     static let alliance = Parameter.id("alliance", [.alliance],
                                        "The group as an alliance's members, in the alliance's order; give this or `actors`.")
-    static let parameters = [actors.spec, alliance.spec, Paging.format.spec]
+    static let parameters = [actors.spec, alliance.spec, AsOf.parameter.spec, Paging.format.spec]
 
     static let method = """
         Method: for each pair, cooperative ties are the active groupings both belong to plus the cooperative relations between them \
@@ -41,7 +41,7 @@ enum CohesionEndpoint {
             let found = try AnalysisGroup.alliance(alliance.given(from: parameters) ?? "", parameter: parameterName, dataset: dataset)
             groupAlliance = found
             var seen = Set<String>()
-            group = found.members.map(\.member).filter { seen.insert($0.id).inserted }
+            group = found.members(asOf: AsOf.date(parameters)).map(\.member).filter { seen.insert($0.id).inserted }
         }
         // Fewer than two actors is a group with no pairs (an alliance with one member, or none
         // yet): its figures are those of no ties, not an error in a well-formed request.
@@ -53,12 +53,13 @@ enum CohesionEndpoint {
         let etag = Page.etag(context, csv: context.wantsCSV)
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
         func render() -> [UInt8] {
-            let result = Cohesion.of(group.map(\.id), in: dataset)
+            let result = Cohesion.of(group.map(\.id), in: dataset, asOf: AsOf.date(parameters))
             return context.wantsCSV ? csv(result) : json(result, group: group, alliance: groupAlliance, context)
         }
         // An alliance's cohesion is one answer per alliance and format: computed once per
         // dataset version. Ad hoc groups are bounded by their 50 actors, and too many to keep.
-        var reply = groupAlliance != nil
+        // An as_of answer is one per date: too many to keep, and cheap for one alliance.
+        var reply = groupAlliance != nil && AsOf.date(parameters) == nil
             ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
             : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
@@ -157,7 +158,7 @@ enum CohesionEndpoint {
                 }
             }
             o.field("dividing_ties") { refs(&$0, .relation, result.dividingTies) }
-            o.field("meta") { json in json.object { m in m.field("dataset_version", context.snapshot.version) } }
+            o.field("meta") { json in json.object { m in AsOf.meta(context, into: &m) } }
         }
         return json.bytes
     }

@@ -4,7 +4,7 @@ import LatticeModel
 /// `GET /v1/analysis/mixed-ties`: pairs whose ties pull both ways (see ``MixedTies``).
 enum MixedTiesEndpoint {
     static let actors = Parameter.ids("actors", [.actor], "Only pairs with an end among these 1 to 50 actors (aliases accepted); omit for all.")
-    static let parameters = [actors.spec, Paging.format.spec]
+    static let parameters = [actors.spec, AsOf.parameter.spec, Paging.format.spec]
 
     static let method = """
         Method: relations are grouped by the unordered pair of their ends; a pair is a mixed tie when it has at least one cooperative \
@@ -24,12 +24,12 @@ enum MixedTiesEndpoint {
         let etag = Page.etag(context, csv: context.wantsCSV)
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
         func render() -> [UInt8] {
-            let ties = MixedTies.find(in: dataset, involving: filter)
+            let ties = MixedTies.find(in: dataset, involving: filter, asOf: AsOf.date(context.parameters))
             return context.wantsCSV ? csv(ties) : json(ties, context)
         }
         // Every mixed tie is a dataset-wide answer: computed once per dataset version. A
         // filtered one is bounded by its 50 actors' relations, and its key space is not.
-        var reply = filter.isEmpty
+        var reply = filter.isEmpty && AsOf.date(context.parameters) == nil
             ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
             : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
@@ -68,7 +68,7 @@ enum MixedTiesEndpoint {
             o.field("meta") { json in
                 json.object { m in
                     m.field("total", ties.count)
-                    m.field("dataset_version", context.snapshot.version)
+                    AsOf.meta(context, into: &m)
                 }
             }
         }

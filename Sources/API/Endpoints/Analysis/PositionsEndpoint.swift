@@ -7,7 +7,7 @@ enum PositionsEndpoint {
     static let parameters: [ParameterSpec] = {
         var spec = alliance.spec
         spec.required = true
-        return [spec, Paging.format.spec]
+        return [spec, AsOf.parameter.spec, Paging.format.spec]
     }()
 
     static let method = """
@@ -28,12 +28,17 @@ enum PositionsEndpoint {
         let dataset = context.dataset
         let found = try AnalysisGroup.alliance(alliance.given(from: context.parameters) ?? "", parameter: "alliance", dataset: dataset)
         let etag = Page.etag(context, csv: context.wantsCSV)
-        // One answer per alliance and format: computed once per dataset version.
-        let answer = context.snapshot.answers.answer(etag) {
-            let groups = Positions.on(found, in: dataset)
+        let asOf = AsOf.date(context.parameters)
+        func render() -> [UInt8] {
+            let groups = Positions.on(found, in: dataset, asOf: asOf)
             return context.wantsCSV ? csv(groups, dataset: dataset) : json(groups, alliance: found, context)
         }
-        var reply = Reply.memoized(answer, etag: etag, contentType: context.wantsCSV ? ContentTypes.csv : ContentTypes.json)
+        let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
+        // One answer per alliance and format: computed once per dataset version (an as_of
+        // answer is one per date, too many to keep).
+        var reply = asOf == nil
+            ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
+            : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
         return reply
     }
@@ -104,7 +109,7 @@ enum PositionsEndpoint {
                     }
                 }
             }
-            o.field("meta") { json in json.object { m in m.field("dataset_version", context.snapshot.version) } }
+            o.field("meta") { json in json.object { m in AsOf.meta(context, into: &m) } }
         }
         return json.bytes
     }
