@@ -40,7 +40,7 @@ struct AnalysisEndpointTests {
         let response = try api.get("/v1/analysis/cohesion?actors=south-korea,japan&format=csv")
         #expect(response.status == 200)
         #expect(response.header("Content-Type")?.hasPrefix("text/csv") == true)
-        #expect(response.text == "actor,japan,south-korea\r\njapan,,0\r\nsouth-korea,0,\r\n")
+        #expect(response.text == "actor,japan,south-korea\r\njapan,,0.125\r\nsouth-korea,0.125,\r\n")
         let accepted = try api.get("/v1/analysis/cohesion?actors=japan,seoul", headers: ["Accept: text/csv"])
         #expect(accepted.text == response.text)
         // Aliases and order do not change the representation or its tag.
@@ -73,9 +73,9 @@ struct AnalysisEndpointTests {
         let accepted = try api.get("/v1/analysis/positions?alliance=asian-nato", headers: ["Accept: text/csv"])
         #expect(accepted.text == response.text)
         #expect(accepted.header("ETag")?.hasSuffix("-csv\"") == true)
-        // A position with no statement behind it (India's on the Quad) leaves the last six fields empty.
-        let quad = parseCSV(try api.get("/v1/analysis/positions?alliance=quad&format=csv").text)
-        #expect(quad.contains(["skeptical", "india", "position", "", "", "", "", "", ""]))
+        // A position with no statement behind it (Lee's on the trilateral) leaves the last six fields empty.
+        let trilateral = parseCSV(try api.get("/v1/analysis/positions?alliance=us-japan-south-korea-trilateral&format=csv").text)
+        #expect(trilateral.contains(["supports", "lee-jae-myung", "position", "", "", "", "", "", ""]))
     }
 
     @Test("positions list each piece of evidence once and never an empty one, in JSON and CSV, on every alliance")

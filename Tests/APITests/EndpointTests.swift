@@ -14,7 +14,7 @@ struct EndpointTests {
         #expect(body["api_version"] as? String == "v1")
         #expect((body["dataset_version"] as? String)?.count == 16)
         let counts = try #require(body["counts"] as? [String: Int])
-        #expect(counts["actors"] == 29 && counts["statements"] == 22 && counts["documents"] == 1)
+        #expect(counts["actors"] == 63 && counts["statements"] == 71 && counts["documents"] == 4)
         let links = try #require(body["links"] as? [String: String])
         #expect(links["cohesion"] == "/v1/analysis/cohesion" && links["mixed_ties"] == "/v1/analysis/mixed-ties")
         // The paths that need a parameter get one; every link answers.
@@ -184,7 +184,7 @@ struct EndpointTests {
         let whole = try api.json("/v1/graph")
         let nodes = try #require(whole["nodes"] as? [[String: Any]])
         let edges = try #require(whole["edges"] as? [[String: Any]])
-        #expect(nodes.count == 29 + 11)
+        #expect(nodes.count == 63 + 19)
         let nodeIDs = Set(nodes.compactMap { $0["id"] as? String })
         for edge in edges {
             #expect(nodeIDs.contains(edge["from"] as? String ?? "") && nodeIDs.contains(edge["to"] as? String ?? ""))
@@ -218,14 +218,14 @@ struct EndpointTests {
         #expect(response.header("Content-Type") == "application/x-ndjson")
         #expect(response.header("Transfer-Encoding") == "chunked")
         let lines = response.text.split(separator: "\n")
-        #expect(lines.count == 1 + 29 + 11 + 35 + 22)
+        #expect(lines.count == 4 + 63 + 19 + 62 + 71)
         var types: [String: Int] = [:]
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             types[object["type"] as? String ?? "?", default: 0] += 1
             #expect(object["id"] is String)
         }
-        #expect(types == ["document": 1, "actor": 29, "alliance": 11, "relation": 35, "statement": 22])
+        #expect(types == ["document": 4, "actor": 63, "alliance": 19, "relation": 62, "statement": 71])
     }
 
     @Test("health, readiness, metrics")
@@ -239,7 +239,7 @@ struct EndpointTests {
         let metrics = try api.get("/metrics")
         #expect(metrics.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
         #expect(metrics.text.contains("lattice_http_requests_total{route=\"/v1/actors/{id}\",method=\"GET\",status=\"200\"}"))
-        #expect(metrics.text.contains("lattice_dataset_records{type=\"actor\"} 29"))
+        #expect(metrics.text.contains("lattice_dataset_records{type=\"actor\"} 63"))
         #expect(metrics.text.contains("process_start_time_seconds "))
         #expect(metrics.text.contains("lattice_http_open_connections "))
     }

@@ -27,7 +27,7 @@ struct ServiceStateTests {
         try api.service.reload(from: folder)
         let after = try api.json("/v1")
         #expect(after["dataset_version"] as? String != before)
-        #expect((after["counts"] as? [String: Int])?["actors"] == 30)
+        #expect((after["counts"] as? [String: Int])?["actors"] == 64)
         #expect(try api.get("/v1/actors/kyiv-city").status == 200)
         #expect(try api.get("/metrics").text.contains("lattice_dataset_reloads_total{outcome=\"success\"} 2"))
     }

@@ -162,7 +162,7 @@ struct CLITests {
         #expect(startup.contains("\"message\":\"listening\""))
         #expect(startup.contains("\"dataset_version\":"))
         #expect(startup.contains("\"load_ms\":"))
-        #expect(startup.contains("\"actors\":29"))
+        #expect(startup.contains("\"actors\":63"))
         let health = try LatticeBinary.run(["healthcheck", "http://127.0.0.1:\(port)/readyz"])
         #expect(health.status == 0)
         #expect(try LatticeBinary.run(["healthcheck"], environment: ["LATTICE_PORT": String(port)]).status == 0)

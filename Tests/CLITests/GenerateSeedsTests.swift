@@ -22,7 +22,7 @@ struct GenerateSeedsTests {
         let validated = try LatticeBinary.run(["validate", "--seeds", folder])
         #expect(validated.status == 0, "\(validated.output)")
         #expect(validated.output.contains(": OK, dataset"))
-        #expect(validated.output.contains("4 documents"))
+        #expect(validated.output.contains("7 documents"))
 
         let refused = try LatticeBinary.run(arguments)
         #expect(refused.status == 1)

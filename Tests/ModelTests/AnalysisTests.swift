@@ -116,10 +116,10 @@ struct AnalysisTests {
             "skeptical united-states position us-asian-nato-premature",
             "skeptical ying-yu-lin position lin-common-defensive-umbrella",
         ])
-        // India's position on the Quad names no statement: India is listed, with no evidence.
-        let quad = Positions.on(try #require(dataset.alliance("quad")), in: dataset)
-        let india = try #require(quad.first { $0.stance == .skeptical }?.entries.first { $0.actor.id == "india" })
-        #expect(india.evidence.isEmpty)
+        // Lee's position on the trilateral names no statement: Lee is listed, with no evidence.
+        let trilateral = Positions.on(try #require(dataset.alliance("us-japan-south-korea-trilateral")), in: dataset)
+        let lee = try #require(trilateral.first { $0.stance == .supports }?.entries.first { $0.actor.id == "lee-jae-myung" })
+        #expect(lee.evidence.isEmpty)
     }
 
     @Test("Japan–China and South Korea–China are mixed ties: threat perceived, trade depended on")

@@ -2,31 +2,86 @@ import Foundation
 import Testing
 @testable import LatticeModel
 
-/// The bundled dataset, checked against the article it annotates.
+/// The bundled dataset, checked against the four documents it annotates: the first article and
+/// the three CRS reports.
 @Suite("Shipped seeds")
 struct ShippedSeedsTests {
     static let dataset: Dataset = try! SeedLoader.load(from: shippedSeeds)
     var dataset: Dataset { Self.dataset }
 
-    @Test("load with zero problems, and every quotation is covered by a statement")
+    static let article = "ecci-unlikelihood-of-an-asian-nato"
+    static let if12760 = "crs-if12760-russia-north-korea"
+    static let if10165 = "crs-if10165-south-korea"
+    static let if10199 = "crs-if10199-us-japan"
+
+    static func date(_ text: String) -> PartialDate { try! PartialDate(parsing: text) }
+    func date(_ text: String) -> PartialDate { Self.date(text) }
+
+    /// The documents a record's evidence comes from.
+    func documents(_ spans: [Span]) -> Set<String> { Set(spans.map(\.document)) }
+
+    @Test("load with zero problems, and every quotation is covered by a statement or marked as a term")
     func loadsClean() throws {
         _ = try SeedLoader.load(from: shippedSeeds)
         #expect(dataset.uncoveredQuotations.isEmpty)
-        #expect(dataset.counts.documents == 1)
-        let article = try #require(dataset.documents.first)
-        let quotations = DocumentText(article.text).quotations()
-        #expect(quotations.count == 14, "the article has 14 pairs of quotation marks")
-        #expect(dataset.statements.count >= quotations.count)
+        #expect(dataset.counts.documents == 4)
+        // Pairs of quotation marks per document, and how many are someone's words (statements)
+        // or terms nobody spoke ("counterstrike", "no limits", a law's "adversary alignment").
+        let expected: [String: (quotations: Int, statements: Int, terms: Int)] = [
+            Self.article: (14, 13, 1), Self.if12760: (12, 9, 3), Self.if10165: (7, 6, 1), Self.if10199: (9, 4, 5),
+        ]
+        for (id, counts) in expected {
+            let document = try #require(dataset.document(id))
+            #expect(DocumentText(document.text).quotations().count == counts.quotations, "\(id)")
+            let coverage = try #require(dataset.coverage.first { $0.document == id })
+            #expect(coverage.quotations == counts.quotations && coverage.statements == counts.statements && coverage.terms == counts.terms,
+                    "\(id): \(coverage)")
+        }
+        // Terms are no one's words: none of them is a statement.
+        for term in ["no limits", "counterstrike", "survival threatening", "Commitment to Consult", "adversary alignment"] {
+            #expect(!dataset.statements.contains { $0.text == term }, "\(term)")
+        }
     }
 
-    @Test("the article is byte for byte the shared source, and its hash is pinned")
-    func articleIsVerbatim() throws {
-        let article = try #require(dataset.documents.first)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: shippedSeeds).appendingPathComponent(article.file))
-        #expect(SHA256.hex(of: [UInt8](bytes)) == "e55eaa796e9ea33f8d42dba561a39de381e7923e7b313688b6635d273a5e6c83")
-        #expect(article.sha256 == "e55eaa796e9ea33f8d42dba561a39de381e7923e7b313688b6635d273a5e6c83")
-        #expect(article.title == "The unlikelihood of an Asian NATO")
-        #expect(article.length == article.text.unicodeScalars.count)
+    @Test("the documents are byte for byte the shared sources, and their hashes are pinned")
+    func documentsAreVerbatim() throws {
+        let pinned = [
+            Self.article: "e55eaa796e9ea33f8d42dba561a39de381e7923e7b313688b6635d273a5e6c83",
+            Self.if12760: "5808898136b8aadc6965c2c99bb043fd601e0a80eaaea27ef07998c48a537244",
+            Self.if10165: "0eb34f44043bde9d9214fb3d6c180536d5d38a7378a21f347f234f695e28fbdf",
+            Self.if10199: "c7e6d39e9204b795737d5579614a93643588cefc18d19e79727a93663fb8b21b",
+        ]
+        for (id, hash) in pinned {
+            let document = try #require(dataset.document(id))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: shippedSeeds).appendingPathComponent(document.file))
+            #expect(SHA256.hex(of: [UInt8](bytes)) == hash, "\(id)")
+            #expect(document.sha256 == hash, "\(id)")
+            #expect(document.length == document.text.unicodeScalars.count)
+        }
+        #expect(dataset.document(Self.article)?.title == "The unlikelihood of an Asian NATO")
+        #expect(dataset.document(Self.if12760)?.title == "Russia-North Korea Relations")
+    }
+
+    @Test("documents: the reports' Updated dates are stated, the article's is inferred; kinds, urls, rights, links")
+    func documentDates() throws {
+        let article = try #require(dataset.document(Self.article))
+        #expect(article.kind == .article)
+        #expect(article.published == date("2024") && article.publishedBasis == .inferred)
+        #expect(article.url == nil)
+        for (id, updated, product, links) in [(Self.if12760, "2026-09-18", "IF12760", 50), (Self.if10165, "2026-09-17", "IF10165", 1),
+                                              (Self.if10199, "2026-10-01", "IF10199", 1)] {
+            let report = try #require(dataset.document(id))
+            #expect(report.kind == .report)
+            #expect(report.published == date(updated) && report.publishedBasis == .stated, "\(id)")
+            #expect(report.url == "https://www.congress.gov/crs-product/\(product)")
+            #expect(report.rights.contains("17 U.S.C. § 105"))
+            #expect(report.text.contains("Updated \(["2026-09-18": "September 18, 2026", "2026-09-17": "September 17, 2026", "2026-10-01": "October 1, 2026"][updated]!)"))
+            // The sidecar's cited sources, each the exact text at its offsets.
+            #expect(report.links.count == links, "\(id)")
+            let scalars = Array(report.text.unicodeScalars)
+            #expect(report.links.allSatisfy { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) == $0.text && $0.url.hasPrefix("http") })
+        }
+        #expect(dataset.document(Self.if12760)?.links.first?.text == "Comprehensive Strategic Partnership Treaty")
     }
 
     @Test("every span and statement is the exact text at its offsets")
@@ -122,19 +177,51 @@ struct ShippedSeedsTests {
             .map { "\($0.kind.rawValue):\($0.valence.rawValue)" })
     }
 
-    @Test("Seoul and Tokyo: the mistrust, and the confidence-building the U.S. encouraged")
+    @Test("Seoul and Tokyo: the first article's mistrust beside the rapprochement the CRS reports date from 2023")
     func southKoreaJapan() throws {
         #expect(ties("south-korea", "japan") == [
             "historical_animosity:hostile", "territorial_dispute:hostile", "threat_perception:hostile",
             "defense_cooperation:cooperative",
         ])
-        let building = try #require(dataset.relations.first { $0.id == "south-korea-japan-confidence-building" })
-        #expect(building.evidence.map(\.text) == [
-            "encouraged confidence-building measures between Seoul and Tokyo",
-            "the mistrust between Seoul and Tokyo might show signs of abating",
-        ])
-        let history = try #require(dataset.relations.first { $0.id == "south-korea-japan-historical-animosity" })
+        // The cooperative tie comes from the reports alone, dated by them; the article says only
+        // that the U.S. encouraged confidence-building and that others believe mistrust might abate.
+        let rapprochement = try #require(dataset.relation("south-korea-japan-rapprochement"))
+        #expect(rapprochement.valence == .cooperative)
+        #expect(rapprochement.valid == ValidTime(since: date("2023"), until: nil))
+        #expect(documents(rapprochement.evidence) == [Self.if10165, Self.if10199])
+        #expect(rapprochement.sources.count == 2)
+        #expect(rapprochement.evidence.contains { $0.text == "In 2023 and 2024, South Korea and Japan largely set aside their disagreements over history" })
+        #expect(dataset.relation("south-korea-japan-confidence-building") == nil)
+        let building = try #require(dataset.statement("others-mistrust-might-abate"))
+        #expect(building.speaker.id == "unnamed-others" && building.text.hasSuffix("might show signs of abating"))
+
+        // The mistrust keeps the article's evidence (and gains the reports' "often are fraught"),
+        // undated: it begins, for as_of, at its earliest source, the article of 2024.
+        let history = try #require(dataset.relation("south-korea-japan-historical-animosity"))
         #expect(history.subject == "Imperial Japan’s exploitation of South Korea during and before World War II")
+        #expect(history.valid == .always)
+        #expect(documents(history.evidence).contains(Self.article))
+        #expect(history.sources.earliest == date("2024"))
+        for id in ["south-korea-japan-liancourt-rocks", "south-korea-japan-threat-perception"] {
+            let mistrust = try #require(dataset.relation(id))
+            #expect(documents(mistrust.evidence) == [Self.article] && mistrust.valid == .always, "\(id)")
+        }
+        // The contrast in time: in 2023 only the rapprochement holds; in 2024 both do.
+        let y2023 = date("2023"), y2024 = date("2024")
+        #expect(rapprochement.valid.holds(during: y2023, start: rapprochement.sources.earliest))
+        #expect(!history.valid.holds(during: y2023, start: history.sources.earliest))
+        #expect(history.valid.holds(during: y2024, start: history.sources.earliest))
+        #expect(rapprochement.valid.holds(during: y2024, start: rapprochement.sources.earliest))
+        // The same through the query that serves as_of.
+        func seoulTokyo(asOf date: PartialDate) -> Set<String> {
+            Set(dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"]), .holds(on: date)]).positions
+                .map { dataset.relations[Int($0)] }.filter { $0.from.id == "japan" || $0.to.id == "japan" }.map(\.id))
+        }
+        #expect(seoulTokyo(asOf: y2023) == ["south-korea-japan-rapprochement"])
+        #expect(seoulTokyo(asOf: y2024) == [
+            "south-korea-japan-rapprochement", "south-korea-japan-historical-animosity",
+            "south-korea-japan-liancourt-rocks", "south-korea-japan-threat-perception",
+        ])
     }
 
     @Test("Japan and South Korea perceive China as a threat and depend on it for trade, as Lin says of them")
@@ -142,10 +229,12 @@ struct ShippedSeedsTests {
         for state in ["japan", "south-korea"] {
             #expect(ties(state, "china").isSuperset(of: ["threat_perception:hostile", "trade_dependence:cooperative"]))
             let trade = try #require(dataset.relations.first { $0.id == "\(state)-china-trade" })
-            #expect(trade.evidence.allSatisfy { $0.text.hasPrefix("Korea and Japan feel maybe China will attack") })
+            #expect(trade.evidence.filter { $0.document == Self.article }.allSatisfy { $0.text.hasPrefix("Korea and Japan feel maybe China will attack") })
         }
+        // IF10165 says it of South Korea outright.
+        #expect(dataset.relation("south-korea-china-trade")?.evidence.map(\.text).contains("China is South Korea's top trade partner") == true)
         // "Beijing remains the top trade partner of both" is about Asia and Europe.
-        #expect(!dataset.relations.contains { $0.evidence.contains { $0.text.contains("top trade partner") } })
+        #expect(!dataset.relations.contains { $0.evidence.contains { $0.text.contains("top trade partner of both") } })
     }
 
     @Test("no relation gives Taiwan a view the article never reports")
@@ -185,7 +274,9 @@ struct ShippedSeedsTests {
             .positions.map { dataset.actors[Int($0)] }
         #expect(eastAsian.allSatisfy { ($0.kind == .state || $0.kind == .person) && $0.region == .eastAsia })
         #expect(eastAsian.contains { $0.id == "ying-yu-lin" } && eastAsian.contains { $0.id == "japan" })
-        #expect(Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == ["north-korea", "south-korea"])
+        #expect(Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == [
+            "north-korea", "south-korea", "us-forces-korea", "south-korean-officials",
+        ])
     }
 
     @Test("search ranks names first, ignores case and diacritics, matches prefixes")
@@ -215,5 +306,146 @@ struct ShippedSeedsTests {
         #expect(ego.edges.allSatisfy { ids.contains($0.from.id) && ids.contains($0.to.id) })
         let wider = dataset.graph(focus: EntityRef(.actor, "south-korea"), depth: 2)
         #expect(wider.nodes.count > ego.nodes.count)
+    }
+
+    @Test("North Korean troops for Kursk: one relation, evidence from the article and IF12760, October 2024 to 2025")
+    func kursk() throws {
+        let troops = try #require(dataset.relation("north-korea-russia-troops"))
+        #expect(troops.kind == .militarySupport && troops.from.id == "north-korea" && troops.to.id == "russia")
+        #expect(documents(troops.evidence) == [Self.article, Self.if12760])
+        #expect(troops.sources == Sources(documents: [Self.if12760, Self.article].sorted(), earliest: date("2024")))
+        #expect(troops.valid == ValidTime(since: date("2024-10"), until: date("2025")))
+        let texts = troops.evidence.map(\.text)
+        #expect(texts.contains("deployment of thousands of North Korean troops to Russia’s Kursk region"))
+        #expect(texts.contains("In October 2024, North Korea committed more than 10,000 troops to aid Russia's war effort"))
+        #expect(troops.valid.holds(during: date("2025-03")))
+        #expect(!troops.valid.holds(during: date("2026")))
+        // The personnel IF12760 still places in Russia in 2026 are another relation, not ended.
+        let personnel = try #require(dataset.relation("north-korea-russia-military-personnel"))
+        #expect(personnel.valid.until == nil && personnel.valid.holds(during: date("2026-10"), start: personnel.sources.earliest))
+        // Munitions began, reportedly, in 2022.
+        #expect(dataset.relation("north-korea-russia-munitions")?.valid.since == date("2022"))
+        // Rutte's words in the article and Putin's "heroes" in the report are about the same troops.
+        #expect(dataset.statement("rutte-north-korean-troops-kursk")?.text == "deployment of thousands of North Korean troops to Russia’s Kursk region")
+        #expect(dataset.statement("putin-heroes")?.about.map(\.id).contains("north-korea-russia-troops") == true)
+    }
+
+    @Test("the June 2024 treaty: Russia and North Korea, mutual assistance, Article 3 in its own words")
+    func treaty() throws {
+        let treaty = try #require(dataset.alliance("russia-north-korea-treaty"))
+        #expect(treaty.kind == .militaryAlliance && treaty.status == .active)
+        #expect(treaty.obligations == [.mutualDefense])
+        #expect(treaty.valid == ValidTime(since: date("2024-06"), until: nil))
+        #expect(Set(treaty.members.map(\.member.id)) == ["russia", "north-korea"])
+        #expect(treaty.members.allSatisfy { $0.role == .party && $0.valid.since == date("2024-06") })
+        #expect(treaty.initiatedBy.map(\.id) == ["vladimir-putin", "kim-jong-un"])
+        #expect(treaty.evidence.contains { $0.text == "Article 3 of the new bilateral treaty calls for each side to" && $0.document == Self.if12760 })
+        #expect(dataset.resolve("comprehensive-strategic-partnership-treaty", as: [.alliance]) == EntityRef(.alliance, "russia-north-korea-treaty"))
+        let article3 = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["russia-north-korea-treaty"])]).positions.map { dataset.statements[Int($0)] }
+        #expect(article3.map(\.text) == [
+            "provide military and other assistance with all means in its possession without delay",
+            "is put in a state of war by an armed invasion",
+        ])
+        #expect(article3.allSatisfy { $0.saidOn == date("2024-06") && $0.saidOnBasis == .stated && $0.source.document == Self.if12760 })
+        #expect(article3.allSatisfy { $0.sentence.hasPrefix("Article 3 of the new bilateral treaty") })
+    }
+
+    @Test("who said what in the reports, and when: Paparo's April 2026 testimony, the threat assessments, Putin, Kim, Takaichi")
+    func reportSpeakers() throws {
+        func said(_ id: String) throws -> Statement { try #require(dataset.statement(id)) }
+        let paparo = try said("paparo-russian-assistance")
+        #expect(paparo.speaker.id == "samuel-paparo" && paparo.verb == "testified" && paparo.mode == .direct)
+        #expect(paparo.saidOn == date("2026-04") && paparo.saidOnBasis == .stated)
+        #expect(paparo.text.hasPrefix("North Korea continues to attempt to gain Russian assistance") && !paparo.text.hasSuffix("."))
+        #expect(try said("paparo-interconnected-challenge").saidOn == date("2026"))
+        let brunson = try said("brunson-significant-shifts")
+        #expect(brunson.speaker.id == "xavier-brunson" && brunson.text == "significant shifts" && brunson.saidOn == date("2026"))
+        for (id, year) in [("ata-2025-russian-benefits", "2025"), ("ata-2026-north-korean-capabilities", "2026")] {
+            let ata = try said(id)
+            #expect(ata.speaker.id == "us-intelligence-community" && ata.verb == "according to" && ata.saidOn == date(year), "\(id)")
+        }
+        let msmt = try said("msmt-russian-air-defense")
+        #expect(msmt.speaker == EntityRef(.alliance, "msmt") && msmt.saidOn == date("2025-05"))
+        #expect(try said("zelensky-troop-warning").saidOn == date("2026-08"))
+        // Undated words take their document's date, basis publication.
+        let heroes = try said("putin-heroes")
+        #expect(heroes.speaker.id == "vladimir-putin" && heroes.text == "heroes")
+        #expect(heroes.saidOn == date("2026-09-18") && heroes.saidOnBasis == .publication)
+        let never = try said("kim-never-denuclearize")
+        #expect(never.speaker.id == "kim-jong-un" && never.text == "never" && never.source.document == Self.if10165)
+        let survival = try said("takaichi-taiwan-survival-comment")
+        #expect(survival.speaker.id == "sanae-takaichi" && survival.mode == .paraphrase && survival.saidOn == date("2025-11"))
+        #expect(try said("us-rok-2006-strategic-flexibility").saidOn == date("2006"))
+        // One pair of marks, two speakers.
+        let modernize = dataset.statements.filter { $0.text == "modernize" }
+        #expect(Set(modernize.map(\.speaker.id)) == ["donald-trump", "lee-jae-myung"])
+        // No statement is dated after its document.
+        for statement in dataset.statements {
+            let published = try #require(dataset.document(statement.source.document)?.published)
+            #expect(statement.saidOn.map { $0.firstDay <= published.lastDay } == true, "\(statement.id)")
+        }
+    }
+
+    @Test("Japan and China: the row since November 2025, beside Lin's undated threat perception")
+    func japanChina() throws {
+        let tension = try #require(dataset.relation("japan-china-tension"))
+        #expect(tension.valence == .hostile && tension.valid == ValidTime(since: date("2025-11"), until: nil))
+        #expect(documents(tension.evidence) == [Self.if10199])
+        #expect(!tension.valid.holds(during: date("2025-10")))
+        let threat = try #require(dataset.relation("japan-china-threat-perception"))
+        #expect(threat.valid == .always && documents(threat.evidence) == [Self.article, Self.if10199])
+    }
+
+    @Test("alliances the reports date: U.S.-ROK 1953, U.S.-Japan 1952, the trilateral since 2023, the MSMT 2024")
+    func datedAlliances() throws {
+        for (id, since, members) in [("us-rok-alliance", "1953", ["united-states", "south-korea"]), ("us-japan-alliance", "1952", ["united-states", "japan"]),
+                                     ("us-japan-south-korea-trilateral", "2023", ["united-states", "japan", "south-korea"]), ("msmt", "2024", ["united-states"])] {
+            let alliance = try #require(dataset.alliance(id))
+            #expect(alliance.valid.since == date(since), "\(id)")
+            #expect(Set(alliance.members.map(\.member.id)) == Set(members), "\(id)")
+        }
+        let trilateral = try #require(dataset.alliance("us-japan-south-korea-trilateral"))
+        #expect(Set(trilateral.obligations) == [.consultation, .intelligenceSharing])
+        #expect(documents(trilateral.evidence) == [Self.if10165, Self.if10199])
+        #expect(dataset.alliance("us-japan-alliance")?.obligations == [.mutualDefense])
+        #expect(dataset.relation("japan-united-states-alliance-tie")?.valid.since == date("1952"))
+    }
+
+    @Test("existing records gain the reports' evidence and aliases instead of duplicates")
+    func sharedRecords() throws {
+        for (alias, id) in [("dprk", "north-korea"), ("pyongyang", "north-korea"), ("rok", "south-korea"), ("republic-of-korea", "south-korea"),
+                            ("prc", "china"), ("washington", "united-states"), ("russian-federation", "russia"), ("moscow", "russia"),
+                            ("usfk", "us-forces-korea"), ("unsc", "un-security-council")] {
+            #expect(dataset.resolve(alias, as: [.actor]) == EntityRef(.actor, id), "\(alias)")
+        }
+        #expect(dataset.resolve("msmt", as: [.alliance]) == EntityRef(.alliance, "msmt"))
+        for (id, count) in [("north-korea", 3), ("china", 4), ("south-korea", 4), ("united-states", 4), ("russia", 3), ("japan", 4)] {
+            #expect(dataset.actor(id)?.sources.count == count, "\(id)")
+        }
+        #expect(!dataset.actors.contains { ["dprk", "rok", "prc", "north-korea-dprk"].contains($0.id) })
+        #expect(dataset.actor("donald-trump")?.roles == ["U.S. President-elect", "U.S. President"])
+        // The article names no predecessor of Takaichi, and neither report names Ishiba.
+        #expect(!(dataset.actor("sanae-takaichi")?.summary.contains("Ishiba") ?? true))
+    }
+
+    @Test("the second review's corrections of the first article hold")
+    func reviewCorrections() throws {
+        let expansion = try #require(dataset.alliance("nato-asia-expansion"))
+        #expect(!expansion.positions.contains { $0.actor.id == "china" })
+        #expect(expansion.positions.contains { $0.actor.id == "two-eu-diplomats" && $0.statement == "eu-diplomats-no-defense-guarantees" })
+        #expect(expansion.summary.contains("no one believes NATO will expand"))
+        #expect(dataset.alliance("quad")?.positions.isEmpty == true)
+        #expect(ties("quad", "china") == ["deterrence:hostile"] && ties("squad", "china") == ["deterrence:hostile"])
+        #expect(dataset.alliance("squad")?.evidence.contains { $0.text.hasSuffix("smaller groups to contain China") } == true)
+        for (a, b) in [("indonesia", "vietnam"), ("indonesia", "malaysia"), ("vietnam", "malaysia")] {
+            #expect(ties(a, b) == ["territorial_dispute:hostile"], "\(a)-\(b)")
+        }
+        #expect(dataset.relation("nato-south-korea-defense-industrial-cooperation") == nil)
+        #expect(dataset.relation("india-china-counterweight")?.valence == .mixed)
+        #expect(dataset.alliance("asian-nato")?.obligations.isEmpty == true)
+        #expect(dataset.relation("eu-ukraine-support")?.kind == .strategicPartnership)
+        #expect(dataset.statement("nato-allies-china-supplying-russia")?.speaker.id == "unnamed-allies")
+        #expect(dataset.statement("china-russia-no-limits") == nil)
+        #expect(!dataset.statements.contains { $0.source.document == Self.article && ($0.mode == .direct || $0.mode == .partial) && $0.text.hasSuffix(".") })
     }
 }
