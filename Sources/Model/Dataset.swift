@@ -30,6 +30,8 @@ public final class Dataset: Sendable {
     let relationsOf: [String: Int]
     let evidenceByDocument: [String: Int]
     let graphIndex: GraphIndex
+    /// The dated events, oldest first.
+    public let timeline: Timeline
 
     struct Parts {
         var documents: [Document]
@@ -93,6 +95,8 @@ public final class Dataset: Sendable {
         self.evidenceByDocument = evidenceByDocument
 
         graphIndex = GraphIndex(actors: actors, alliances: alliances, relations: relations)
+        let names = Dictionary(uniqueKeysWithValues: actors.map { ($0.id, $0.name) } + alliances.map { ($0.id, $0.name) })
+        timeline = Timeline(collections) { names[$0.id] ?? $0.id }
         let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
                                          relations: relations, statements: statements)
         search = SearchIndex(entries: entries)

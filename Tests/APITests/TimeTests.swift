@@ -152,4 +152,43 @@ struct TimeTests {
         #expect((positions["groups"] as! [Any]).isEmpty)  // Avia spoke in March 2024
         #expect(((try api.json("/v1/analysis/positions?alliance=pact&as_of=2024-03"))["groups"] as! [Any]).count == 1)
     }
+
+    @Test("the timeline: dated events oldest first, filtered by actor, alliance, dates and event; one new endpoint")
+    func timeline() throws {
+        let all = try api.json("/v1/timeline")
+        let events = (all["data"] as! [[String: Any]]).map { "\($0["date"]!) \($0["event"]!) \(($0["record"] as! [String: Any])["id"]!)" }
+        #expect(events == [
+            "2023 relation_began river-quarrel",
+            "2023-05 document_published older",
+            "2023-05 statement not-yield",
+            "2024 relation_ended river-quarrel",
+            "2024-03 statement pact-holds",
+            "2024-06 membership_began pact",
+            "2024-06 alliance_founded pact",
+            "2025 membership_began pact",
+            "2026-01 membership_ended pact",
+            "2026-09-18 document_published newer",
+        ])
+        let first = (all["data"] as! [[String: Any]])[2]
+        #expect(first["date_basis"] as? String == "publication")
+        #expect(first["summary"] as? String == "Brel (said): “We will not yield”")
+        #expect(((first["evidence"] as! [[String: Any]])[0]["text"]) as? String == "We will not yield")
+        #expect(meta(all)["total"] as? Int == 10)
+        func records(_ query: String) throws -> [String] {
+            (try api.json("/v1/timeline?\(query)")["data"] as! [[String: Any]]).map { "\($0["event"]!)" }
+        }
+        #expect(try records("actor=brel") == ["relation_began", "statement", "relation_ended", "membership_began", "membership_ended"])
+        #expect(try records("alliance=pact&event=membership_began,membership_ended") == ["membership_began", "membership_began", "membership_ended"])
+        // An event is in when its date overlaps the range: "2024" does.
+        #expect(try records("since=2024-06&until=2025") == ["relation_ended", "membership_began", "alliance_founded", "membership_began"])
+        // Brel's events that are also about the pact or Avia, a member.
+        #expect(try records("actor=brel&alliance=pact") == ["relation_began", "relation_ended", "membership_began", "membership_ended"])
+        let missing = try api.get("/v1/timeline?actor=nobody")
+        #expect(missing.status == 404)
+        #expect(((try missing.json() as! [String: Any])["errors"] as! [[String: Any]])[0]["parameter"] as? String == "actor")
+        #expect(try api.get("/v1/timeline?since=2024-02-30").status == 400)
+        let csv = try api.get("/v1/timeline?format=csv&limit=1").text
+        #expect(csv == "date,date_basis,event,record_type,record_id,summary\r\n2023,stated,relation_began,relation,river-quarrel,They quarrelled.\r\n")
+        #expect(try api.json("/v1")["links"].flatMap { ($0 as? [String: Any])?["timeline"] } as? String == "/v1/timeline")
+    }
 }

@@ -20,7 +20,7 @@ enum OpenAPIDocument {
             "x-lattice-implicit-methods": .object(implicitMethods.map { ($0.0, .string($0.1)) }),
             "paths": .object(Endpoints.table.map { ($0.template, pathItem($0)) }),
             "components": [
-                "schemas": .object(Schemas.all),
+                "schemas": .object(Schemas.all + Endpoints.table.flatMap(\.schemas)),
                 "responses": .object(commonResponses),
                 "headers": [
                     "ETag": ["description": "Strong entity tag of this representation.", "schema": Schemas.string],

@@ -43,7 +43,7 @@ struct ResourceRenderer {
         }
     }
 
-    private func spans(_ spans: [Span], into json: inout JSONWriter) {
+    func spans(_ spans: [Span], into json: inout JSONWriter) {
         json.array(spans) { json, span in
             json.object { o in
                 o.raw("document", reference(EntityRef(.document, span.document)))

@@ -44,6 +44,7 @@ enum Endpoints {
         ServiceEndpoints.metricsDescriptor,
         ExplorerEndpoint.assetDescriptor,
         CohesionEndpoint.descriptor, PositionsEndpoint.descriptor, MixedTiesEndpoint.descriptor,
+        TimelineEndpoint.descriptor,
     ]
 
     /// The collection endpoint of each kind, by `EntityType.ordinal`.

@@ -69,6 +69,8 @@ struct EndpointDescriptor: Sendable {
     var mayBeUnavailable = true
     /// Responses other than the ones every endpoint of its shape has.
     var otherResponses: [(String, JSONTree)] = []
+    /// Schemas of its own, added to the OpenAPI document's components.
+    var schemas: [(String, JSONTree)] = []
     /// Whether it answers 304 to a matching If-None-Match.
     var answersNotModified = true
     let answer: Answer
