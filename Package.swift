@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, each a target with one-way dependencies:
 //   HTTP (LatticeHTTP)   sockets, connections, parsing, limits, timeouts, responses
 //   Model (LatticeModel) domain types, seed loading and verification, indexes, queries
+//     Synthetic (LatticeSynthetic) generated seeds for scale tests, on the model's records
 //   API (LatticeAPI)     routes, parameters, rendering, errors, caching, OpenAPI
 //   lattice              CLI, configuration, logging, signals
 let package = Package(
@@ -31,11 +32,14 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "LatticeModel", path: "Sources/Model"),
+        // The synthetic seeds for scale tests (`lattice generate-seeds`), written with the
+        // model's own record types; not part of the domain.
+        .target(name: "LatticeSynthetic", dependencies: ["LatticeModel"], path: "Sources/Synthetic"),
         .target(name: "LatticeAPI", dependencies: ["LatticeHTTP", "LatticeModel", "CSystem", "CZlib"], path: "Sources/API"),
         .executableTarget(
             name: "lattice",
             dependencies: [
-                "LatticeAPI", "LatticeHTTP", "LatticeModel",
+                "LatticeAPI", "LatticeHTTP", "LatticeModel", "LatticeSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -50,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CCurl", "LatticeHTTP", "CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["LatticeHTTP", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ModelTests", dependencies: ["LatticeModel"], path: "Tests/ModelTests"),
+        .testTarget(name: "SyntheticTests", dependencies: ["LatticeSynthetic", "LatticeModel"], path: "Tests/SyntheticTests"),
         .testTarget(name: "CLITests", dependencies: ["lattice", "TestSupport"], path: "Tests/CLITests"),
         .testTarget(
             name: "APITests", dependencies: ["LatticeAPI", "LatticeModel", "LatticeHTTP", "TestSupport", "CZlib"],

@@ -157,6 +157,10 @@ public final class Dataset: Sendable {
 
     public struct Counts: Sendable, Equatable {
         public let documents, actors, alliances, relations, statements: Int
+
+        package init(documents: Int, actors: Int, alliances: Int, relations: Int, statements: Int) {
+            (self.documents, self.actors, self.alliances, self.relations, self.statements) = (documents, actors, alliances, relations, statements)
+        }
     }
 
     public var counts: Counts {

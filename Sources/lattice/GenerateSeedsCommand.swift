@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import LatticeModel
+import LatticeSynthetic
 
 /// `lattice generate-seeds`: a deterministic synthetic seeds folder for scale tests, written
 /// by the model's own writer (`SyntheticSeeds`), so it is always in the format the loader reads.

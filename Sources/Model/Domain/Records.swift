@@ -65,6 +65,11 @@ public struct Sources: Hashable, Sendable {
 public struct ISOCodes: Hashable, Sendable {
     public let alpha2: String
     public let alpha3: String
+
+    package init(alpha2: String, alpha3: String) {
+        self.alpha2 = alpha2
+        self.alpha3 = alpha3
+    }
 }
 
 public struct Actor: Sendable, Identifiable {

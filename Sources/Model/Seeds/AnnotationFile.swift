@@ -1,11 +1,16 @@
 /// Decodes one annotation file into raw records (see seeds/README.md for the format).
-struct AnnotationFile {
+package struct AnnotationFile {
     static let topLevelKeys = ["document", "documents", "actors", "alliances", "relations", "statements", "terms"]
 
     let path: String
     let log: ProblemLog
 
-    func decode(_ bytes: [UInt8], into seeds: inout RawSeeds) {
+    package init(path: String, log: ProblemLog) {
+        self.path = path
+        self.log = log
+    }
+
+    package func decode(_ bytes: [UInt8], into seeds: inout RawSeeds) {
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)

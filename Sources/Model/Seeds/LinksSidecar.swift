@@ -1,8 +1,8 @@
 /// A document's `NAME.links.json` sidecar: the document's own cited sources, as Unicode
 /// scalar offsets into its text. Every entry is checked against the text, like a span.
-enum LinksSidecar {
+package enum LinksSidecar {
     /// The sidecar's path for a document file: `NAME.txt` → `NAME.links.json`.
-    static func path(for documentFile: String) -> String {
+    package static func path(for documentFile: String) -> String {
         let base = documentFile.hasSuffix(".txt") ? String(documentFile.dropLast(4)) : documentFile
         return base + ".links.json"
     }

@@ -3,14 +3,14 @@ import Glibc
 /// The files of a seeds folder, read with limits: annotation files (`*.json`, recursively,
 /// hidden files and `*.links.json` sidecars skipped) and the documents they name. Nothing outside the folder is read,
 /// symlinks included, and no file over its size limit is read at all.
-struct SeedFolder: SeedSource {
-    static let maximumAnnotationBytes = 64 * 1024 * 1024
+package struct SeedFolder: SeedSource {
+    package static let maximumAnnotationBytes = 64 * 1024 * 1024
     static let maximumDocumentBytes = 16 * 1024 * 1024
 
     let root: String
     private let realRoot: String
 
-    init(path: String) throws(SeedError) {
+    package init(path: String) throws(SeedError) {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let real = Self.realPath(path) else {
             throw SeedError(problems: [SeedProblem(file: path, message: "not a folder; pass the seeds folder (e.g. --seeds seeds)")])
@@ -20,7 +20,7 @@ struct SeedFolder: SeedSource {
     }
 
     /// Relative paths of every annotation file, sorted. Symlinked folders are not followed.
-    func annotationFiles(log: ProblemLog) -> [String] {
+    package func annotationFiles(log: ProblemLog) -> [String] {
         var files: [String] = []
         func walk(_ relative: String) {
             let directory = relative.isEmpty ? root : "\(root)/\(relative)"
@@ -50,7 +50,7 @@ struct SeedFolder: SeedSource {
 
     /// Reads a file named relative to the folder, refusing escapes, non-regular files and
     /// files over `limit`. Returns nil after logging why.
-    func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)?) -> [UInt8]? {
+    package func read(_ relative: String, limit: Int, log: ProblemLog, referencedAt: (file: String, line: Int?, path: String?)?) -> [UInt8]? {
         func problem(_ message: String) -> [UInt8]? {
             if let at = referencedAt {
                 log.add(file: at.file, line: at.line, path: at.path, message)
@@ -86,7 +86,7 @@ struct SeedFolder: SeedSource {
         return bytes
     }
 
-    func exists(_ relative: String) -> Bool {
+    package func exists(_ relative: String) -> Bool {
         var info = stat()
         return !relative.hasPrefix("/") && !Self.climbsOut(relative) && lstat("\(root)/\(relative)", &info) == 0
     }

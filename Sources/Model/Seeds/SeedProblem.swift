@@ -34,6 +34,10 @@ public struct SeedProblem: Sendable, Hashable, CustomStringConvertible, Comparab
 public struct SeedError: Error, Sendable, CustomStringConvertible {
     public let problems: [SeedProblem]
 
+    package init(problems: [SeedProblem]) {
+        self.problems = problems
+    }
+
     public var description: String {
         "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the seeds:\n"
             + problems.map { "  \($0)" }.joined(separator: "\n")
@@ -41,16 +45,18 @@ public struct SeedError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects problems while loading goes on, so one run reports all of them.
-final class ProblemLog {
-    private(set) var problems: [SeedProblem] = []
+package final class ProblemLog {
+    package private(set) var problems: [SeedProblem] = []
 
-    func add(_ problem: SeedProblem) {
+    package init() {}
+
+    package func add(_ problem: SeedProblem) {
         problems.append(problem)
     }
 
-    func add(file: String, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: String) {
+    package func add(file: String, line: Int? = nil, column: Int? = nil, path: String? = nil, _ message: String) {
         problems.append(SeedProblem(file: file, line: line, column: column, path: path, message: message))
     }
 
-    var isEmpty: Bool { problems.isEmpty }
+    package var isEmpty: Bool { problems.isEmpty }
 }

@@ -1,6 +1,6 @@
 /// Where the loader reads a seeds folder's files: ``SeedFolder`` on disk, or the fuzzer's
 /// source, which keeps the files that never change between its inputs in memory.
-protocol SeedSource: Sendable {
+package protocol SeedSource: Sendable {
     /// Relative paths of every annotation file, sorted.
     func annotationFiles(log: ProblemLog) -> [String]
 
@@ -22,13 +22,13 @@ protocol SeedSource: Sendable {
 }
 
 extension SeedSource {
-    func read(_ relative: String, limit: Int, log: ProblemLog) -> [UInt8]? {
+    package func read(_ relative: String, limit: Int, log: ProblemLog) -> [UInt8]? {
         read(relative, limit: limit, log: log, referencedAt: nil)
     }
 
-    func sha256(of relative: String, _ bytes: [UInt8]) -> String { SHA256.hex(of: bytes) }
+    package func sha256(of relative: String, _ bytes: [UInt8]) -> String { SHA256.hex(of: bytes) }
 
-    func scalars(of relative: String, _ text: String) -> DocumentText { DocumentText(text) }
+    package func scalars(of relative: String, _ text: String) -> DocumentText { DocumentText(text) }
 
-    var decodesInParallel: Bool { true }
+    package var decodesInParallel: Bool { true }
 }

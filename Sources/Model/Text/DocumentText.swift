@@ -2,7 +2,7 @@ import Glibc
 
 /// A document's text as Unicode scalars, so offsets mean what API.md says they mean:
 /// `text[start..<end]` in scalars, end exclusive.
-struct DocumentText {
+package struct DocumentText {
     let scalars: [Unicode.Scalar]
     /// The UTF-8 bytes, searched with memmem.
     private let utf8: [UInt8]
@@ -11,7 +11,7 @@ struct DocumentText {
     /// For each scalar index (and the end), its UTF-8 byte offset.
     private let byteOffset: [Int32]
 
-    init(_ text: String) {
+    package init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         utf8 = Array(text.utf8)
         var index = [Int32](repeating: 0, count: utf8.count + 1)
@@ -32,15 +32,15 @@ struct DocumentText {
         byteOffset = offsets
     }
 
-    var count: Int { scalars.count }
+    package var count: Int { scalars.count }
 
-    func slice(_ start: Int, _ end: Int) -> String {
+    package func slice(_ start: Int, _ end: Int) -> String {
         String(decoding: utf8[Int(byteOffset[start])..<Int(byteOffset[end])], as: UTF8.self)
     }
 
     /// Start offsets (in scalars) of every occurrence of `needle` (overlapping ones
     /// included), optionally only within a scalar range.
-    func occurrences(of needle: String, in range: Range<Int>? = nil) -> [Int] {
+    package func occurrences(of needle: String, in range: Range<Int>? = nil) -> [Int] {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty, pattern.count <= utf8.count else { return [] }
         var found: [Int] = []
@@ -71,7 +71,7 @@ struct DocumentText {
     }
 
     /// 1-based line number of an offset, for messages about the document itself.
-    func line(of offset: Int) -> Int {
+    package func line(of offset: Int) -> Int {
         var line = 1
         for index in 0..<min(offset, scalars.count) where scalars[index] == "\n" { line += 1 }
         return line
@@ -79,7 +79,7 @@ struct DocumentText {
 
     /// The sentence(s) covering `start..<end`: from the start of the sentence holding
     /// `start` to the end of the one holding `end - 1`.
-    func sentence(covering start: Int, _ end: Int) -> String {
+    package func sentence(covering start: Int, _ end: Int) -> String {
         var from = start
         while from > 0 && !isSentenceBreak(before: from) { from -= 1 }
         var to = max(end, start + 1)
@@ -112,7 +112,7 @@ struct DocumentText {
 
     /// Every pair of quotation marks: “…” (curly) and "…" (straight), as the ranges of the
     /// text between the marks.
-    func quotations() -> [Range<Int>] {
+    package func quotations() -> [Range<Int>] {
         var result: [Range<Int>] = []
         var openCurly: Int?
         var openStraight: Int?

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// A deterministic synthetic seeds folder for scale tests, written with the loader's own
 /// record types (``AnnotationWriter``), so it is in the format the loader reads by
 /// construction: `docs/doc-00001.txt` … (the articles, sha256 pinned) and

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// The invented vocabulary of the synthetic seeds. Names mix in accented letters (all of them
 /// in ``WordPools/decompose(_:)``'s table, so NFD documents really decompose them) and
 /// typographic apostrophes and dashes; nothing here contains a quotation mark, which only

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// States, organizations, alliances and persons, with names unique across the dataset.
 extension SyntheticGenerator {
     private func stateName() -> String {

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// SplitMix64: a small, fast generator whose sequence depends only on its seed, on every
 /// platform and Swift version (the standard library's generator promises neither), so the
 /// same seed always gives the same synthetic seeds, byte for byte.

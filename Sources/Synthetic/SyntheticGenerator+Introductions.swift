@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// The sentences that introduce a document's states, organizations, alliances and persons,
 /// each carrying its evidence.
 extension SyntheticGenerator {

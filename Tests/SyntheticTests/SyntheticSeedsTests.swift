@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LatticeModel
+@testable import LatticeSynthetic
 
 /// The synthetic seeds (`lattice generate-seeds`): written with the loader's own record
 /// types, they must load clean, be the same bytes for the same seed, and use every value.

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// Statements: direct quotes, quoted fragments and paraphrases, with what they are about,
 /// a stance now and then, and the alliance positions those stances show.
 extension SyntheticGenerator {

@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// A sentence of a generated document. Its final form (decomposed in NFD documents) and its
 /// offset are known once the document is rendered.
 final class SyntheticSentence {

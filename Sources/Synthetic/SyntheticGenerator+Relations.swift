@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// Relations: one sentence each, whose main clause is the evidence.
 extension SyntheticGenerator {
     private static let defaults: [RelationKind: (directed: Bool, valence: Valence)] = [

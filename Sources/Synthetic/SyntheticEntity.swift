@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// An actor or alliance while it is generated; it becomes a ``RawActor`` or ``RawAlliance``.
 final class SyntheticEntity {
     enum Kind { case state, organization, person, alliance }

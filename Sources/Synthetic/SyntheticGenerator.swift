@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// Generates synthetic documents and their records, about `scale` times the real dataset
 /// (per document: 15 states, 3 organizations, 11 persons, 11 alliances, 35 relations and
 /// 22 statements on average). Every value of every enumeration is used (each vocabulary is

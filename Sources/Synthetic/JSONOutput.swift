@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// A JSON value to write: the output side of ``JSONNode`` (which also remembers where each
 /// value was read). Objects keep their members in the order given.
 enum JSONOutput {

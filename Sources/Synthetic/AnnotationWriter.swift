@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// Writes raw records as an annotation file: the inverse of ``AnnotationFile``, on the same
 /// record types, so whatever it writes the loader reads back as the same records (the
 /// synthetic seeds are written with it, and a test decodes what it wrote and writes it again).

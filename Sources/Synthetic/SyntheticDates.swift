@@ -1,3 +1,5 @@
+import LatticeModel
+
 /// Dates, bases, document kinds and links for the synthetic seeds, in proportions like a
 /// curated collection's: most documents dated to the day, a few inferred to the month, some
 /// undated; about two relations in five and half the alliances dated, some ended; one
