@@ -9,18 +9,12 @@ import TestSupport
 /// shutdown under load — are figures in scripts/abuse_test.py.)
 @Suite("Connection hardening")
 struct HardeningTests {
-    func configuration(_ change: (inout ServerConfiguration) -> Void) -> ServerConfiguration {
-        var configuration = ServerConfiguration()
-        change(&configuration)
-        return configuration
-    }
-
     /// A socket that never sends holds a slot; it is on the header clock
     /// (RFC 9112 §9.5 lets a server close an idle connection at any time), not the idle one.
     @Test("a connection that never sent a byte is closed after the header timeout, not the idle timeout")
     func silentConnectionOnHeaderClock() throws {
         let server = try TestServer(
-            configuration: configuration {
+            configuration: .with {
                 $0.headerTimeout = .milliseconds(300)
                 $0.idleTimeout = .seconds(60)
                 $0.deferAccept = false
@@ -59,7 +53,7 @@ struct HardeningTests {
     ])
     func discardedBodyFails(body: String, status: Int) throws {
         let server = try TestServer(
-            configuration: configuration {
+            configuration: .with {
                 $0.limits.maxBodyBytes = 1000
                 $0.bodyTimeout = .milliseconds(300)
                 $0.lingerTimeout = .milliseconds(300)
@@ -110,7 +104,7 @@ struct HardeningTests {
 
     @Test("at shutdown, an idle connection that sends nothing is half-closed, and closed once the client closes")
     func drainHalfClosesIdle() throws {
-        let server = try TestServer(configuration: configuration { $0.lingerTimeout = .seconds(30) }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.lingerTimeout = .seconds(30) }, handler: EchoHandler())
         let client = try RawClient(port: server.port, timeout: 5)
         client.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().status == 200)

@@ -8,17 +8,11 @@ import TestSupport
 /// values so the suite stays fast.
 @Suite("Connection lifecycle")
 struct LifecycleTests {
-    func configuration(_ change: (inout ServerConfiguration) -> Void) -> ServerConfiguration {
-        var configuration = ServerConfiguration()
-        change(&configuration)
-        return configuration
-    }
-
     /// The timeouts themselves, slowloris included, are proved with a fake clock in
     /// ConnectionMachineTests; these prove that the worker's timer reaches the machine.
     @Test("a head that stops arriving gets 408 and a close")
     func headerTimeout() throws {
-        let server = try TestServer(configuration: configuration { $0.headerTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.headerTimeout = .milliseconds(300) }, handler: EchoHandler())
         let slow = try RawClient(port: server.port)
         slow.send("GET / HTTP/1.1\r\nHost: x\r\n")
         let started = ContinuousClock.now
@@ -31,7 +25,7 @@ struct LifecycleTests {
 
     @Test("a body that stops arriving gets 408")
     func bodyTimeout() throws {
-        let server = try TestServer(configuration: configuration { $0.bodyTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.bodyTimeout = .milliseconds(300) }, handler: EchoHandler())
         let slow = try RawClient(port: server.port)
         slow.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly a little")
         let response = try slow.readResponse()
@@ -41,7 +35,7 @@ struct LifecycleTests {
 
     @Test("an idle keep-alive connection is closed silently")
     func idleTimeout() throws {
-        let server = try TestServer(configuration: configuration { $0.idleTimeout = .milliseconds(300) }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.idleTimeout = .milliseconds(300) }, handler: EchoHandler())
         let client = try RawClient(port: server.port)
         client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().status == 200)
@@ -55,7 +49,7 @@ struct LifecycleTests {
     @Test("a client that stops reading is dropped; others are served meanwhile")
     func writeTimeout() throws {
         let server = try TestServer(
-            configuration: configuration { $0.writeTimeout = .milliseconds(400); $0.workers = 1 }, handler: EchoHandler())
+            configuration: .with { $0.writeTimeout = .milliseconds(400); $0.workers = 1 }, handler: EchoHandler())
         let stuck = try RawClient(port: server.port)
         stuck.setReceiveBuffer(4096)
         stuck.send("GET /big/20000000 HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -72,7 +66,7 @@ struct LifecycleTests {
 
     @Test("over the connection cap, new connections get 503 and a close")
     func connectionCap() throws {
-        let server = try TestServer(configuration: configuration { $0.maxConnections = 4 }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.maxConnections = 4 }, handler: EchoHandler())
         var held: [RawClient] = []
         for _ in 0..<4 {
             let client = try RawClient(port: server.port)
@@ -143,7 +137,7 @@ struct LifecycleTests {
     /// event. Every way such a connection can end must still work, and close its descriptor.
     @Test("requests that arrive before their connection is accepted are answered on the first read")
     func answeredOnFirstRead() throws {
-        let server = try TestServer(configuration: configuration { $0.workers = 1 }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.workers = 1 }, handler: EchoHandler())
         let before = serverSideSockets(port: server.port)
         let blocker = try RawClient(port: server.port)
         blocker.send("GET /slow/400 HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -214,7 +208,7 @@ struct LifecycleTests {
     /// never handed to the server; without it, the server accepts and then loses it.
     @Test("no descriptor leaks after 2,000 connect/disconnect cycles", arguments: [true, false])
     func descriptorChurn(deferAccept: Bool) throws {
-        let server = try TestServer(configuration: configuration { $0.deferAccept = deferAccept }, handler: EchoHandler())
+        let server = try TestServer(configuration: .with { $0.deferAccept = deferAccept }, handler: EchoHandler())
         let before = serverSideSockets(port: server.port)
         for index in 0..<2000 {
             let client = try RawClient(port: server.port)
