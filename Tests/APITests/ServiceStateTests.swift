@@ -50,7 +50,7 @@ struct ServiceStateTests {
         api.service.beginDraining()
         let ready = try api.get("/readyz")
         #expect(ready.status == 503)
-        #expect((try ready.json() as? [String: Any])?["detail"] as? String == "The server is shutting down.")
+        #expect((try ready.json() as? [String: Any])?["detail"] as? String == "The server is shutting down; retry on another replica.")
         #expect(try api.get("/v1/actors/japan").status == 200)
     }
 }

@@ -70,9 +70,7 @@ enum ServiceEndpoints {
     /// `snapshot` is the one the request is answered from: the service's is read once per request.
     static func ready(_ service: LatticeService, snapshot: Snapshot?) -> Reply {
         guard !service.isDraining, let snapshot else {
-            return Reply.problem(Problem(
-                status: .serviceUnavailable, slug: "not-ready",
-                detail: service.isDraining ? "The server is shutting down." : "No dataset is loaded yet."))
+            return Reply.problem(service.isDraining ? Problem.draining : Problem.notReady)
         }
         var json = JSONWriter(capacity: 64)
         json.object { o in

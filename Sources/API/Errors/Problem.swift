@@ -9,7 +9,8 @@ struct Problem: Error, Sendable {
     var errors: [ParameterProblem] = []
     /// How many problems there were when `errors` lists only the first of them.
     var errorCount: Int?
-    /// Extra headers the problem needs (`Allow` on 405, `Retry-After` on 503).
+    /// Extra headers the problem needs (`Allow` on 405; `Reply.problem` adds `Retry-After`
+    /// to every 503).
     var headers: [HTTPField] = []
 
     var title: String { status.reason }
@@ -78,7 +79,10 @@ struct Problem: Error, Sendable {
                 headers: [HTTPField("Allow", allow)])
     }
 
+    /// A 503 while no dataset is loaded, or while the server drains (`/readyz` says which);
+    /// `Reply.problem` adds `Retry-After` to every 503.
     static let notReady = Problem(status: .serviceUnavailable, slug: "not-ready", detail: "No dataset is loaded yet; retry shortly.")
+    static let draining = Problem(status: .serviceUnavailable, slug: "not-ready", detail: "The server is shutting down; retry on another replica.")
 
     static func notAcceptable(_ offers: [String], formatParameter: Bool) -> Problem {
         Problem(status: .notAcceptable, slug: "not-acceptable",
@@ -90,7 +94,4 @@ struct Problem: Error, Sendable {
     static func from(_ error: HTTPError) -> Problem {
         Problem(status: error.status, slug: error.slug, detail: error.detail)
     }
-
-    /// Every 503 says when to come back: the one place that decides it.
-    static let retryAfter = HTTPField("Retry-After", "1")
 }

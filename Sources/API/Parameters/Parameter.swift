@@ -1,7 +1,7 @@
 import LatticeModel
 
 /// A query parameter as code reads it: its spec (what validation and the OpenAPI document
-/// use) and how its checked value is read, typed. Endpoints read `parameters[Actors.kind]`,
+/// use) and how its checked value is read, typed. Endpoints read `parameters[ActorResource.kind]`,
 /// never a name: a typo does not compile, and the value comes back as `[ActorKind]`.
 struct Parameter<Value>: Sendable {
     let spec: ParameterSpec

@@ -1,9 +1,10 @@
 import LatticeModel
 
-/// Everything the API knows about one kind of record, in one place: its filters (rows of a
-/// parameter and the index it reads), sort orders, renderer and CSV columns. The collection endpoint,
-/// the snapshot, the router's parameter lists and the OpenAPI document all read these, so
-/// a new filter or a new kind is written here and nowhere else in the API.
+/// Everything the API knows about one kind of record, in one place: its paths and endpoint
+/// descriptors, its filters (rows of a parameter and the model index it reads), sort orders,
+/// renderer and CSV columns. The collection endpoint, the snapshot, the router, the OpenAPI
+/// document and the `/v1` index all read these, so in the API a new filter is one row here
+/// and a new kind one file like this and its two lines in ``Endpoints/table``.
 protocol ResourceKind {
     associatedtype Record: Sendable
     static var type: EntityType { get }

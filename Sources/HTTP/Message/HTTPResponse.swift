@@ -114,3 +114,9 @@ public final class HTTPBodyStream: @unchecked Sendable {
         }
     }
 }
+
+extension HTTPField {
+    /// Every 503 says when to come back, the server's own refusals (over the connection
+    /// limit) and the application's (not ready, draining) alike: the one place that decides it.
+    public static let retryAfter = HTTPField("Retry-After", "1")
+}

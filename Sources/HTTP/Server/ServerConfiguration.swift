@@ -27,7 +27,8 @@ public struct ServerConfiguration: Sendable {
     /// Open connections beyond this are answered 503 and closed. The server also keeps it
     /// below the process's descriptor limit.
     public var maxConnections: Int = 16_384
-    /// Worker queues; 0 means one per online CPU.
+    /// Worker queues; 0 means one per CPU this process may use (``UsableCPUs``: its affinity
+    /// mask, capped by a cgroup CPU quota).
     public var workers: Int = 0
     /// listen(2) backlog.
     public var backlog: Int32 = 1024

@@ -196,7 +196,7 @@ final class Worker: @unchecked Sendable {
 
     private func withRetryAfter(_ response: HTTPResponse) -> HTTPResponse {
         var response = response
-        if response.header("Retry-After") == nil { response.addHeader("Retry-After", "1") }
+        if response.header("Retry-After") == nil { response.headers.append(.retryAfter) }
         return response
     }
 

@@ -8,10 +8,13 @@ import Logging
 /// Config/lattice.json) all read this table; code reads a resolved value by the row's
 /// property name, typed: `settings.idleTimeout` is a `Duration`.
 ///
-/// To add a setting, add a row here (its position is its place in the file, the README and
-/// `--help`), a matching `@Option` line in ``SettingOptions`` (a test checks the two agree),
-/// then regenerate Config/lattice.json and the README table with `lattice config --show
-/// defaults` and `--show markdown`.
+/// To add a setting: declare its row as a property here (the rows are read by reflection, so
+/// the declaration order is its place in the file, the README and `--help`); add the
+/// matching `@Option` line to ``SettingOptions`` (CLITests checks every row has exactly one
+/// flag); hand its resolved value to the layer's configuration where the others are handed
+/// over (Settings+Layers.swift); then regenerate
+/// Config/lattice.json and the README table with `lattice config --show defaults` and
+/// `--show markdown`.
 ///
 /// Settings that configure the HTTP or API layer take their default from that layer's own
 /// configuration, where it is documented, so each number is written once.

@@ -44,7 +44,7 @@ struct Reply {
         var reply = Reply(status: problem.status, contentType: ContentTypes.problem, compression: .none)
         reply.cache = .noStore
         reply.headers = problem.headers
-        if problem.status == .serviceUnavailable { reply.headers.append(Problem.retryAfter) }
+        if problem.status == .serviceUnavailable { reply.headers.append(.retryAfter) }
         reply.problem = problem
         return reply
     }
