@@ -16,7 +16,7 @@ export function words(statement, text = statement.text) {
   return isQuoted(statement.mode) ? `“${text}”` : text;
 }
 
-/** "direct quote", "partial quote", "paraphrase". */
+/** A mode as words: direct quote, partial quote, paraphrase. */
 export function modeLabel(mode) {
   return isQuoted(mode) ? `${humanize(mode)} quote` : humanize(mode);
 }
