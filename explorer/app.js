@@ -56,6 +56,8 @@ async function update() {
   }
   const key = viewKey(view, route);
   if (key !== shownView) {
+    // Another view starts at its top; the same view with new parameters keeps its place.
+    if (shownView && shownView.split('|')[0] !== view) window.scrollTo(0, 0);
     shownView = key;
     setStatus('Loading…');
     document.body.dataset.loading = 'true';
