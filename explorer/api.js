@@ -51,9 +51,17 @@ export async function all(path) {
 
 export const plural = { actor: 'actors', alliance: 'alliances', relation: 'relations', statement: 'statements', document: 'documents' };
 
-/** A record by type and id. */
-export function record(type, id) {
-  return get(`/v1/${plural[type]}/${encodeURIComponent(id)}`);
+/** A record by type and id; asOf (a date) for the records that answer as of a date. */
+export function record(type, id, asOf = null) {
+  return get(`/v1/${plural[type]}/${encodeURIComponent(id)}${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`);
+}
+
+/** A query string ("?a=1&b=2", or "") of the parameters that have a value. */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value != null && value !== '') search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 /** The type of a reference ({id, name, kind, href}) from its href. */

@@ -1,4 +1,4 @@
-// The Lattice explorer: a page over the public API only (see api.js), with four views and
+// The Lattice explorer: a page over the public API only (see api.js), with five views and
 // a record panel, all addressed by the URL's fragment (route.js).
 import { API, get } from './api.js';
 import { h, fill } from './dom.js';
@@ -7,10 +7,11 @@ import * as network from './network.js';
 import * as positions from './positions.js';
 import * as article from './article.js';
 import * as search from './search.js';
+import * as timeline from './timeline.js';
 import * as recordPanel from './record.js';
 
-const views = { network, positions, article, search };
-const titles = { network: 'Network', positions: 'Who stands where', article: 'Article', search: 'Search' };
+const views = { network, positions, timeline, article, search };
+const titles = { network: 'Network', positions: 'Who stands where', timeline: 'Timeline', article: 'Article', search: 'Search' };
 const container = document.getElementById('view');
 const panel = document.getElementById('panel');
 const statusLine = document.getElementById('status');
@@ -22,8 +23,10 @@ let generation = 0;
 function viewKey(view, route) {
   const p = route.params;
   switch (view) {
-    case 'network': return `network|${p.get('focus') || ''}|${p.get('depth') || ''}`;
-    case 'article': return `article|${route.arg}|${p.get('sel') || ''}`;
+    case 'network': return `network|${p.get('focus') || ''}|${p.get('depth') || ''}|${p.get('as_of') || ''}`;
+    case 'positions': return `positions|${p.get('as_of') || ''}`;
+    case 'timeline': return `timeline|${['actor', 'alliance', 'since', 'until', 'event'].map((k) => p.get(k) || '').join('|')}`;
+    case 'article': return `article|${route.arg}|${p.get('sel') || ''}|${p.get('span') || ''}`;
     case 'search': return `search|${p.get('q') || ''}`;
     default: return view;
   }
@@ -53,6 +56,8 @@ async function update() {
   }
   const key = viewKey(view, route);
   if (key !== shownView) {
+    // Another view starts at its top; the same view with new parameters keeps its place.
+    if (shownView && shownView.split('|')[0] !== view) window.scrollTo(0, 0);
     shownView = key;
     setStatus('Loading…');
     document.body.dataset.loading = 'true';
@@ -74,7 +79,8 @@ async function update() {
 
 async function updatePanel(route) {
   const selected = selection(route);
-  const key = selected ? `${selected.type}:${selected.id}|${route.view}|${route.params.get('focus') || ''}` : null;
+  const asOf = route.params.get('as_of') || '';
+  const key = selected ? `${selected.type}:${selected.id}|${route.view}|${route.params.get('focus') || ''}|${asOf}` : null;
   if (key === shownRecord) return;
   shownRecord = key;
   if (!selected) {
@@ -86,7 +92,7 @@ async function updatePanel(route) {
   const wasInside = container.contains(document.activeElement) || panel.contains(document.activeElement);
   panel.hidden = false;
   document.body.classList.add('with-panel');
-  await recordPanel.show(panel, selected, { onClose: closePanel });
+  await recordPanel.show(panel, selected, { onClose: closePanel, asOf });
   if (wasInside) panel.querySelector('h2')?.focus();
 }
 

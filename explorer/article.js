@@ -1,11 +1,13 @@
 // The article: the document's verbatim text with every statement's span highlighted (its
 // mode shown), and the selected record's evidence spans outlined the same way. Offsets are
-// Unicode scalars, as the API counts them, so the text is split by code point.
+// Unicode scalars, as the API counts them, so the text is split by code point. A link may
+// also name one span (span=START-END, from the timeline): it is outlined and scrolled to.
 import { get, all, record } from './api.js';
 import { h, fill, humanize, activate } from './dom.js';
 import { href, withParams, selection } from './route.js';
-
-export const MODES = { direct: 'direct quote', partial: 'partial quote', paraphrase: 'paraphrase' };
+import { vocabularies } from './vocab.js';
+import { modeLabel, saidOn } from './statements.js';
+import { time } from './dates.js';
 
 export async function defaultDocument() {
   const documents = await all('/v1/documents');
@@ -16,13 +18,16 @@ export async function render(container, route) {
   const documents = await all('/v1/documents');
   const id = route.arg || documents[0]?.id;
   if (!id) { fill(container, h('h1', {}, 'The article'), h('p', {}, 'There are no documents.')); return; }
-  const [meta, text, statements] = await Promise.all([
+  const [vocab, meta, text, statements] = await Promise.all([
+    vocabularies(),
     get(`/v1/documents/${encodeURIComponent(id)}`),
     get(`/v1/documents/${encodeURIComponent(id)}/text`, { text: true }),
     all(`/v1/statements?document=${encodeURIComponent(id)}`),
   ]);
   const selected = selection(route);
   const evidence = await evidenceSpans(selected, id);
+  const target = targetSpan(route);
+  if (target) evidence.push(target);
 
   const picker = documents.length > 1 ? h('nav', { class: 'documents', 'aria-label': 'Documents' },
     h('ul', {}, documents.map((doc) => h('li', {},
@@ -31,18 +36,36 @@ export async function render(container, route) {
   body.append(...paragraphs(text, statements, evidence));
 
   const modeLegend = h('ul', { class: 'legend modes', 'aria-label': 'How statements are marked' },
-    Object.entries(MODES).map(([mode, label]) => h('li', {}, h('mark', { class: `statement mode-${mode} sample` }, label))),
+    vocab.modes.map((mode) => h('li', {}, h('mark', { class: `statement mode-${mode} sample` }, modeLabel(mode)))),
     h('li', {}, h('span', { class: 'evidence sample' }, 'evidence of the selected record')));
-  const published = meta.published ? ` · ${meta.published}` : '';
+  const outlined = evidence.filter((span) => !span.target).length;
   fill(container,
     h('div', { class: 'view-head' }, h('h1', {}, meta.title)),
-    h('p', { class: 'byline' }, `${meta.outlet || meta.publisher}${published} · ${statements.length} statements`,
-      evidence.length ? [' · ', h('strong', {}, `${evidence.length} evidence span${evidence.length === 1 ? '' : 's'}`),
-        ' of the selected record outlined'] : ''),
+    h('p', { class: 'byline' }, `${meta.outlet || meta.publisher} · ${humanize(meta.kind)} · `, published(meta),
+      ` · ${statements.length} statements`,
+      meta.url ? [' · ', h('a', { href: meta.url, rel: 'noopener noreferrer' }, 'the original')] : '',
+      outlined ? [' · ', h('strong', {}, `${outlined} evidence span${outlined === 1 ? '' : 's'}`),
+        ' of the selected record outlined'] : '',
+      target ? [' · ', h('strong', {}, 'the linked sentence'), ' outlined'] : ''),
+    meta.rights ? h('p', { class: 'rights muted' }, meta.rights) : null,
     picker, modeLegend, body);
 
-  const target = body.querySelector('.evidence, mark.selected');
-  if (target) target.scrollIntoView({ block: 'center' });
+  const shown = body.querySelector('.evidence.target, mark.selected, .evidence');
+  if (shown) shown.scrollIntoView({ block: 'center' });
+}
+
+function published(meta) {
+  if (!meta.published) return 'undated';
+  return h('span', { class: 'published', 'data-published': meta.published, 'data-basis': meta.published_basis ?? '' },
+    'published ', time(meta.published),
+    meta.published_basis === 'inferred' ? ' (inferred from the text; it gives no date)' : '');
+}
+
+/** The span a link names (span=START-END), outlined as the target. */
+function targetSpan(route) {
+  const match = /^(\d+)-(\d+)$/.exec(route.params.get('span') || '');
+  if (!match || +match[2] <= +match[1]) return null;
+  return { start: +match[1], end: +match[2], kind: 'evidence', target: true };
 }
 
 /** Spans to outline: the selected record's evidence in this document (a statement's own span). */
@@ -116,14 +139,14 @@ function nest(chars, start, end, spans, selected) {
 }
 
 function markFor(span, selected) {
-  if (span.kind === 'evidence') return h('span', { class: 'evidence' });
+  if (span.kind === 'evidence') return h('span', { class: span.target ? 'evidence target' : 'evidence' });
   const statement = span.statement;
   const isSelected = selected?.type === 'statement' && selected.id === statement.id;
   const mark = h('mark', {
     class: `statement mode-${statement.mode}${isSelected ? ' selected' : ''}`,
     tabindex: 0, role: 'button', 'data-statement': statement.id, 'data-mode': statement.mode,
-    'aria-label': `${MODES[statement.mode]} by ${statement.speaker.name}: show who said it`,
-    title: `${MODES[statement.mode]} · ${statement.speaker.name} ${statement.verb}`,
+    'aria-label': `${modeLabel(statement.mode)} by ${statement.speaker.name}: show who said it`,
+    title: `${modeLabel(statement.mode)} · ${statement.speaker.name} ${statement.verb} · ${saidOn(statement).textContent}`,
   });
   activate(mark, () => { location.hash = withParams({ sel: `statement:${statement.id}` }); });
   return mark;

@@ -1,12 +1,12 @@
 // The network: actors and alliances as nodes (shape and colour by kind), relations and
 // memberships as edges (colour by valence, arrows where directed), laid out by d3-force,
 // run to rest before drawing so the same data always gives the same picture.
-import { get } from './api.js';
+// The kinds and valences come from the API's OpenAPI document (vocab.js); as_of from the URL.
+import { get, query } from './api.js';
 import { h, s, fill, humanize } from './dom.js';
 import { href, withParams, selection } from './route.js';
-
-export const KINDS = ['state', 'organization', 'person', 'alliance'];
-export const VALENCES = ['cooperative', 'hostile', 'mixed'];
+import { vocabularies } from './vocab.js';
+import { routeDate, dateControl, dateNote } from './asof.js';
 const RADIUS = { state: 10, organization: 9, person: 7, alliance: 10 };
 const LABEL_MAX = 22;
 
@@ -25,12 +25,12 @@ function short(label) {
   return label.length > LABEL_MAX ? label.slice(0, LABEL_MAX - 1).trimEnd() + '…' : label;
 }
 
-export function legend() {
-  const kinds = KINDS.map((kind) => h('li', {},
+export function legend({ nodeKinds, valences: valenceNames }) {
+  const kinds = nodeKinds.map((kind) => h('li', {},
     s('svg', { class: `swatch node kind-${kind}`, width: 22, height: 22, viewBox: '-13 -13 26 26', 'aria-hidden': 'true' }),
     humanize(kind)));
-  kinds.forEach((item, index) => item.firstChild.append(shape(KINDS[index])));
-  const valences = VALENCES.map((valence) => h('li', {},
+  kinds.forEach((item, index) => item.firstChild.append(shape(nodeKinds[index])));
+  const valences = valenceNames.map((valence) => h('li', {},
     h('span', { class: `line valence-${valence}`, 'aria-hidden': 'true' }), humanize(valence)));
   return h('div', { class: 'legend', 'aria-label': 'Legend' },
     h('ul', { class: 'legend-kinds' }, kinds),
@@ -42,8 +42,15 @@ export function legend() {
 export async function render(container, route) {
   const focus = route.params.get('focus') || '';
   const depth = route.params.get('depth') || '1';
-  const whole = await get('/v1/graph');
-  const graph = focus ? await get(`/v1/graph?focus=${encodeURIComponent(focus)}&depth=${encodeURIComponent(depth)}`) : whole;
+  const { asOf, invalid } = routeDate(route);
+  const dates = dateControl(route, { what: 'the network' });
+  if (invalid) {
+    fill(container, h('div', { class: 'view-head' }, h('h1', {}, 'The network')), dates);
+    state = null;
+    return;
+  }
+  const [vocab, whole] = await Promise.all([vocabularies(), get(`/v1/graph${query({ as_of: asOf })}`)]);
+  const graph = focus ? await get(`/v1/graph${query({ focus, depth, as_of: asOf })}`) : whole;
 
   const options = [...whole.nodes].sort((a, b) => a.label.localeCompare(b.label))
     .map((node) => h('option', { value: node.id, selected: node.id === focus }, `${node.label} (${humanize(node.kind)})`));
@@ -72,19 +79,24 @@ export async function render(container, route) {
   const summary = h('p', { class: 'graph-summary' },
     `${graph.nodes.length} nodes, ${graph.edges.length} edges`,
     focus ? [' around ', h('strong', {}, graph.nodes.find((n) => n.id === focus)?.label ?? focus), ` (depth ${depth}) · `,
-      h('a', { href: href('network', '', { sel: route.params.get('sel') }) }, 'whole graph')] : '',
+      h('a', { href: href('network', '', { as_of: asOf, sel: route.params.get('sel') }) }, 'whole graph')] : '',
     '. Click or press Enter on a node to open its record; scroll or pinch to zoom.');
 
+  const note = dateNote(route, {
+    what: 'The latticework',
+    dated: 'the ties and memberships the sources describe on that date',
+    undated: 'every tie and membership the sources record, at any date, including those that have ended',
+  });
   fill(container,
     h('div', { class: 'view-head' }, h('h1', {}, 'The network'), form),
-    summary,
+    dates, note, summary,
     h('div', { class: 'graph-frame' }, svg, controls),
-    legend());
-  draw(svg, graph);
+    legend(vocab));
+  draw(svg, graph, vocab);
   highlight(selection(route));
 }
 
-function draw(svg, graph) {
+function draw(svg, graph, { valences }) {
   const d3 = window.d3;
   const nodes = graph.nodes.map((node) => ({ ...node }));
   const links = graph.edges.map((edge) => ({ ...edge, source: edge.from, target: edge.to }));
@@ -112,7 +124,7 @@ function draw(svg, graph) {
     group.forEach((link, index) => { link.bend = (index - (group.length - 1) / 2) * 26; });
   }
 
-  const defs = s('defs', {}, VALENCES.concat('membership').map((name) => s('marker', {
+  const defs = s('defs', {}, valences.concat('membership').map((name) => s('marker', {
     id: `arrow-${name}`, viewBox: '0 -5 10 10', refX: 9, refY: 0, markerWidth: 7, markerHeight: 7, orient: 'auto',
     class: name === 'membership' ? 'marker membership' : `marker valence-${name}`,
   }, s('path', { d: 'M0,-4L10,0L0,4Z' }))));

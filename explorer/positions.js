@@ -2,26 +2,33 @@
 // the quotes behind it, and a link to each quote's place in the article. The positions are
 // /v1/analysis/positions as it answers them (its groups, actors and evidence, in its order):
 // the explorer draws them and never works them out again, so it cannot disagree with the API.
-import { all, get, record } from './api.js';
-import { h, fill, humanize } from './dom.js';
-import { href, withParams } from './route.js';
+// With a date (as_of in the URL) both the alliances and their positions are as of that date.
+import { all, get, record, query } from './api.js';
+import { h, fill } from './dom.js';
+import { withParams } from './route.js';
 import { refLink } from './record.js';
+import { routeDate, dateControl, dateNote } from './asof.js';
+import { wordsBlock, modeLabel, dateAndDocument } from './statements.js';
 
-export async function render(container) {
-  const alliances = await all('/v1/alliances?status=proposed,hypothetical');
+export async function render(container, route) {
+  const { asOf, invalid } = routeDate(route);
+  const dates = dateControl(route, { what: 'the positions' });
+  const head = h('div', { class: 'view-head' }, h('h1', {}, 'Who stands where'));
+  if (invalid) { fill(container, head, dates); return; }
+  const alliances = await all(`/v1/alliances${query({ status: 'proposed,hypothetical', as_of: asOf })}`);
   const analyses = await Promise.all(alliances.map((alliance) =>
-    get(`/v1/analysis/positions?alliance=${encodeURIComponent(alliance.id)}`)));
-  // The statements' speaker, verb and mode, for the attribution under each quote.
+    get(`/v1/analysis/positions${query({ alliance: alliance.id, as_of: asOf })}`)));
+  // The statements' speaker, verb, mode, date and document, for the attribution under each quote.
   const statementIds = new Set(analyses.flatMap((analysis) => analysis.groups.flatMap((group) =>
     group.actors.flatMap((entry) => entry.evidence.map((evidence) => evidence.statement.id)))));
   const statements = new Map((await Promise.all([...statementIds].map((id) => record('statement', id)))).map((s) => [s.id, s]));
 
   const quote = (evidence) => {
     const statement = statements.get(evidence.statement.id);
-    return h('div', { class: 'why', 'data-statement': evidence.statement.id },
-      h('blockquote', { class: `quote mode-${statement.mode}` }, `“${evidence.text}”`),
-      h('p', { class: 'attribution' }, `${statement.speaker.name} ${statement.verb} (${humanize(statement.mode)}) · `,
-        h('a', { href: href('article', evidence.place.document.id, { sel: `statement:${evidence.statement.id}` }) }, 'see it in the article')));
+    return h('div', { class: 'why', 'data-statement': evidence.statement.id, 'data-mode': statement.mode },
+      wordsBlock(statement, evidence.text),
+      h('p', { class: 'attribution' }, `${statement.speaker.name} ${statement.verb} (${modeLabel(statement.mode)}) · `,
+        dateAndDocument(statement)));
   };
 
   const cards = alliances.map((alliance, index) => {
@@ -39,8 +46,15 @@ export async function render(container) {
         alliance.initiated_by.map((ref, i) => [i ? ', ' : '', refLink(ref)])) : null,
       rows.length ? h('ul', { class: 'positions' }, rows) : h('p', { class: 'muted' }, 'No positions recorded.'));
   });
-  fill(container,
-    h('div', { class: 'view-head' }, h('h1', {}, 'Who stands where')),
-    h('p', { class: 'lead' }, `Positions on the ${alliances.length} alliances that are proposed or hypothetical, each with the quotes behind it.`),
+  const count = `${alliances.length} alliance${alliances.length === 1 ? '' : 's'}`;
+  fill(container, head, dates,
+    dateNote(route, {
+      what: 'Positions',
+      dated: 'the alliances the sources describe on that date, and what was said of them by then',
+      undated: 'every position the sources record, at any date',
+    }),
+    h('p', { class: 'lead' }, alliances.length
+      ? `Positions on the ${count} that are proposed or hypothetical, each with the quotes behind it.`
+      : `No proposed or hypothetical alliance is described by the sources as of ${asOf}.`),
     h('div', { class: 'cards' }, cards));
 }

@@ -212,8 +212,8 @@ def main():
     base = f"http://127.0.0.1:{port}"
     check(wait_for(lambda: urllib.request.urlopen(base + "/readyz", timeout=5).status == 200), "lattice is ready")
     graph = get_json(base + "/v1/graph")
-    documents = get_json(base + "/v1/documents?limit=500")["data"]
-    document = documents[0]["id"]
+    # The founding article: the one that holds Ying-Yu Lin's quote (there are several documents).
+    document = get_json(base + "/v1/statements/lin-rather-share-intelligence")["source"]["document"]["id"]
     statements = get_json(f"{base}/v1/statements?document={document}&limit=500")
     driver = browser()
     page = Page(driver)
@@ -372,6 +372,14 @@ def run(page, base, second_origin, graph, document, statements, log_path):
     problems = page.problems()
     check(not problems, f"no console errors or failed requests in any view {problems[:5]}")
 
+    openapi = get_json(base + "/openapi.json")
+    check_vocabularies(page, base, openapi)
+    check_timeline(page, base)
+    check_dates(page, base, graph)
+    check_statements(page, base)
+    problems = page.problems()
+    check(not problems, f"no console errors or failed requests in the timeline, dated and statement views {problems[:5]}")
+
     # A reload costs only 304s: every file revalidates by ETag, data comes from the cache.
     # The server's access log is the witness (the browser reports some 304s as cached 200s).
     page.go(base + "/")
@@ -393,7 +401,11 @@ def run(page, base, second_origin, graph, document, statements, log_path):
     page.viewport(PHONE, mobile=True)
     for name, fragment in [("network", "#/network"), ("network-record", "#/network?sel=alliance:asian-nato"),
                            ("article", f"#/article/{document}?sel=statement:lin-rather-share-intelligence"),
-                           ("positions", "#/positions"), ("search", "#/search?q=kursk")]:
+                           ("positions", "#/positions"), ("search", "#/search?q=kursk"),
+                           ("timeline", "#/timeline"), ("timeline-actor", "#/timeline?actor=japan"),
+                           ("timeline-record", "#/timeline?alliance=us-japan-alliance&sel=alliance:us-japan-alliance"),
+                           ("network-as-of", "#/network?as_of=2023"), ("positions-as-of", "#/positions?as_of=2025"),
+                           ("statement", "#/positions?sel=statement:emanuel-economic-nato")]:
         page.go(base + "/" + fragment)
         time.sleep(0.2)
         check(not page.overflows(), f"{name} fits a phone's width ({PHONE[0]} px) without sideways scrolling")
@@ -429,6 +441,263 @@ def run(page, base, second_origin, graph, document, statements, log_path):
     page.shot("second-origin-desktop")
     problems = page.problems()
     check(not problems, f"no console errors or failed requests across origins {problems[:5]}")
+
+
+PLURAL = {"actors": "actor", "alliances": "alliance", "relations": "relation", "statements": "statement",
+          "documents": "document"}
+
+
+def ref_key(ref):
+    """'type:id' of a reference, from its href (/v1/alliances/quad -> alliance:quad)."""
+    return f"{PLURAL[ref['href'].split('/')[2]]}:{ref['id']}"
+
+
+def enum(openapi, path):
+    """The values of an enum in the OpenAPI document's schemas, e.g. enum(doc, 'Relation.valence')."""
+    node = openapi["components"]["schemas"]
+    for key in path.split("."):
+        node = node.get("properties", {}).get(key) or node[key]
+    return [value for value in node["enum"] if value is not None]
+
+
+def day_start(date):
+    """The first day a partial date covers, for ordering checks."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def shown_events(page):
+    return page.js("""return [...document.querySelectorAll('.timeline .event')].map(li =>
+        [li.dataset.date, li.dataset.event, li.dataset.record])""")
+
+
+def api_events(page_of_timeline):
+    return [[e["date"], e["event"], ref_key(e["record"])] for e in page_of_timeline["data"]]
+
+
+def requested(page, fragment):
+    """URLs the browser requested since the last drain that contain `fragment`."""
+    return [e["params"]["request"]["url"] for e in page.take_network()
+            if e["method"] == "Network.requestWillBeSent" and fragment in e["params"]["request"]["url"]]
+
+
+def check_vocabularies(page, base, openapi):
+    """Kinds, valences, modes and event kinds come from the OpenAPI document, fetched once."""
+    # A fresh page view (not just a new fragment), so every request it makes is counted.
+    page.go(base + "/#/network")
+    page.take_network()
+    page.driver.refresh()
+    page.ready()
+    page.one("svg.graph .node")
+    kinds = enum(openapi, "Actor.kind") + ["alliance"]
+    valences = enum(openapi, "Relation.valence")
+    legend_kinds = page.js("return [...document.querySelectorAll('.legend-kinds li')].map(li => li.textContent.trim())")
+    legend_valences = page.js("return [...document.querySelectorAll('.legend-valences li')].map(li => li.textContent.trim())")
+    check(legend_kinds == [k.replace("_", " ") for k in kinds],
+          f"the legend's kinds are the OpenAPI document's Actor.kind enum and alliance ({legend_kinds})")
+    check(legend_valences[:len(valences)] == valences, f"the legend's valences are Relation.valence's enum ({legend_valences})")
+    page.route("#/timeline")
+    options = page.js("return [...document.querySelectorAll('#timeline-event option')].map(o => o.value).filter(Boolean)")
+    check(options == enum(openapi, "TimelineEvent.event"), f"the timeline's event kinds are TimelineEvent.event's enum ({len(options)})")
+    page.route("#/article")
+    modes = page.js("return [...document.querySelectorAll('.legend.modes mark.sample')].map(m => [...m.classList].find(c => c.startsWith('mode-')).slice(5))")
+    check(modes == enum(openapi, "Statement.mode"), f"the article's legend of modes is Statement.mode's enum ({modes})")
+    fetched = requested(page, "/openapi.json")
+    check(len(fetched) == 1, f"the OpenAPI document is fetched once for all the views ({len(fetched)} requests)")
+    # No module keeps a copy: none quotes every value of one of these enums.
+    sources = {name: open(os.path.join(ROOT, "explorer", name)).read()
+               for name in os.listdir(os.path.join(ROOT, "explorer")) if name.endswith(".js")}
+    for path in ["Actor.kind", "Relation.valence", "Statement.stance.value", "Statement.mode", "TimelineEvent.event",
+                 "Relation.kind", "Alliance.kind"]:
+        values = enum(openapi, path)
+        copies = [name for name, text in sources.items() if all(f"'{v}'" in text or f'"{v}"' in text for v in values)]
+        check(not copies, f"no explorer module keeps a copy of {path}'s {len(values)} values {copies}")
+
+
+def check_timeline(page, base):
+    """The timeline lists the API's events in its order, pages by links.next, and links out."""
+    check(bool(page.find('.tabs a[data-view="timeline"][href="#/timeline"]')), "the main navigation links to the timeline")
+    page.take_network()
+    page.route("#/timeline")
+    first = get_json(base + "/v1/timeline?limit=50")
+    total = first["meta"]["total"]
+    shown = shown_events(page)
+    check(shown == api_events(first) and len(shown) == min(50, total),
+          f"#/timeline lists the first {len(shown)} of {total} events as /v1/timeline gives them, in its order")
+    starts = [day_start(date) for date, _, _ in shown]
+    check(starts == sorted(starts), f"oldest first ({shown[0][0]} … {shown[-1][0]})")
+    check(page.js("return [...document.querySelectorAll('.timeline .event time')].every(t => t.getAttribute('datetime') === t.closest('.event').dataset.date)"),
+          "each event shows its date")
+    page.shot("timeline-desktop", full_page=True)
+    more = page.one(".paging button.more")
+    check(more is not None, "a long timeline has a button for the next page")
+    if more:
+        more.click()
+        page.wait(lambda: len(shown_events(page)) > len(shown), 10)
+        second = get_json(base + first["links"]["next"])
+        both = shown_events(page)
+        check(both == api_events(first) + api_events(second),
+              f"'Show more' appends the next page ({len(both)} events shown)")
+    urls = requested(page, "/v1/timeline")
+    check(any("offset=50" in url for url in urls) and not any("limit=500" in url for url in urls),
+          f"the timeline follows links.next a page at a time, never fetching everything ({len(urls)} requests)")
+
+    # Links: the record (in the panel) and the sentence (the span outlined in the document).
+    alliance = next(e for e in first["data"] if ref_key(e["record"]).startswith("alliance:"))
+    page.find(f'.event[data-record="{ref_key(alliance["record"])}"] a.record-link')[0].click()
+    check(page.wait(lambda: page.panel_title() == alliance["record"]["name"], 10) and page.js("return location.hash").startswith("#/timeline"),
+          f"an event's record link opens its record ({alliance['record']['name']}) beside the timeline")
+    statement = next(e for e in first["data"] if e["event"] == "statement")
+    speaker = get_json(base + statement["record"]["href"])["speaker"]["name"]
+    page.find(f'.event[data-record="{ref_key(statement["record"])}"] a.record-link')[0].click()
+    check(page.wait(lambda: page.panel_title() == speaker, 10), f"a statement's event opens the statement ({speaker})")
+    link = page.find(f'.event[data-record="{ref_key(alliance["record"])}"] a.sentence-link')[0]
+    start, end = map(int, re.search(r"span=(\d+)-(\d+)", urllib.parse.unquote(link.get_attribute("href"))).groups())
+    span = next(s for s in alliance["evidence"] if s["start"] == start and s["end"] == end)
+    link.click()
+    page.ready()
+    outlined = page.js("return [...document.querySelectorAll('.article-text .evidence.target')].map(e => e.textContent).join('')")
+    check(page.js("return location.hash").startswith(f"#/article/{span['document']['id']}") and outlined == span["text"],
+          f"its sentence link opens the document with that sentence outlined (“{outlined[:50]}”)")
+    page.shot("timeline-sentence-desktop")
+    page.route("#/timeline")
+    page.find(f'.event[data-record="{ref_key(statement["record"])}"] a.sentence-link')[0].click()
+    page.ready()
+    check(page.wait(lambda: page.js("return document.querySelector('.article-text mark.statement.selected')?.dataset.statement")
+                    == statement["record"]["id"], 10), "a statement's sentence link opens the document at the statement")
+
+    # One actor's and one alliance's timeline, from their records.
+    for kind, record_id in [("actor", "japan"), ("alliance", "us-japan-alliance")]:
+        page.route(f"#/network?sel={kind}:{record_id}")
+        link = page.one("#panel a.timeline-link")
+        check(link is not None, f"the {kind} {record_id}'s record links to its timeline")
+        if not link:
+            continue
+        link.click()
+        page.ready()
+        expected = get_json(f"{base}/v1/timeline?{kind}={record_id}&limit=50")
+        check(page.js("return location.hash").startswith(f"#/timeline?{kind}={record_id}") and shown_events(page) == api_events(expected),
+              f"#/timeline?{kind}={record_id} lists its {len(api_events(expected))} events as /v1/timeline?{kind}= gives them")
+        page.shot(f"timeline-{kind}-desktop")
+
+
+def graph_counts(page):
+    return len(page.find("svg.graph .node")), len(page.find("svg.graph .edge"))
+
+
+def check_dates(page, base, today):
+    """The date control re-queries the network and the positions with as_of, kept in the URL."""
+    past = get_json(base + "/v1/graph?as_of=2023")
+    check(len(past["edges"]) != len(today["edges"]),
+          f"(the seeds) /v1/graph has {len(past['edges'])} edges as of 2023 and {len(today['edges'])} with no date")
+    page.route("#/network")
+    field = page.one("#as-of-input")
+    field.clear()
+    field.send_keys("2023", Keys.ENTER)
+    page.ready()
+    want = (len(past["nodes"]), len(past["edges"]))
+    check(page.wait(lambda: graph_counts(page) == want, 10), f"as of 2023 the network shows {want[0]} nodes and {want[1]} edges, as /v1/graph?as_of=2023")
+    check("as_of=2023" in page.js("return location.hash"), "the date is in the URL")
+    note = page.one('.as-of-note[data-as-of="2023"]')
+    check(note is not None and "2023" in note.text, f"the view says which date it shows ({note.text if note else None!r})")
+    page.shot("network-as-of-desktop")
+    page.driver.refresh()
+    page.ready()
+    check(page.wait(lambda: graph_counts(page) == want, 10) and page.one("#as-of-input").get_attribute("value") == "2023",
+          "a reload reopens the same date (edges and the date control)")
+    page.one(".date-form .year-on").click()
+    page.ready()
+    later = get_json(base + "/v1/graph?as_of=2024")
+    check(page.wait(lambda: graph_counts(page) == (len(later["nodes"]), len(later["edges"])), 10) and "as_of=2024" in page.js("return location.hash"),
+          f"'year ›' moves to 2024 ({len(later['edges'])} edges)")
+    page.one(".date-form .as-of-clear").click()
+    page.ready()
+    check(page.wait(lambda: graph_counts(page) == (len(today["nodes"]), len(today["edges"])), 10)
+          and "as_of" not in page.js("return location.hash") and page.one('.as-of-note[data-as-of=""]') is not None,
+          "clearing the date returns to the undated network (no as_of in the URL, and the view says no date is chosen)")
+    page.one(".date-form .as-of-today").click()
+    page.ready()
+    date = urllib.parse.parse_qs(page.js("return location.hash").split("?", 1)[1]).get("as_of", [""])[0]
+    now = get_json(base + "/v1/graph?as_of=" + date) if date else None
+    check(bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and page.wait(lambda: graph_counts(page) == (len(now["nodes"]), len(now["edges"])), 10),
+          f"'Today' asks for today's date ({date}: {len(now['edges']) if now else '?'} edges)")
+    page.route("#/network?as_of=2025-13")
+    problem = page.one(".as-of-problem")
+    check(problem is not None and "2025-13" in problem.text and not page.find("svg.graph"),
+          "an impossible date in the URL is named on screen and never sent")
+    # A record opened from a dated view answers as of that date.
+    japan_2020 = get_json(base + "/v1/actors/japan?as_of=2020")
+    page.route("#/network?as_of=2020&sel=actor:japan")
+    page.wait(lambda: page.panel_title() == "Japan", 10)
+    listed = page.js("""const dt = [...document.querySelectorAll('#panel dt')].find(d => d.textContent.startsWith('Alliances'));
+                        return dt ? dt.nextElementSibling.querySelectorAll('li').length : 0""")
+    check(page.one('#panel .as-of-note[data-as-of="2020"]') is not None and listed == len(japan_2020["alliances"]),
+          f"Japan's record opened as of 2020 lists its {len(japan_2020['alliances'])} alliance(s) then")
+
+    # Who stands where, dated.
+    for date in ["2025", "2023"]:
+        page.route(f"#/positions?as_of={date}")
+        alliances = get_json(f"{base}/v1/alliances?status=proposed,hypothetical&as_of={date}&limit=500")["data"]
+        cards = page.find(".alliance-card")
+        same = len(cards) == len(alliances)
+        for alliance in alliances:
+            analysis = get_json(f"{base}/v1/analysis/positions?alliance={alliance['id']}&as_of={date}")
+            expected = [[group["stance"], entry["actor"]["id"]] for group in analysis["groups"] for entry in group["actors"]]
+            shown = page.js("""return [...document.querySelectorAll(`[data-alliance="${arguments[0]}"] .position`)].map(li =>
+                [li.dataset.stance, li.dataset.actor])""", alliance["id"])
+            same = same and shown == expected
+        check(same and page.one(f'.as-of-note[data-as-of="{date}"]') is not None,
+              f"who stands where as of {date}: the {len(alliances)} alliance card(s) and positions of /v1/analysis/positions?as_of={date}")
+        if date == "2025":
+            page.shot("positions-as-of-desktop")
+    page.driver.refresh()
+    page.ready()
+    check(page.one("#as-of-input").get_attribute("value") == "2023" and len(page.find(".alliance-card")) == 0
+          and "2023" in page.one(".lead").text,
+          "who stands where keeps its date through a reload (and says no proposal is described as of 2023)")
+
+
+def check_statements(page, base):
+    """Only direct and partial quotes are in quotation marks; every statement shows its date and document."""
+    statements = get_json(base + "/v1/statements?limit=500")["data"]
+    by_id = {s["id"]: s for s in statements}
+    paraphrase = by_id.get("emanuel-economic-nato") or next(s for s in statements if s["mode"] == "paraphrase")
+    direct = next(s for s in statements if s["mode"] == "direct")
+    for statement in [paraphrase, direct]:
+        page.route(f"#/network?sel=statement:{statement['id']}")
+        page.wait(lambda: page.panel_title() == statement["speaker"]["name"], 10)
+        words = page.js("return document.querySelector('#panel .quote')?.textContent")
+        if statement["mode"] == "paraphrase":
+            check(words == "Paraphrase: " + statement["text"] and f"“{statement['text']}”" not in page.js("return document.getElementById('panel').innerText"),
+                  f"a paraphrase's record shows its words without quotation marks ({words!r})")
+        else:
+            check(words == f"“{statement['text']}”", f"a direct quote's record shows it in quotation marks ({words[:40] if words else words!r}…)")
+        said = page.one("#panel .said-on")
+        document_link = page.one(f'#panel dd a[href^="#/article/{statement["source"]["document"]["id"]}"]')
+        check(said is not None and said.get_attribute("data-said-on") == (statement["said_on"] or "")
+              and said.get_attribute("data-basis") == (statement["said_on_basis"] or "")
+              and (statement["said_on_basis"] != "publication" or "document" in said.text) and document_link is not None,
+              f"the statement shows its date ({said.text if said else None!r}, basis {statement['said_on_basis']}) and its document")
+        if statement is paraphrase:
+            page.shot("statement-paraphrase-desktop")
+
+    def unquoted_everywhere(where):
+        rows = page.js("""return [...document.querySelectorAll('[data-statement][data-mode]')].map(e =>
+            [e.dataset.statement, e.dataset.mode, (e.querySelector('.quote, .words') || e).textContent])""")
+        wrong = [(sid, text) for sid, mode, text in rows if mode == "paraphrase" and ("“" + by_id[sid]["text"] + "”") in text]
+        quoted = [(sid, text) for sid, mode, text in rows if mode in ("direct", "partial") and not text.startswith("“")]
+        check(rows and not wrong and not quoted,
+              f"{where}: {len(rows)} statements, no paraphrase in quotation marks {wrong[:2]}, every quote in them {quoted[:2]}")
+    page.route("#/positions")
+    unquoted_everywhere("who stands where")
+    dated = page.js("""return [...document.querySelectorAll('.why[data-statement]')].map(e =>
+        [e.dataset.statement, e.querySelector('.said-on')?.dataset.saidOn, e.querySelector('.said-where a[data-document]')?.dataset.document])""")
+    check(dated and all(said == (by_id[sid]["said_on"] or "") and doc == by_id[sid]["source"]["document"]["id"] for sid, said, doc in dated),
+          f"who stands where: each of its {len(dated)} quotes shows its statement's said_on and its document")
+    page.route(f"#/network?sel=actor:{paraphrase['speaker']['id']}")
+    page.one("#panel .statements li")
+    unquoted_everywhere(f"{paraphrase['speaker']['name']}'s record")
+    check(page.js("return [...document.querySelectorAll('#panel .statements li')].every(li => li.querySelector('.said-on') && li.querySelector('.said-where a'))"),
+          "statements listed in a record show their date and document")
 
 
 if __name__ == "__main__":
