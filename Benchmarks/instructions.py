@@ -2,7 +2,10 @@
 """Instructions per request, counted by callgrind: the one figure for a code change that
 repeats on these shared machines, where req/s moves by 10% from one run to the next.
 
-  Benchmarks/instructions.py BIN [BIN ...] [--requests 2000]
+  Benchmarks/instructions.py BIN [BIN ...] [--requests 2000] [--seeds DIR [DIR ...]] [--path /v1/actors/japan]
+
+`--seeds` gives each binary its own seeds folder (in order; default: the repository's), for
+comparing builds whose seed formats differ; `--path` the request measured.
 
 Each BIN is a dynamically linked release build with its debug info stripped (valgrind 3.19
 cannot read the Swift toolchain's DWARF; see Benchmarks/README.md). For each binary and
@@ -23,6 +26,12 @@ import time
 
 REQUEST = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\n\r\n"
 CLOSE = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+
+
+def set_path(path):
+    global REQUEST, CLOSE
+    REQUEST = f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
+    CLOSE = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -58,13 +67,13 @@ def one_per_connection(port, count):
             read_response(sock, b"")
 
 
-def measure(binary, shape, count, work):
+def measure(binary, shape, count, work, seeds):
     port = free_port()
     out = tempfile.mkdtemp(prefix="callgrind-")
     access_log = "true" if shape == "keep-alive, access log on" else "false"
     server = subprocess.Popen(
         ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}/callgrind.out.%p",
-         binary, "serve", "--port", str(port), "--workers", "1", "--seeds", os.path.join(ROOT, "seeds"),
+         binary, "serve", "--port", str(port), "--workers", "1", "--seeds", seeds,
          "--explorer", "", "--access-log", access_log],
         stdout=subprocess.DEVNULL, stderr=open(f"{out}/server.log", "w"), cwd=ROOT)
     deadline = time.time() + 120
@@ -95,13 +104,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binaries", nargs="+")
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seeds", nargs="+", default=None)
+    parser.add_argument("--path", default="/v1/actors/japan")
     args = parser.parse_args()
+    set_path(args.path)
+    seeds = args.seeds or [os.path.join(ROOT, "seeds")] * len(args.binaries)
+    if len(seeds) != len(args.binaries):
+        sys.exit("give one --seeds folder per binary")
     shapes = [("keep-alive", keep_alive), ("keep-alive, access log on", keep_alive),
               ("one request per connection", one_per_connection)]
     print("| shape | " + " | ".join(f"`{b}`" for b in args.binaries) + " |")
     print("|---|" + "---:|" * len(args.binaries))
     for shape, work in shapes:
-        counts = [measure(binary, shape, args.requests, work) for binary in args.binaries]
+        counts = [measure(binary, shape, args.requests, work, folder) for binary, folder in zip(args.binaries, seeds)]
         print(f"| {shape} | " + " | ".join(f"{c:,.0f}" for c in counts) + " |", flush=True)
 
 

@@ -2,7 +2,8 @@ import Foundation
 import LatticeHTTP
 
 /// Echoes what it understood of the request, so tests can see the parser's view through
-/// a real socket. `/big/N` answers N bytes, `/stream/N` streams N chunks, `/slow/MS` sleeps.
+/// a real socket. `/big/N` answers N bytes, `/stream/N` streams N chunks, `/slow/MS` sleeps
+/// (`/slow/MS/TOKEN` first tells ``HandlerStarted`` that it is running).
 struct EchoHandler: HTTPHandler {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let parts = request.path.split(separator: "/")
@@ -18,7 +19,8 @@ struct EchoHandler: HTTPHandler {
                 return Array("chunk \(sent)\n".utf8)
             }))
         }
-        if parts.first == "slow", let milliseconds = UInt32(parts.last ?? "") {
+        if parts.first == "slow", parts.count >= 2, let milliseconds = UInt32(parts[1]) {
+            if parts.count == 3 { HandlerStarted.signal(String(parts[2])) }
             usleep(milliseconds * 1000)
         }
         if parts.first == "split" {
@@ -42,4 +44,30 @@ struct EchoHandler: HTTPHandler {
 struct BodilessHandler: HTTPHandler {
     func wantsBody(_ head: HTTPRequest) -> Bool { false }
     func respond(to request: HTTPRequest) -> HTTPResponse { EchoHandler().respond(to: request) }
+}
+
+/// Lets a test wait until a slow request's handler is running instead of sleeping and hoping:
+/// the request carries a token (`/slow/MS/TOKEN`) and the handler signals it on entry.
+enum HandlerStarted {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var semaphores: [String: DispatchSemaphore] = [:]
+
+    static func token() -> String { UUID().uuidString.lowercased() }
+
+    private static func semaphore(_ token: String) -> DispatchSemaphore {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = semaphores[token] { return existing }
+        let created = DispatchSemaphore(value: 0)
+        semaphores[token] = created
+        return created
+    }
+
+    static func signal(_ token: String) { semaphore(token).signal() }
+
+    /// True once the handler with this token has started (false after `timeout`).
+    static func wait(_ token: String, timeout: Duration = .seconds(5)) -> Bool {
+        let milliseconds = Int(timeout.components.seconds) * 1000
+        return semaphore(token).wait(timeout: .now() + .milliseconds(milliseconds)) == .success
+    }
 }

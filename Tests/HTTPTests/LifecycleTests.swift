@@ -96,8 +96,9 @@ struct LifecycleTests {
         #expect(try idle.readResponse().status == 200)
 
         let busy = try RawClient(port: port)
-        busy.send("GET /slow/400 HTTP/1.1\r\nHost: x\r\n\r\n")
-        usleep(100_000)  // the handler is now running
+        let token = HandlerStarted.token()
+        busy.send("GET /slow/400/\(token) HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(HandlerStarted.wait(token), "the handler is running")
         let started = ContinuousClock.now
         server.stop(gracePeriod: .seconds(5))
         let took = ContinuousClock.now - started
@@ -140,8 +141,9 @@ struct LifecycleTests {
         let server = try TestServer(configuration: .with { $0.workers = 1 }, handler: EchoHandler())
         let before = serverSideSockets(port: server.port)
         let blocker = try RawClient(port: server.port)
-        blocker.send("GET /slow/400 HTTP/1.1\r\nHost: x\r\n\r\n")
-        usleep(100_000)  // the only worker is now in the handler
+        let token = HandlerStarted.token()
+        blocker.send("GET /slow/400/\(token) HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(HandlerStarted.wait(token), "the only worker is now in the handler")
 
         let closing = try RawClient(port: server.port)
         closing.send("GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
