@@ -27,7 +27,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-from lattice_harness import ROOT, free_port, proc_status, request, wrk  # noqa: E402
+from lattice_harness import ROOT, free_port, free_ports, proc_status, request, wrk  # noqa: E402
 from topology import Balancer, Replica, cpu_seconds  # noqa: E402
 
 WORK = os.path.join(ROOT, ".build", "replicas-bench")
@@ -67,11 +67,7 @@ class MemorySampler(threading.Thread):
 def start_topology(binary, settings=None, access_log=False):
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    ports = []
-    while len(ports) < 6:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
+    ports = free_ports(6)
     replicas = [Replica(binary, i + 1, ports[i], os.path.join(ROOT, "seeds"), os.path.join(WORK, f"replica-{i + 1}.log"),
                         {"access_log": False, **(settings or {})}) for i in range(3)]
     for r in replicas:

@@ -39,6 +39,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def free_ports(count):
+    """`count` distinct free ports (free_port() can repeat once a port is released)."""
+    ports = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
 def serve_flags(settings):
     """The `lattice serve` flags for a settings dict: {"access_log": False} -> ["--access-log", "false"]."""
     flags = []

@@ -29,7 +29,7 @@ import threading
 import time
 
 from checks import BINARY, ROOT, check, failures, finish
-from lattice_harness import free_port, request
+from lattice_harness import free_port, free_ports, request
 from topology import Balancer, Replica, fnv1a
 
 WORK = os.path.join(ROOT, ".build", "replicas")
@@ -371,11 +371,7 @@ def main():
     started = time.monotonic()
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    ports = []
-    while len(ports) < 4:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
+    ports = free_ports(4)
     replicas = []
     for i in range(3):
         seeds = os.path.join(WORK, f"seeds-{i + 1}")
