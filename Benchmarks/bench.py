@@ -30,68 +30,27 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+from lattice_harness import ROOT, Lattice, Server, free_port, wrk  # noqa: E402
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def rss_mb(pid, field="VmRSS"):
-    status = open(f"/proc/{pid}/status").read()
-    return int(re.search(field + r":\s+(\d+)", status).group(1)) / 1024
-
-
-def wait_ready(url, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url, timeout=1).status == 200:
-                return True
-        except Exception:
-            time.sleep(0.001)
-    return False
-
-
-class Server:
-    def __init__(self, name, command, port, ready_path="/readyz", env=None):
-        self.name, self.port = name, port
-        self.log = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False)
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=self.log, cwd=ROOT, env=env)
-        if not wait_ready(f"http://127.0.0.1:{port}{ready_path}"):
-            sys.exit(f"{name} did not become ready; see {self.log.name}")
-        self.ready_seconds = time.perf_counter() - self.started
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def started(server):
+    """Starts a harness Server and waits for it; its startup time is `ready_seconds`."""
+    server.start()
+    server.ready_seconds = server.require_ready(timeout=60, interval=0.001)
+    return server
 
 
 def start_lattice(name, binary, seeds, access_log=False):
     """A Lattice server on a free port, serving `seeds`, its access log on or off."""
-    port = free_port()
-    return Server(name, [binary, "serve", "--port", str(port), "--seeds", seeds,
-                         "--access-log", "true" if access_log else "false"], port)
+    return started(Lattice(binary, {"seeds": seeds, "access_log": access_log}, name=name))
 
 
-class Nginx:
+class Nginx(Server):
     """nginx-light, one worker, serving the identical bytes from a file. It runs in the
     foreground (`daemon off`), in this script's session like every other server."""
 
     def __init__(self, body, port, access_log=False):
-        self.name, self.port = ("nginx, access log on" if access_log else "nginx"), port
         self.dir = tempfile.mkdtemp(prefix="bench-nginx-")
         os.makedirs(f"{self.dir}/www/v1/actors")
         open(f"{self.dir}/www/v1/actors/japan", "wb").write(body)
@@ -102,47 +61,27 @@ class Nginx:
         config = config.replace("@DIR@", self.dir).replace("@PORT@", str(port))
         open(f"{self.dir}/nginx.conf", "w").write(config)
         # With master_process off there is one process: the worker.
-        self.process = subprocess.Popen(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir])
-        if not wait_ready(f"http://127.0.0.1:{port}/readyz"):
-            sys.exit("nginx did not start")
-        self.pid = self.process.pid
+        super().__init__(["nginx", "-c", f"{self.dir}/nginx.conf", "-p", self.dir], port,
+                         name="nginx, access log on" if access_log else "nginx")
+        started(self)
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=20)
+        code = super().stop()
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def wrk(url, connections, duration, close=False, threads=2):
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
-    if close:
-        command[1:1] = ["-H", "Connection: close"]
-    out = subprocess.run(command, capture_output=True, text=True).stdout
-
-    def latency(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
-        if not match:
-            return float("nan")
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
-    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "errors": errors + non2xx}
+        return code
 
 
 def median(results, key):
     return statistics.median(r[key] for r in results)
 
 
-def measure_rss_during(pid, seconds):
+def measure_rss_during(server, seconds):
     samples = []
 
     def sample():
         end = time.time() + seconds
         while time.time() < end:
-            samples.append(rss_mb(pid))
+            samples.append(server.rss_mb())
             time.sleep(0.2)
 
     thread = threading.Thread(target=sample)
@@ -210,9 +149,9 @@ def peers(args, out):
     body_file = tempfile.NamedTemporaryFile(prefix="bench-body-", suffix=".json", delete=False)
     body_file.write(body)
     body_file.close()
-    peer = Server("hummingbird", [args.peer, str(peer_port), body_file.name], peer_port)
+    peer = started(Server([args.peer, str(peer_port), body_file.name], peer_port, name="hummingbird"))
     nginx = Nginx(body, nginx_port)
-    floors = [Server(f"floor ({design})", [args.floor, design, str(port), body_file.name], port)
+    floors = [started(Server([args.floor, design, str(port), body_file.name], port, name=f"floor ({design})"))
               for design, port in [("dispatch", free_port()), ("hybrid", free_port()), ("epoll", free_port())]]
     servers = [lattice, peer, nginx] + floors
     baseline = None
@@ -222,7 +161,7 @@ def peers(args, out):
     for server in servers:
         served = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/v1/actors/japan").read()
         assert served == body, f"{server.name} serves different bytes"
-    idle = {server.name: rss_mb(server.pid) for server in servers}
+    idle = {server.name: server.rss_mb() for server in servers}
 
     # Throughput and latency, single resource, interleaved.
     shapes = [("keep-alive, 64 connections", 64, False), ("keep-alive, 512 connections", 512, False),
@@ -232,9 +171,9 @@ def peers(args, out):
     for run in range(args.runs):
         for shape, connections, close in shapes:
             for server in servers:
-                sampler, samples = measure_rss_during(server.pid, args.duration)
+                sampler, samples = measure_rss_during(server, args.duration)
                 results[(shape, server.name)].append(
-                    wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", connections, args.duration, close))
+                    wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", connections, args.duration, close=close))
                 sampler.join()
                 under_load[server.name] = max(under_load[server.name], max(samples or [0]))
                 time.sleep(1)
@@ -303,7 +242,7 @@ def peers(args, out):
     for server in [lattice] + ([baseline] if baseline else []) + [peer, nginx]:
         sockets = idle_connections(server.port)
         time.sleep(2)
-        with_idle = rss_mb(server.pid)
+        with_idle = server.rss_mb()
         meanwhile = wrk(f"http://127.0.0.1:{server.port}/v1/actors/japan", 16, 5)
         for s in sockets:
             s.close()
@@ -331,18 +270,18 @@ def scaling(args, out):
     big = start_lattice("lattice-1000x", args.lattice, args.big_seeds)
     port = big.port
     deadline = time.time() + 5  # log lines are flushed within 100 ms
-    while not re.search(r"load_ms=(\d+)", open(big.log.name).read()) and time.time() < deadline:
+    while not re.search(r"load_ms=(\d+)", big.log_text()) and time.time() < deadline:
         time.sleep(0.05)
-    load_ms = int(re.search(r"load_ms=(\d+)", open(big.log.name).read()).group(1))
+    load_ms = int(re.search(r"load_ms=(\d+)", big.log_text()).group(1))
     counts = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/v1").read())["counts"]
-    peak = rss_mb(big.pid, "VmHWM")
+    peak = big.rss_mb("VmHWM")
     small = start_lattice("lattice-1x", args.lattice, args.seeds)
     small_port = small.port
     hub = json.load(open(os.path.join(args.big_seeds, "annotations", "doc-00001.json")))["actors"][0]["id"]
     out(f"### Scaling to the 1,000x seeds\n\n{counts['documents']:,} documents, {counts['actors']:,} actors, {counts['alliances']:,} alliances, "
         f"{counts['relations']:,} relations, {counts['statements']:,} statements (`lattice generate-seeds --scale 1000 --include-real seeds`). "
         f"Loaded, verified and rendered in {load_ms:,} ms (ready {big.ready_seconds * 1000:,.0f} ms after start); "
-        f"peak resident set {peak:.0f} MB, {rss_mb(big.pid):.0f} MB after loading.")
+        f"peak resident set {peak:.0f} MB, {big.rss_mb():.0f} MB after loading.")
     out()
     out("| query | bundled seeds: req/s (µs per request) | 1,000x seeds: req/s (µs per request) | cost ratio |")
     out("|---|---:|---:|---:|")

@@ -5,24 +5,17 @@ resident set through failed reloads of a 56 MB invalid file and a burst of 50 SI
 
     Benchmarks/hardening.py BEFORE_BINARY AFTER_BINARY SEEDS   (either binary may be "-")
 
-Run it from the repository root (the explorer folder is found there). Loopback only;
-every loop is bounded."""
-import os, subprocess, sys, time, signal, socket, http.client, statistics, shutil
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+The servers run from the repository root (the explorer folder is found there); SEEDS is
+the caller's path. Loopback only; every loop is bounded."""
+import os, sys, time, signal, http.client, statistics, shutil
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+from lattice_harness import Lattice  # noqa: E402
 
 def start(binary, seeds, log):
-    port = free_port()
-    p = subprocess.Popen([binary, "serve", "--port", str(port), "--seeds", seeds, "--access-log", "false", "--log-level", "info"],
-                         stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    for _ in range(600):
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=30); c.request("GET", "/readyz"); r = c.getresponse(); r.read()
-            if r.status == 200: return p, port
-        except Exception: pass
-        time.sleep(0.05)
-    raise SystemExit("server did not start")
+    open(log, "w").close()  # this run's lines only
+    server = Lattice(binary, {"seeds": os.path.abspath(seeds), "access_log": False, "log_level": "info"}, log=log, name="server").start()
+    server.require_ready(timeout=30, interval=0.05)
+    return server, server.port
 
 def timed(port, path, headers={}, n=15):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -31,11 +24,6 @@ def timed(port, path, headers={}, n=15):
     for _ in range(n):
         t = time.perf_counter(); c.request("GET", path, headers=headers); r = c.getresponse(); r.read(); times.append(time.perf_counter() - t); status = r.status
     return statistics.median(times) * 1000, status
-
-def rss(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"): return int(line.split()[1]) / 1024
-    return 0
 
 def run(name, binary, seeds):
     print(f"== {name}")
@@ -46,12 +34,12 @@ def run(name, binary, seeds):
     kinds = ",".join(["state"] * 1300)
     ms, st = timed(port, f"/v1/actors?kind={kinds}&limit=1"); print(f"query work: kind= with 1,300 repeated values: {ms:.2f} ms (status {st})")
     ms, st = timed(port, "/v1/graph", {"Accept-Encoding": "gzip"}); print(f"query work: whole graph gzipped, median of 15: {ms:.2f} ms (status {st})")
-    p.send_signal(signal.SIGTERM); p.wait()
+    p.stop(timeout=60)
     # failed reloads with a 56 MB invalid file, and 50 SIGHUPs in a second
     folder = f"/tmp/measure-seeds-{name}"
     shutil.rmtree(folder, ignore_errors=True); shutil.copytree(seeds, folder)
     p, port = start(binary, folder, f"/tmp/measure-{name}-reload.log")
-    before = rss(p.pid)
+    before = p.rss_mb()
     with open(f"{folder}/zz-huge.json", "w") as f:
         f.write('{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [' + ",".join(['{"id": "x%d", "name": "%s"}' % (i, "y" * 40) for i in range(800000)]) + ", oops")
     size = os.path.getsize(f"{folder}/zz-huge.json") / 1e6
@@ -64,7 +52,7 @@ def run(name, binary, seeds):
             if open(logfile).read().count("reload failed") > count: break
             time.sleep(0.05)
         time.sleep(0.3)
-        samples.append(rss(p.pid))
+        samples.append(p.rss_mb())
     print(f"failed reloads: {size:.0f} MB invalid file, 8 failed reloads: RSS {before:.0f} MB before, after each: " + ", ".join(f"{s:.0f}" for s in samples) + " MB")
     os.remove(f"{folder}/zz-huge.json")
     time.sleep(1)
@@ -79,8 +67,8 @@ def run(name, binary, seeds):
         text = open(logfile).read(); n = text.count("reloaded seeds") + text.count("reload failed")
         if n == last: break
         last = n; time.sleep(2)
-    print(f"failed reloads: 50 SIGHUPs in {time.time() - t - 2:.1f} s ran {last - done_before} reloads; RSS after {rss(p.pid):.0f} MB")
-    p.send_signal(signal.SIGTERM); p.wait()
+    print(f"failed reloads: 50 SIGHUPs in {time.time() - t - 2:.1f} s ran {last - done_before} reloads; RSS after {p.rss_mb():.0f} MB")
+    p.stop(timeout=60)
     shutil.rmtree(folder, ignore_errors=True)
 
 for name, binary in [("before", sys.argv[1]), ("after", sys.argv[2])]:

@@ -22,7 +22,9 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+from lattice_harness import ROOT, Lattice  # noqa: E402
 
 REQUEST = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\n\r\n"
 CLOSE = b"GET /v1/actors/japan HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
@@ -32,13 +34,6 @@ def set_path(path):
     global REQUEST, CLOSE
     REQUEST = f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
     CLOSE = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def read_response(sock, pending):
@@ -68,30 +63,20 @@ def one_per_connection(port, count):
 
 
 def measure(binary, shape, count, work, seeds):
-    port = free_port()
     out = tempfile.mkdtemp(prefix="callgrind-")
-    access_log = "true" if shape == "keep-alive, access log on" else "false"
-    server = subprocess.Popen(
-        ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}/callgrind.out.%p",
-         binary, "serve", "--port", str(port), "--workers", "1", "--seeds", seeds,
-         "--explorer", "", "--access-log", access_log],
-        stdout=subprocess.DEVNULL, stderr=open(f"{out}/server.log", "w"), cwd=ROOT)
-    deadline = time.time() + 120
-    while True:
-        try:
-            keep_alive(port, 1)
-            break
-        except OSError:
-            if time.time() > deadline or server.poll() is not None:
-                sys.exit(f"{binary} did not start under valgrind; see {out}/server.log")
-            time.sleep(0.5)
+    server = Lattice(binary, {"workers": 1, "seeds": seeds, "explorer": "",
+                              "access_log": shape == "keep-alive, access log on"},
+                     wrapper=["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                              f"--callgrind-out-file={out}/callgrind.out.%p"],
+                     log=f"{out}/server.log", name=f"{binary} under valgrind").start()
+    server.require_ready(timeout=120, interval=0.5)
+    port = server.port
     work(port, 200)  # warm-up: caches filled, lazy statics made
     subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
     work(port, count)
     subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
     subprocess.run(["callgrind_control", "-d", str(server.pid)], check=True, capture_output=True)
-    server.terminate()
-    server.wait(timeout=60)
+    server.stop(timeout=60)
     total = 0
     for path in glob.glob(f"{out}/callgrind.out.*"):
         for line in open(path, errors="replace"):

@@ -10,44 +10,26 @@ Each build gets its own seeds folder, so builds whose seed formats differ can be
 shapes whose bodies differ between the two folders say so in the table.
 """
 import argparse
-import re
-import socket
+import os
 import statistics
-import subprocess
 import sys
-import time
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+from lattice_harness import Lattice, wrk  # noqa: E402
 
 SHAPES = ["/v1/actors/japan", "/healthz", "/v1/relations?kind=territorial_dispute", "/v1/search?q=korea"]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(binary, seeds):
-    port = free_port()
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--seeds", seeds, "--workers", "1", "--explorer", "",
-                               "--access-log", "false", "--log-level", "error"], stdout=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1)
-            return server, port
-        except OSError:
-            time.sleep(0.05)
-    sys.exit(f"{binary} did not become ready")
+    server = Lattice(binary, {"seeds": os.path.abspath(seeds), "workers": 1, "explorer": "", "access_log": False,
+                              "log_level": "error"}).start()
+    server.require_ready()
+    return server
 
 
-def wrk(port, path, duration):
-    out = subprocess.run(["wrk", "-t1", "-c32", f"-d{duration}s", f"http://127.0.0.1:{port}{path}"],
-                         capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-
-def body(port, path):
-    return urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
+def body(server, path):
+    return urllib.request.urlopen(f"{server.base}{path}").read()
 
 
 def main():
@@ -60,19 +42,18 @@ def main():
     try:
         results = {shape: ([], []) for shape in SHAPES}
         for _ in range(args.rounds):
-            for index, (_, port) in enumerate(servers):
+            for index, server in enumerate(servers):
                 for shape in SHAPES:
-                    results[shape][index].append(wrk(port, shape, args.duration))
+                    results[shape][index].append(wrk(server.base + shape, connections=32, seconds=args.duration, threads=1)["rps"])
         print("| shape | A req/s | B req/s | B/A | bodies |")
         print("|---|---:|---:|---:|---|")
         for shape, (a, b) in results.items():
-            same = "same" if body(servers[0][1], shape) == body(servers[1][1], shape) else "differ"
+            same = "same" if body(servers[0], shape) == body(servers[1], shape) else "differ"
             ma, mb = statistics.median(a), statistics.median(b)
             print(f"| `{shape}` | {ma:,.0f} | {mb:,.0f} | {mb / ma:.2f} | {same} |")
     finally:
-        for server, _ in servers:
-            server.terminate()
-            server.wait(timeout=10)
+        for server in servers:
+            server.stop()
 
 
 if __name__ == "__main__":

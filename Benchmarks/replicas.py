@@ -19,54 +19,24 @@ Run it under `flock /tmp/lattice-cpu.lock` on shared machines. Prints Markdown.
 """
 import argparse
 import os
-import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-from topology import ROOT, Balancer, Replica, cpu_seconds, free_port, proc_status, request  # noqa: E402
+from lattice_harness import ROOT, free_port, free_ports, proc_status, request, wrk  # noqa: E402
+from topology import Balancer, Replica, cpu_seconds  # noqa: E402
 
 WORK = os.path.join(ROOT, ".build", "replicas-bench")
 PATHS = {"actor": "/v1/actors/japan", "search": "/v1/search?q=nato&limit=10"}
 
 
-def wrk(port, path, seconds, connections=64):
-    """Runs wrk; returns its figures and its own CPU time."""
-    proc = subprocess.Popen(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
-                             f"http://127.0.0.1:{port}{path}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
-    out = proc.stdout.read()
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
-
-    def number(pattern, default=0.0):
-        m = re.search(pattern, out)
-        return float(m.group(1)) if m else default
-
-    def millis(text):
-        m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
-        if not m:
-            print(f"wrk latency not understood: {text!r}", file=sys.stderr)
-            return float("nan")
-        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[m.group(2)]
-
-    p99 = re.search(r"^\s+99%\s+(\S+)$", out, re.MULTILINE)  # the "Latency Distribution" lines
-    p50 = re.search(r"^\s+50%\s+(\S+)$", out, re.MULTILINE)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {
-        "rps": number(r"Requests/sec:\s+([\d.]+)"),
-        "requests": number(r"(\d+) requests in"),
-        "p50": millis(p50.group(1)) if p50 else 0, "p99": millis(p99.group(1)) if p99 else 0,
-        "non2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
-        "connect": int(errors.group(1)) if errors else 0, "read": int(errors.group(2)) if errors else 0,
-        "write": int(errors.group(3)) if errors else 0, "timeout": int(errors.group(4)) if errors else 0,
-        "wrk_cpu": usage.ru_utime + usage.ru_stime, "raw": out,
-    }
+def wrk_at(port, path, seconds):
+    """wrk -t2 -c64 on 127.0.0.1:port, giving up on a request after 5 s."""
+    return wrk(f"http://127.0.0.1:{port}{path}", 64, seconds, timeout=5)
 
 
 def context_switches(pid):
@@ -94,16 +64,12 @@ class MemorySampler(threading.Thread):
                 self.peak[pid] = max(self.peak[pid], proc_status(pid)["VmRSS"])
 
 
-def start_topology(binary, extra=(), access_log=False):
+def start_topology(binary, settings=None, access_log=False):
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    ports = []
-    while len(ports) < 6:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
+    ports = free_ports(6)
     replicas = [Replica(binary, i + 1, ports[i], os.path.join(ROOT, "seeds"), os.path.join(WORK, f"replica-{i + 1}.log"),
-                        ["--access-log", "false", *extra]) for i in range(3)]
+                        {"access_log": False, **(settings or {})}) for i in range(3)]
     for r in replicas:
         r.start()
     if not all(r.wait_ready() is not None for r in replicas):
@@ -119,7 +85,7 @@ def start_topology(binary, extra=(), access_log=False):
 def scaling(binary, rounds, seconds):
     replicas, balancer, lbs = start_topology(binary)
     try:
-        idle = [proc_status(r.proc.pid)["VmRSS"] for r in replicas]
+        idle = [r.rss_kb() for r in replicas]
         targets = {"1 replica direct": replicas[0].port, **lbs}
         for name, port in targets.items():  # warm every path and connection pool once
             for path in PATHS.values():
@@ -133,7 +99,7 @@ def scaling(binary, rounds, seconds):
                     lattice_before = sum(cpu_seconds(r.proc.pid) for r in replicas)
                     nginx_before = sum(cpu_seconds(p) for p in balancer.pids())
                     switches_before = sum(context_switches(r.proc.pid) for r in replicas)
-                    result = wrk(port, path, seconds)
+                    result = wrk_at(port, path, seconds)
                     result["lattice_cpu"] = sum(cpu_seconds(r.proc.pid) for r in replicas) - lattice_before
                     result["nginx_cpu"] = sum(cpu_seconds(p) for p in balancer.pids()) - nginx_before
                     result["switches"] = sum(context_switches(r.proc.pid) for r in replicas) - switches_before
@@ -142,7 +108,7 @@ def scaling(binary, rounds, seconds):
                           f"p99 {result['p99']:.2f} ms", file=sys.stderr, flush=True)
         sampler.stop_event.set()
         peak = max(sampler.peak.values())
-        hwm = max(proc_status(r.proc.pid)["VmHWM"] for r in replicas)
+        hwm = max(r.rss_kb("VmHWM") for r in replicas)
     finally:
         for r in replicas:
             r.stop()
@@ -162,7 +128,7 @@ def scaling(binary, rounds, seconds):
         per = lambda key: statistics.median(r[key] / r["requests"] * 1e6 for r in runs if r["requests"])  # noqa: E731
         errors = sum(r["non2xx"] + r["connect"] + r["read"] + r["write"] + r["timeout"] for r in runs)
         summary[(shape, name)] = {"rps": med("rps"), "p99": med("p99"), "lattice": per("lattice_cpu"),
-                                  "nginx": per("nginx_cpu"), "wrk": per("wrk_cpu"),
+                                  "nginx": per("nginx_cpu"), "wrk": per("cpu"),
                                   "switches": statistics.median(r["switches"] / r["requests"] for r in runs if r["requests"])}
         s = summary[(shape, name)]
         print(f"| `{PATHS[shape]}` | {name} | {s['rps']:,.0f} | {med('p50'):.2f} | {s['p99']:.2f} | {errors} | "
@@ -190,11 +156,11 @@ def scaling(binary, rounds, seconds):
 def drain(binary, seconds):
     print("\n### Draining at full speed (wrk -t2 -c64)\n")
     # (a) Through nginx: every replica restarted in turn while wrk runs.
-    replicas, balancer, lbs = start_topology(binary, ["--drain-delay", "1", "--shutdown-grace", "10"], access_log=True)
+    replicas, balancer, lbs = start_topology(binary, {"drain_delay": 1, "shutdown_grace": 10}, access_log=True)
     port = lbs["3 replicas via nginx"]
     duration = max(seconds, 20)
     result = {}
-    runner = threading.Thread(target=lambda: result.update(wrk(port, PATHS["actor"], duration)))
+    runner = threading.Thread(target=lambda: result.update(wrk_at(port, PATHS["actor"], duration)))
     try:
         runner.start()
         time.sleep(2)
@@ -227,11 +193,11 @@ def drain(binary, seconds):
     for attempt in range(3):
         port = free_port()
         r = Replica(binary, 9, port, os.path.join(ROOT, "seeds"), os.path.join(WORK, "direct.log"),
-                    ["--access-log", "false", "--drain-delay", "0.5", "--shutdown-grace", "10"])
+                    {"access_log": False, "drain_delay": 0.5, "shutdown_grace": 10})
         r.start()
         r.wait_ready()
         result = {}
-        runner = threading.Thread(target=lambda: result.update(wrk(port, PATHS["actor"], 3)))
+        runner = threading.Thread(target=lambda: result.update(wrk_at(port, PATHS["actor"], 3)))
         runner.start()
         time.sleep(1)
         code = r.stop(signal.SIGTERM)

@@ -53,7 +53,8 @@ import time
 
 from checks import BINARY, ROOT, check, finish
 from http_frames import exchange, read_until_close, split_responses
-from topology import EXAMPLE, Balancer, free_port
+from lattice_harness import Lattice, free_port
+from topology import EXAMPLE, Balancer
 
 
 def percentile(values, p):
@@ -63,33 +64,15 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-class Server:
-    def __init__(self, seeds=None, extra=()):
-        self.log = tempfile.NamedTemporaryFile(prefix="lattice-abuse-", suffix=".log", delete=False)
-        self.process = subprocess.Popen(
-            [BINARY, "serve", "--port", "0", "--access-log", "false", "--header-timeout", "2", "--body-timeout", "2",
-             "--write-timeout", "2", "--idle-timeout", "120", "--max-connections", "15000",
-             "--seeds", seeds or os.environ.get("ABUSE_SEEDS", "seeds"), *extra],
-            cwd=ROOT, stdout=self.log, stderr=self.log)
-        atexit.register(lambda: self.process.poll() is None and self.process.kill())  # if a phase crashed
-        self.port = None
-        deadline = time.time() + 60
-        while time.time() < deadline and self.port is None and self.process.poll() is None:
-            match = re.search(r"address=\S*:(\d+)", open(self.log.name).read())
-            if match:
-                self.port = int(match.group(1))
-            time.sleep(0.02)
-        if self.port is None:
-            sys.exit(f"the server did not start; see {self.log.name}")
-        while time.time() < deadline and request(self.port, b"GET /readyz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")[0] != 200:
-            time.sleep(0.05)
+class Server(Lattice):
+    """The server under attack, started and ready: short timeouts, room for 15,000 connections."""
 
-    def descriptors(self):
-        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
-
-    def rss_mb(self):
-        status = open(f"/proc/{self.process.pid}/status").read()
-        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    def __init__(self, seeds=None, **settings):
+        super().__init__(BINARY, {"port": 0, "access_log": False, "header_timeout": 2, "body_timeout": 2,
+                                  "write_timeout": 2, "idle_timeout": 120, "max_connections": 15000,
+                                  "seeds": seeds or os.environ.get("ABUSE_SEEDS", "seeds"), **settings},
+                         name="lattice-abuse")
+        self.start().require_ready(timeout=60)
 
     def open_connections(self):
         text = request(self.port, b"GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")[1].decode()
@@ -475,7 +458,7 @@ def drain_under_load(server, clients=64):
         thread.start()
     go.wait()
     time.sleep(1)
-    server.process.terminate()
+    server.proc.terminate()
     for thread in threads:
         thread.join(timeout=20)
     print(f"     SIGTERM under {clients} keep-alive clients: {answered[0]:,} answered, {lost[0]} lost, "
@@ -873,7 +856,7 @@ def big_dataset(server, normal, grace=3, load_seconds=5):
     seeds = big_seeds()
     hub, group, alliance = heavy_parameters(seeds)
     started = time.time()
-    big = Server(seeds=seeds, extra=["--shutdown-grace", str(grace)])
+    big = Server(seeds=seeds, shutdown_grace=grace)
     print(f"     1,000x seeds ready in {time.time() - started:.1f} s, RSS {big.rss_mb():.0f} MB; hub {hub}, alliance {alliance}")
     paths = [f"/v1/graph?focus={hub}&depth=5", "/v1/graph", "/v1/analysis/mixed-ties",
              f"/v1/analysis/positions?alliance={alliance}", "/v1/analysis/cohesion?actors=" + ",".join(group)]
@@ -943,12 +926,8 @@ def big_dataset(server, normal, grace=3, load_seconds=5):
         check(values and percentile(values, 99) < 50, f"{path}: p99 under 50 ms while 4 clients loop on the heaviest ({percentile(values, 99):.1f} ms)")
 
     signalled = time.monotonic()
-    big.process.terminate()
-    try:
-        code = big.process.wait(timeout=grace + 30)
-    except subprocess.TimeoutExpired:
-        big.process.kill()
-        code = big.process.wait()
+    big.proc.terminate()
+    code = big.wait(timeout=grace + 30)
     exited = time.monotonic() - signalled
     stop.set()
     for thread in loopers:
@@ -1000,7 +979,7 @@ def pinned_exports(server, normal, readers=4, reloads=3):
         for number in range(reloads):
             before = _metric(big.port, 'lattice_dataset_reloads_total{outcome="success"}')
             started = time.monotonic()
-            big.process.send_signal(signal.SIGHUP)
+            big.proc.send_signal(signal.SIGHUP)
             while time.monotonic() - started < 90 and _metric(big.port, 'lattice_dataset_reloads_total{outcome="success"}') <= before:
                 time.sleep(0.2)
             print(f"     reload {number + 1}: {time.monotonic() - started:.1f} s, RSS {big.rss_mb():.0f} MB")
@@ -1032,8 +1011,7 @@ def pinned_exports(server, normal, readers=4, reloads=3):
     # bound catches pinning: before the readers were cut off, it was 2.1x.
     check(after <= 2.0 * steady, f"RSS falls back to within 2x of steady once the readers are cut off "
                                  f"({after:.0f} MB, steady {steady:.0f} MB; the reload target of 1.5x is the scale work's)")
-    big.process.terminate()
-    check(big.process.wait(timeout=30) == 0, "the 1,000x server exits 0 on SIGTERM")
+    check(big.stop(timeout=30) == 0, "the 1,000x server exits 0 on SIGTERM")
 
 
 def _metrics(port):
@@ -1088,9 +1066,9 @@ def main():
         if "drain" in only.split(","):
             drain_under_load(server)
         else:
-            server.process.terminate()
-        check(server.process.wait(timeout=15) == 0, "the server exits 0 on SIGTERM")
-        finish("abuse", server.log.name)
+            server.proc.terminate()
+        check(server.wait(timeout=15) == 0, "the server exits 0 on SIGTERM")
+        finish("abuse", server.log_path)
         return
     for phase in PHASES.values():
         phase(server, normal)
@@ -1103,8 +1081,8 @@ def main():
     check(server.descriptors() == descriptors, f"descriptors back to {descriptors} at the end ({server.descriptors()})")
     normal.stop.set()
     drain_under_load(server)
-    check(server.process.wait(timeout=15) == 0, "the server exits 0 on SIGTERM after all that")
-    finish("abuse", server.log.name)
+    check(server.wait(timeout=15) == 0, "the server exits 0 on SIGTERM after all that")
+    finish("abuse", server.log_path)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ import threading
 import time
 
 from checks import BINARY, ROOT, check, failures, finish
-from topology import Balancer, Replica, fnv1a, free_port, request
+from lattice_harness import free_port, free_ports, request
+from topology import Balancer, Replica, fnv1a
 
 WORK = os.path.join(ROOT, ".build", "replicas")
 DRAIN_DELAY = 1.0
@@ -370,18 +371,13 @@ def main():
     started = time.monotonic()
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    ports = []
-    while len(ports) < 4:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
+    ports = free_ports(4)
     replicas = []
     for i in range(3):
         seeds = os.path.join(WORK, f"seeds-{i + 1}")
         shutil.copytree(os.path.join(ROOT, "seeds"), seeds)
         replicas.append(Replica(BINARY, i + 1, ports[i], seeds, os.path.join(WORK, f"replica-{i + 1}.log"),
-                                ["--drain-delay", f"{DRAIN_DELAY:g}", "--shutdown-grace", f"{GRACE:g}",
-                                 "--access-log", "false"]))
+                                {"drain_delay": DRAIN_DELAY, "shutdown_grace": GRACE, "access_log": False}))
     balancer = Balancer(os.path.join(WORK, "nginx"), ports[3], {ports[3]: ports[:3]})
     load = None
     try:

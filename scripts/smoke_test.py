@@ -22,6 +22,7 @@ import urllib.request
 from prometheus_client.parser import text_string_to_metric_families
 
 from checks import BINARY, ROOT, check, finish, get_json, wait_for
+from lattice_harness import Lattice
 
 
 def curl(url, *extra):
@@ -34,27 +35,19 @@ def main():
     seeds = tempfile.mkdtemp(prefix="lattice-smoke-seeds-")
     shutil.rmtree(seeds)
     shutil.copytree(os.path.join(ROOT, "seeds"), seeds)
-    log_path = tempfile.mktemp(prefix="lattice-smoke-", suffix=".log")
-    log = open(log_path, "w")
-    started = time.time()
-    server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seeds", seeds, "--log-format", "json",
-                               "--drain-delay", "1", "--shutdown-grace", "10"],
-                              cwd=ROOT, stdout=log, stderr=log)
-    port = None
-
-    def listening():
-        nonlocal port
-        match = re.search(r'"address":"[^"]*:(\d+)"', open(log_path).read())
-        if match:
-            port = int(match.group(1))
-        return port is not None
-
-    check(wait_for(listening), "the server logs its listening address")
-    base = f"http://127.0.0.1:{port}"
-    check(wait_for(lambda: curl(base + "/readyz") == 200), "/readyz answers 200")
-    print(f"     ready {int((time.time() - started) * 1000)} ms after start (debug of the whole process incl. curl)")
-    startup = open(log_path).read()
-    for field in ['"dataset_version"', '"load_ms"', '"actors":29', '"address"']:
+    server = Lattice(BINARY, {"port": 0, "seeds": seeds, "log_format": "json", "drain_delay": 1, "shutdown_grace": 10},
+                     name="lattice-smoke").start()
+    ready = server.wait_ready(timeout=40)
+    port = server.port
+    check(port is not None, "the server logs its listening address")
+    check(ready is not None, "/readyz answers 200")
+    if ready is None:
+        finish("smoke", server.log_path)
+    base = server.base
+    print(f"     ready {int(ready * 1000)} ms after start (debug of the whole process)")
+    startup = server.log_text()
+    actors = get_json(base + "/v1")["counts"]["actors"]
+    for field in ['"dataset_version"', '"load_ms"', f'"actors":{actors}', '"address"']:
         check(field in startup, f"the startup line has {field}")
 
     # Every endpoint once, with curl.
@@ -106,7 +99,7 @@ def main():
     with open(os.path.join(seeds, "smoke-broken.json"), "w") as f:
         f.write('{"actors": [{"id": "broken", "kind": "state"')
     server.send_signal(signal.SIGHUP)
-    check(wait_for(lambda: "reload failed" in open(log_path).read()), "a broken seed logs 'reload failed'")
+    check(wait_for(lambda: "reload failed" in server.log_text()), "a broken seed logs 'reload failed'")
     check(get_json(base + "/v1")["dataset_version"] == version, "a broken seed keeps the old data")
     metrics = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
     check('lattice_dataset_reloads_total{outcome="failure"} 1' in metrics, "the failed reload is counted")
@@ -186,11 +179,7 @@ def main():
     server.send_signal(signal.SIGTERM)
     time.sleep(0.3)
     check(curl(base + "/readyz") == 503, "/readyz turns 503 as soon as draining starts")
-    try:
-        code = server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        code = None
+    code = server.wait(timeout=20)
     took = time.time() - sent
     stop.set()
     for worker in workers:
@@ -203,7 +192,7 @@ def main():
     check(outcomes["dropped"] == 0, "no accepted request was dropped during the drain")
     check(slow["complete"], f"a slow client's streamed export completed ({slow['lines']} lines)")
     shutil.rmtree(seeds, ignore_errors=True)
-    finish("smoke", log_path)
+    finish("smoke", server.log_path)
 
 
 if __name__ == "__main__":

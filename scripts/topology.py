@@ -1,7 +1,6 @@
 """Lattice replicas behind Debian's nginx, on loopback only: what scripts/replicas_test.py
 and Benchmarks/replicas.py share. Every process is a child of the calling script (nginx
 with `daemon off`), and every wait is bounded."""
-import http.client
 import os
 import re
 import shutil
@@ -10,17 +9,12 @@ import socket
 import subprocess
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from lattice_harness import ROOT, Lattice
+
 EXAMPLE = os.path.join(ROOT, "deploy", "replicas", "lattice.conf")
 EXAMPLE_PORTS = (8081, 8082, 8083)
 EXAMPLE_LISTEN = "127.0.0.1:8080"
 EXAMPLE_LOG = "/var/log/nginx/lattice.access.log"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def nginx_binary():
@@ -36,32 +30,6 @@ def fnv1a(data):
     for byte in data:
         h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
     return f'"{h:016x}"'
-
-
-def request(port, path, headers=None, timeout=5, method="GET"):
-    """One request on a fresh connection: (status, headers as a lowercase dict, body)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, path, headers=headers or {})
-        response = connection.getresponse()
-        body = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
-    finally:
-        connection.close()
-
-
-def proc_status(pid):
-    """VmRSS and VmHWM of a process in kB (0 when it is gone)."""
-    values = {"VmRSS": 0, "VmHWM": 0}
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                key = line.split(":")[0]
-                if key in values:
-                    values[key] = int(line.split()[1])
-    except OSError:
-        pass
-    return values
 
 
 def cpu_seconds(pid):
@@ -82,86 +50,20 @@ def children(pid):
         return []
 
 
-class Replica:
+class Replica(Lattice):
     """One `lattice serve` on a loopback port, restartable on the same port."""
 
-    def __init__(self, binary, index, port, seeds, log_path, extra=()):
-        self.binary, self.index, self.port, self.seeds = binary, index, port, seeds
-        self.log_path, self.extra = log_path, list(extra)
-        self.proc = None
-        self.name = f"replica {index} (:{port})"
+    def __init__(self, binary, index, port, seeds, log_path, settings=None):
+        super().__init__(binary, {"host": "127.0.0.1", "port": port, "seeds": seeds, **(settings or {})},
+                         name=f"replica {index} (:{port})", log=log_path)
+        self.index, self.seeds = index, seeds
 
-    def start(self):
-        log = open(self.log_path, "a")
-        self.proc = subprocess.Popen(
-            [self.binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--seeds", self.seeds,
-             *self.extra],
-            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        log.close()
-        self.started = time.monotonic()
-        return self.started
-
-    def wait_ready(self, timeout=10):
-        """Seconds from start() to the first 200 from /readyz, or None."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                if request(self.port, "/readyz", timeout=1)[0] == 200:
-                    return time.monotonic() - self.started
-            except OSError:
-                pass
-            time.sleep(0.005)
-        return None
-
-    def get(self, path, headers=None):
-        return request(self.port, path, headers)
-
-    def version(self):
-        status, _, body = request(self.port, "/readyz", timeout=2)
-        match = re.search(rb'"dataset_version":"([^"]+)"', body)
-        return match.group(1).decode() if status == 200 and match else None
-
-    def metrics(self):
-        return request(self.port, "/metrics", timeout=2)[2].decode()
-
-    def metric(self, name, labels_match=""):
-        """Sum of a metric's samples whose label text contains labels_match."""
-        total = 0.0
-        for line in self.metrics().splitlines():
-            if line.startswith(name + "{") or line.startswith(name + " "):
-                labels, _, value = line.rpartition(" ")
-                if labels_match in labels:
-                    total += float(value)
-        return total
+    def wait_ready(self, timeout=10, interval=0.005):
+        return super().wait_ready(timeout, interval)
 
     def served_api_requests(self):
         """API requests this process has answered (its metrics start at zero)."""
         return self.metric("lattice_http_requests_total", 'route="/v1')
-
-    def log_size(self):
-        try:
-            return os.path.getsize(self.log_path)
-        except OSError:
-            return 0
-
-    def log_since(self, offset):
-        with open(self.log_path, "rb") as f:
-            f.seek(offset)
-            return f.read().decode(errors="replace")
-
-    def memory(self):
-        return proc_status(self.proc.pid) if self.proc else {"VmRSS": 0, "VmHWM": 0}
-
-    def stop(self, sig=signal.SIGTERM, timeout=20):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                return self.proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-                return None
-        return self.proc.returncode if self.proc else None
 
 
 class Balancer:
