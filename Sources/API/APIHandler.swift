@@ -88,7 +88,7 @@ public struct APIHandler: HTTPHandler {
             guard let snapshot else { throw Problem.notReady }
             let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
                                           wantsCSV: representation == "text/csv", configuration: service.configuration)
-            if Endpoints.table[endpoint.ordinal].revalidatesEarly(parameters), let condition = request.headers["if-none-match"],
+            if endpoint.revalidatesEarly(parameters), let condition = request.headers["if-none-match"],
                let notModified = Self.notModified(context, condition) {
                 return notModified
             }
