@@ -127,6 +127,12 @@ def main():
     positions = call("get_positions", "alliance=asian-nato", alliance="asian-nato")
     if positions is not None and not any(g.stance.value == "supports" for g in positions.parsed.groups):
         failures.append("get_positions: no supporters of the Asian NATO")
+    timeline = call("get_timeline", "actor=north-korea&limit=500", actor="north-korea", limit=500)
+    if timeline is not None and not timeline.parsed.data:
+        failures.append("get_timeline: north-korea has no events")
+    dated = call("get_relations", "as_of=2025&actor=north-korea", as_of="2025", actor=["north-korea"])
+    if dated is not None and dated.parsed.meta.as_of != "2025":
+        failures.append("get_relations as_of=2025: meta.as_of is not 2025")
     ties = call("get_mixed_ties")
     if ties is not None and not ties.parsed.data:
         failures.append("get_mixed_ties: no mixed ties")

@@ -240,5 +240,13 @@ struct LatticeClientCheck {
             let ties = try await client.getMixedTies().ok.body.json
             try expect(!ties.data.isEmpty, "mixed ties")
         }
+        await tally.call(Operations.GetTimeline.id, "actor=north-korea&limit=500") {
+            let page = try await client.getTimeline(query: .init(actor: "north-korea", limit: 500), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            try expect(!page.data.isEmpty && page.data.map(\.date) == page.data.map(\.date).sorted(), "north-korea's timeline, oldest first")
+        }
+        await tally.call(Operations.GetTimeline.id, "event=statement&since=2026") {
+            let page = try await client.getTimeline(query: .init(since: "2026", event: [.statement]), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            try expect(!page.data.isEmpty && page.data.allSatisfy { $0.event == .statement }, "2026 statements")
+        }
     }
 }
