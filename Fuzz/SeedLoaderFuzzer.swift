@@ -49,6 +49,11 @@ struct FuzzSeeds: SeedSource {
         return folder.read(relative, limit: limit, log: log, referencedAt: referencedAt)
     }
 
+    /// The article's links sidecar (none) and any file an input names, as on disk.
+    func exists(_ relative: String) -> Bool {
+        relative == "fuzz.json" || constant[relative] != nil || folder.exists(relative)
+    }
+
     func sha256(of relative: String, _ bytes: [UInt8]) -> String {
         relative == "fuzz.json" ? SHA256.hex(of: bytes) : constant[relative]?.sha256 ?? SHA256.hex(of: bytes)
     }
