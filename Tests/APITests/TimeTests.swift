@@ -179,6 +179,8 @@ struct TimeTests {
         }
         #expect(try records("actor=brel") == ["relation_began", "statement", "relation_ended", "membership_began", "membership_ended"])
         #expect(try records("alliance=pact&event=membership_began,membership_ended") == ["membership_began", "membership_began", "membership_ended"])
+        #expect(try records("event=document_published,alliance_founded") == ["document_published", "alliance_founded", "document_published"])
+        #expect(try records("event=statement&since=2024") == ["statement"])
         // An event is in when its date overlaps the range: "2024" does.
         #expect(try records("since=2024-06&until=2025") == ["relation_ended", "membership_began", "alliance_founded", "membership_began"])
         // Brel's events that are also about the pact or Avia, a member.

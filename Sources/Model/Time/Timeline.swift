@@ -31,6 +31,7 @@ public struct Timeline: Sendable {
 
     public let events: [Event]
     private let involving: [String: [Int32]]
+    private let byKind: [Kind: [Int32]]
 
     init(_ c: Collections, name: (EntityRef) -> String) {
         var events: [Event] = []
@@ -88,8 +89,11 @@ public struct Timeline: Sendable {
         for (position, event) in events.enumerated() {
             for id in Set(event.involves) { involving[id, default: []].append(Int32(position)) }
         }
+        var byKind: [Kind: [Int32]] = [:]
+        for (position, event) in events.enumerated() { byKind[event.kind, default: []].append(Int32(position)) }
         self.events = events
         self.involving = involving
+        self.byKind = byKind
     }
 
     /// Positions of the events about any of `ids` (all events when nil), of one of `kinds`
@@ -100,6 +104,9 @@ public struct Timeline: Sendable {
             var merged = Set<Int32>()
             for id in ids { merged.formUnion(involving[id] ?? []) }
             candidates = merged.sorted()
+        } else if !kinds.isEmpty {
+            candidates = Set(kinds).flatMap { byKind[$0] ?? [] }.sorted()
+            if since == nil && until == nil { return candidates }
         } else {
             candidates = Array(0..<Int32(events.count))
         }
