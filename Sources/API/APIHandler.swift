@@ -79,7 +79,7 @@ public struct APIHandler: HTTPHandler {
             if representation == "text/csv" {
                 return try ResourceEndpoints.singleCSV(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
             }
-            if parameters.has(AsOf.parameter), let asOf = parameters[AsOf.parameter] {
+            if let asOf = AsOf.date(parameters) {
                 return try ResourceEndpoints.single(endpoint, id: route.id ?? "", asOf: asOf, snapshot: snapshot, target: request.target)
             }
             // The hot path: pre-rendered bytes, no context to build.

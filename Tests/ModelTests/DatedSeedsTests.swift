@@ -94,6 +94,13 @@ struct DatedSeedsTests {
         let found = problems(broken)
         #expect(found.contains { $0.file == "doc.links.json" && $0.path == "links[0]" && $0.message.contains("text \"Seoul\" does not match the document's 14..<19, which is \" Seou\"") },
                 "\(found.map(\.description))")
+        // It must name its own document and count in Unicode scalars.
+        let misnamed = try Self.fixture({ $0 }, extra: ["doc.links.json": good.replacingOccurrences(of: #""doc.txt""#, with: #""other.txt""#)
+            .replacingOccurrences(of: "unicode_scalar", with: "utf16")])
+        defer { misnamed.remove() }
+        let named = problems(misnamed).map(\.description)
+        #expect(named.contains { $0.contains("doc.links.json") && $0.contains("names \"other.txt\" but this sidecar sits beside \"doc.txt\"") }, "\(named)")
+        #expect(named.contains { $0.contains("\"utf16\" is not supported; offsets are counted in \"unicode_scalar\"") }, "\(named)")
         // The sidecar is not read as an annotation file, and it changes the dataset version.
         #expect(!found.contains { $0.message.contains("unknown key \"document_file\"") })
         let plain = try Self.fixture { $0 }

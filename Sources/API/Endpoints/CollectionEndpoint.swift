@@ -25,7 +25,7 @@ enum CollectionEndpoint {
             return page.reply(csv.bytes, csv: true, context)
         }
         let rendered = context.snapshot.rendered(K.type)
-        let asOf = context.parameters.has(AsOf.parameter) ? context.parameters[AsOf.parameter] : nil
+        let asOf = AsOf.date(context.parameters)
         let records = asOf == nil ? [] : K.records(in: dataset)
         var body: [UInt8] = []
         body.reserveCapacity(positions.reduce(256) { $0 + rendered[Int($1)].json.count + 1 })

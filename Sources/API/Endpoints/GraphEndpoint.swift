@@ -30,7 +30,7 @@ enum GraphEndpoint {
         notFoundForParameters: true,
         parameterRules: ["description": "depth counts hops from focus: it needs focus.", "dependentRequired": ["depth": ["focus"]]],
         // The whole graph's tag (today's) is its content hash, and its body is built at load.
-        revalidatesEarly: { parameters in focus.given(from: parameters) != nil || parameters.has(AsOf.parameter) },
+        revalidatesEarly: { parameters in focus.given(from: parameters) != nil || AsOf.date(parameters) != nil },
         answer: .dataset(graph))
 
     static let method = """
@@ -43,7 +43,7 @@ enum GraphEndpoint {
     static func graph(_ context: EndpointContext) throws(Problem) -> Reply {
         let parameters = context.parameters
         let limit = parameters[maxNodes]
-        let asOf = parameters.has(AsOf.parameter) ? parameters[AsOf.parameter] : nil
+        let asOf = AsOf.date(parameters)
         guard let focus = parameters[focus] else {
             if let given = focus.given(from: parameters) {
                 throw Problem.notFound("No actor or alliance has the id \"\(Excerpt.of(given, limit: 100))\" given as focus.")

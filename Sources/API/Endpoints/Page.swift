@@ -41,10 +41,7 @@ struct Page {
             m.field("total", total)
             m.field("limit", limit)
             m.field("offset", offset)
-            m.field("dataset_version", context.snapshot.version)
-            if context.parameters.has(AsOf.parameter), let asOf = context.parameters[AsOf.parameter] {
-                m.field("as_of", asOf.description)
-            }
+            AsOf.meta(context, into: &m)
             let warnings = context.parameters.warnings
             if !warnings.isEmpty {
                 m.field("warnings") { json in

@@ -52,10 +52,9 @@ struct Filter: Sendable {
 
 /// `as_of`, shared by every endpoint that takes it.
 enum AsOf {
-    /// The date asked for, or nil.
-    static func date(_ parameters: QueryParameters) -> PartialDate? {
-        parameters.has(parameter) ? parameters[parameter] : nil
-    }
+    /// The date asked for, or nil (also on endpoints that do not take it: a request giving
+    /// it there was a 400 before it reached them).
+    static func date(_ parameters: QueryParameters) -> PartialDate? { parameters[parameter] }
 
     /// `dataset_version`, and `as_of` when the request gave it: an answer for a date says so.
     static func meta(_ context: EndpointContext, into m: inout JSONWriter.ObjectWriter) {

@@ -14,12 +14,7 @@ struct Endpoint: Hashable, Sendable, CustomStringConvertible {
     var answer: EndpointDescriptor.Answer { Endpoints.hot[ordinal].answer }
     var revalidatesEarly: @Sendable (QueryParameters) -> Bool { Endpoints.hot[ordinal].revalidatesEarly }
     var shape: EndpointDescriptor.Shape { Endpoints.hot[ordinal].shape }
-    var resourceType: EntityType? {
-        switch shape {
-        case .collection(let type), .resource(let type), .resourceText(let type): type
-        case .asset, .other: nil
-        }
-    }
+    var resourceType: EntityType? { shape.resourceType }
     var isCollection: Bool { Endpoints.table[ordinal].isCollection }
     var description: String { Endpoints.table[ordinal].name }
 

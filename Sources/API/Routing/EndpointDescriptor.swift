@@ -20,6 +20,14 @@ struct EndpointDescriptor: Sendable {
         /// A file of the explorer, `{asset}`.
         case asset
         case other
+
+        /// The record type it serves, if any.
+        var resourceType: EntityType? {
+            switch self {
+            case .collection(let type), .resource(let type), .resourceText(let type): type
+            case .asset, .other: nil
+            }
+        }
     }
 
     /// How it answers.
@@ -75,12 +83,7 @@ struct EndpointDescriptor: Sendable {
     var answersNotModified = true
     let answer: Answer
 
-    var resourceType: EntityType? {
-        switch shape {
-        case .collection(let type), .resource(let type), .resourceText(let type): type
-        case .asset, .other: nil
-        }
-    }
+    var resourceType: EntityType? { shape.resourceType }
 
     /// Answers a page: `Link` headers to its neighbours.
     var isCollection: Bool { if case .collection = shape { true } else { paged } }

@@ -41,7 +41,7 @@ struct GraphIndex: Sendable {
                 timed.append((Graph.Edge(
                     id: "membership-\(alliance.id)-\(membership.member.id)", from: EntityRef(.alliance, alliance.id),
                     to: membership.member, kind: "membership", valence: .cooperative, role: membership.role, directed: true),
-                    [allianceTime, (membership.valid, alliance.valid.since ?? alliance.sources.earliest)]))
+                    [allianceTime, (membership.valid, alliance.membershipStart)]))
             }
         }
         for relation in relations {

@@ -21,7 +21,7 @@ extension Dataset {
         guard let date else { return all }
         return all.filter { membership in
             guard let alliance = alliance(membership.alliance) else { return false }
-            return alliance.holds(on: date) && membership.valid.holds(during: date, start: alliance.valid.since ?? alliance.sources.earliest)
+            return alliance.holds(on: date) && membership.valid.holds(during: date, start: alliance.membershipStart)
         }
     }
 }
@@ -33,10 +33,13 @@ extension Relation {
 extension Alliance {
     public func holds(on date: PartialDate) -> Bool { valid.holds(during: date, start: sources.earliest) }
 
+    /// Where a membership without its own `since` begins: with the alliance.
+    public var membershipStart: PartialDate? { valid.since ?? sources.earliest }
+
     /// Its members on `date` (all when nil).
     public func members(asOf date: PartialDate?) -> [Membership] {
         guard let date else { return members }
-        return members.filter { $0.valid.holds(during: date, start: valid.since ?? sources.earliest) }
+        return members.filter { $0.valid.holds(during: date, start: membershipStart) }
     }
 
     /// Its positions on `date` (all when nil): a position backed by a statement holds from
