@@ -12,6 +12,9 @@ public struct APIConfiguration: Sendable {
     /// on; then it is ended, so a slow reader cannot keep an old dataset in memory. The
     /// server sets it to its write timeout (the time a client may stall a response anyway).
     public var staleStreamLimit: Duration = .seconds(30)
+    /// The most bytes of rendered records and documents' text kept for serving again (an
+    /// estimate that counts a gzip copy for each); the rest are rendered when asked for.
+    public var renderCacheBytes: Int = Snapshot.defaultCacheBudget
 
     public init() {}
 }

@@ -199,8 +199,8 @@ public struct APIHandler: HTTPHandler {
             }
         } else if compress, case .bytes(let bytes) = body {
             let gzipped: [UInt8]? = switch reply.compression {
-            case .memo(let slot):
-                slot.bytes { Gzip.compress(bytes) }
+            case .memo(let copy):
+                copy.bytes { Gzip.compress(bytes) }
             case .precomputed(let compressed):
                 compressed
             default:

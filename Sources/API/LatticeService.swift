@@ -42,7 +42,7 @@ public final class LatticeService: Sendable {
     public func reload(from path: String) throws(SeedError) -> Dataset {
         do {
             let dataset = try SeedLoader.load(from: path)
-            swap(in: Snapshot(dataset: dataset))
+            swap(in: Snapshot(dataset: dataset, cacheBudget: configuration.renderCacheBytes))
             metrics.recordReload(success: true, dataset: dataset, residentBytes: Self.residentAfterLoad())
             return dataset
         } catch {
@@ -74,7 +74,7 @@ public final class LatticeService: Sendable {
 
     /// Serves an already loaded dataset (for tests and tools).
     public func serve(_ dataset: Dataset) {
-        swap(in: Snapshot(dataset: dataset))
+        swap(in: Snapshot(dataset: dataset, cacheBudget: configuration.renderCacheBytes))
         metrics.recordReload(success: true, dataset: dataset, residentBytes: ResidentMemory.bytes())
     }
 

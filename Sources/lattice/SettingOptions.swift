@@ -32,6 +32,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .setting(\.corsOrigins), parsing: .unconditional, help: .setting(\.corsOrigins)) var corsOrigins: String?
     @Option(name: .setting(\.cacheMaxAge), parsing: .unconditional, help: .setting(\.cacheMaxAge)) var cacheMaxAge: String?
     @Option(name: .setting(\.gzipMinBytes), parsing: .unconditional, help: .setting(\.gzipMinBytes)) var gzipMinBytes: String?
+    @Option(name: .setting(\.renderCacheBytes), parsing: .unconditional, help: .setting(\.renderCacheBytes)) var renderCacheBytes: String?
     @Option(name: .setting(\.logLevel), parsing: .unconditional, help: .setting(\.logLevel)) var logLevel: String?
     @Option(name: .setting(\.logFormat), parsing: .unconditional, help: .setting(\.logFormat)) var logFormat: String?
     @Option(name: .setting(\.accessLog), parsing: .unconditional, help: .setting(\.accessLog)) var accessLog: String?

@@ -103,7 +103,7 @@ struct TimeTests {
         #expect(ids(try api.json("/v1/alliances?as_of=2024-06-01")) == ["pact"])
         // Without as_of, the pre-rendered bytes, as before.
         let plain = try api.get("/v1/actors/brel")
-        #expect(plain.body == Array(Self.api.service.snapshot!.rendered(.actor)[1].json))
+        #expect(plain.body == Array(Self.api.service.snapshot!.record(.actor, 1).json))
     }
 
     @Test("statements and documents by date; a bad date is a 400 naming its parameter")

@@ -24,19 +24,19 @@ enum CollectionEndpoint {
             }
             return page.reply(csv.bytes, csv: true, context)
         }
-        let rendered = context.snapshot.rendered(K.type)
+        let snapshot = context.snapshot
         let asOf = AsOf.date(context.parameters)
         let records = asOf == nil ? [] : K.records(in: dataset)
+        let pieces = positions.map { position in
+            if let asOf, let dated = K.render(records[Int(position)], with: snapshot.renderer, asOf: asOf) { return dated }
+            return snapshot.record(K.type, Int(position)).json
+        }
         var body: [UInt8] = []
-        body.reserveCapacity(positions.reduce(256) { $0 + rendered[Int($1)].json.count + 1 })
+        body.reserveCapacity(pieces.reduce(256) { $0 + $1.count + 1 })
         body.append(contentsOf: #"{"data":["#.utf8)
-        for (index, position) in positions.enumerated() {
+        for (index, piece) in pieces.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            if let asOf, let dated = K.render(records[Int(position)], with: context.snapshot.renderer, asOf: asOf) {
-                body.append(contentsOf: dated)
-            } else {
-                body.append(contentsOf: rendered[Int(position)].json)
-            }
+            body.append(contentsOf: piece)
         }
         body.append(UInt8(ascii: "]"))
         page.appendEnvelope(to: &body, context)

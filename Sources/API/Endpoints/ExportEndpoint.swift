@@ -32,14 +32,17 @@ enum ExportEndpoint {
             + UInt64(staleStreamLimit.components.attoseconds / 1_000_000_000)
         let version = snapshot.version
         // Everything the stream reads, dropped as soon as it ends so the version can go.
-        var state: (tables: [(String, [Rendered])], lifetime: SnapshotLifetime)? =
-            (EntityType.allCases.map { ($0.rawValue, snapshot.rendered($0)) }, snapshot.lifetime)
+        let counts = snapshot.dataset.counts
+        let sizes: [EntityType: Int] = [.document: counts.documents, .actor: counts.actors, .alliance: counts.alliances,
+                                        .relation: counts.relations, .statement: counts.statements]
+        var state: (snapshot: Snapshot, tables: [(EntityType, Int)])? =
+            (snapshot, EntityType.allCases.map { ($0, sizes[$0] ?? 0) })
         var table = 0
         var row = 0
         var cut = false
         let stream = HTTPBodyStream(steps: {
-            guard let (tables, lifetime) = state else { return cut ? .abort : .end }
-            if let retired = lifetime.retiredFor(now: MonotonicClock.now()), retired > limit {
+            guard let (snapshot, tables) = state else { return cut ? .abort : .end }
+            if let retired = snapshot.lifetime.retiredFor(now: MonotonicClock.now()), retired > limit {
                 state = nil
                 cut = true
                 return .chunk(truncated(version: version, limit: staleStreamLimit))
@@ -47,16 +50,16 @@ enum ExportEndpoint {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(64 * 1024)
             while chunk.count < 60 * 1024 {
-                while table < tables.count && row >= tables[table].1.count {
+                while table < tables.count && row >= tables[table].1 {
                     table += 1
                     row = 0
                 }
                 guard table < tables.count else { break }
-                let (type, rendered) = tables[table]
+                let type = tables[table].0
                 chunk.append(contentsOf: #"{"type":""#.utf8)
-                chunk.append(contentsOf: type.utf8)
+                chunk.append(contentsOf: type.rawValue.utf8)
                 chunk.append(contentsOf: #"","#.utf8)
-                chunk.append(contentsOf: rendered[row].json.dropFirst())
+                chunk.append(contentsOf: snapshot.recordJSON(type, row).dropFirst())
                 chunk.append(UInt8(ascii: "\n"))
                 row += 1
             }

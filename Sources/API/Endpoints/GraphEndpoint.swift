@@ -68,9 +68,7 @@ enum GraphEndpoint {
                     + (count <= maximumNodes ? ", or raise max_nodes to \(count)" : ""))
             }
             // Rendered once per dataset, and compressed at most once per dataset.
-            var reply = Reply.rendered(wholeGraph)
-            reply.compression = .memo(context.snapshot.gzipped.slot(table: Snapshot.wholeGraphTable, index: 0))
-            return reply
+            return Reply.rendered(wholeGraph)
         }
         let depth = parameters[depth]
         guard let graph = context.dataset.egoNetwork(focus: focus, depth: depth, maxNodes: limit, asOf: asOf) else {

@@ -1,8 +1,9 @@
 import LatticeHTTP
 import LatticeModel
 
-/// `GET /v1/{collection}/{id}` and `/v1/documents/{id}/text`: pre-rendered bytes and ETag,
-/// or a 308 from an alias slug to the canonical path.
+/// `GET /v1/{collection}/{id}` and `/v1/documents/{id}/text`: the rendered bytes and ETag
+/// (kept in the snapshot's cache while they are read), or a 308 from an alias slug to the
+/// canonical path.
 enum ResourceEndpoints {
     /// `target` is the request-target as sent: a redirect keeps its query.
     static func single(_ endpoint: Endpoint, id: String, snapshot: Snapshot, target: String) throws(Problem) -> Reply {
@@ -13,14 +14,9 @@ enum ResourceEndpoints {
         case .alias(let redirect): return redirect
         }
         if case .resourceText = endpoint.shape {
-            let text = snapshot.documentTexts[position]
-            var reply = Reply.rendered(text, contentType: ContentTypes.text)
-            reply.compression = .memo(snapshot.gzipped.slot(table: Snapshot.textTable, index: position))
-            return reply
+            return Reply.rendered(snapshot.documentText(position), contentType: ContentTypes.text)
         }
-        let rendered = snapshot.rendered(type)[position]
-        var reply = Reply.rendered(rendered)
-        reply.compression = .memo(snapshot.gzipped.slot(table: type.ordinal, index: position))
+        var reply = Reply.rendered(snapshot.record(type, position))
         reply.variesOnAccept = true
         return reply
     }

@@ -84,7 +84,8 @@ enum ServiceEndpoints {
     }
 
     static func metrics(_ service: LatticeService) -> Reply {
-        let body = service.metrics.render(openConnections: service.openConnections, pinnedVersions: service.pinnedVersions)
+        let body = service.metrics.render(openConnections: service.openConnections, pinnedVersions: service.pinnedVersions,
+                                          renderCache: service.snapshot?.cache.statistics)
         var reply = Reply(contentType: ContentTypes.prometheus, body: .bytes(body), etag: ContentHash.etag(body))
         reply.cache = .noStore
         return reply

@@ -131,7 +131,7 @@ public final class Metrics: Sendable {
     public var residentBytesAfterReload: Int { state.withLock { $0.residentBytesAfterReload } }
 
     /// The text exposition format, version 0.0.4.
-    func render(openConnections: Int, pinnedVersions: Int = 0) -> [UInt8] {
+    func render(openConnections: Int, pinnedVersions: Int = 0, renderCache: RenderCache.Statistics? = nil) -> [UInt8] {
         let state = self.state.withLock { $0 }
         var out = ""
         func line(_ text: String) { out += text + "\n" }
@@ -190,6 +190,21 @@ public final class Metrics: Sendable {
         line("# HELP lattice_dataset_reload_resident_bytes Resident memory right after the last load, good or failed.")
         line("# TYPE lattice_dataset_reload_resident_bytes gauge")
         line("lattice_dataset_reload_resident_bytes \(state.residentBytesAfterReload)")
+        if let cache = renderCache {
+            line("# HELP lattice_render_cache_bytes Bytes of rendered records and documents' text kept to serve again (as charged against render_cache_bytes).")
+            line("# TYPE lattice_render_cache_bytes gauge")
+            line("lattice_render_cache_bytes \(cache.bytes)")
+            line("# HELP lattice_render_cache_entries Rendered representations kept to serve again.")
+            line("# TYPE lattice_render_cache_entries gauge")
+            line("lattice_render_cache_entries \(cache.entries)")
+            line("# HELP lattice_render_cache_lookups_total Records and texts asked for since the dataset loaded, by whether a rendered copy was kept.")
+            line("# TYPE lattice_render_cache_lookups_total counter")
+            line("lattice_render_cache_lookups_total{result=\"hit\"} \(cache.hits)")
+            line("lattice_render_cache_lookups_total{result=\"miss\"} \(cache.misses)")
+            line("# HELP lattice_render_cache_evictions_total Rendered copies dropped to stay within render_cache_bytes since the dataset loaded.")
+            line("# TYPE lattice_render_cache_evictions_total counter")
+            line("lattice_render_cache_evictions_total \(cache.evictions)")
+        }
         line("# HELP process_resident_memory_bytes Resident memory size in bytes.")
         line("# TYPE process_resident_memory_bytes gauge")
         line("process_resident_memory_bytes \(ResidentMemory.bytes())")

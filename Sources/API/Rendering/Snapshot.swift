@@ -1,34 +1,17 @@
 import LatticeModel
 import LatticeHTTP
 
-/// A resource rendered once at load time: its JSON bytes, strong ETag, and the ETag header
-/// field ready to write.
-struct Rendered: Sendable {
-    let json: [UInt8]
-    let etag: String
-    let etagField: HTTPField
-
-    init(_ json: [UInt8]) {
-        self.json = json
-        etag = ContentHash.etag(json)
-        etagField = HTTPField("ETag", etag)
-    }
-}
-
-/// Everything served for one dataset version, rendered when it loads: each record's JSON
-/// and ETag, the documents' text, sort orders. Swapped as a whole on reload, so one request
-/// only ever sees one version.
+/// Everything served for one dataset version: the dataset, the renderer, sort orders, and
+/// the representations asked for recently (records' JSON, documents' text), rendered on
+/// first use and kept within a budget. Swapped as a whole on reload, so one request only
+/// ever sees one version, and a version's cache is freed with it.
 final class Snapshot: Sendable {
     let dataset: Dataset
     let renderer: ResourceRenderer
-    /// Each kind's records, rendered, by `EntityType.ordinal`.
-    private let renderedByType: [[Rendered]]
-    let documentTexts: [Rendered]
     /// Alternative orders of each collection (`actor.name`): positions sorted by a key.
     private let orders: [String: [Int32]]
-    /// gzip of single resources, the documents' text and the whole graph, made the first
-    /// time each is asked for.
-    let gzipped: GzipMemo
+    /// Records' JSON (one table per kind, by `EntityType.ordinal`) and documents' text.
+    let cache: RenderCache
     /// `GET /v1/graph` without a focus; nil when it has more nodes than any request may ask
     /// for, so a big dataset does not keep megabytes rendered that are never served.
     let wholeGraph: Rendered?
@@ -38,30 +21,31 @@ final class Snapshot: Sendable {
     /// When it stopped being served, and its place in the census of versions in memory.
     let lifetime = SnapshotLifetime()
 
-    /// Tables of `gzipped` beyond one per kind.
+    /// The cache's table of documents' text, after one per kind.
     static let textTable = EntityType.allCases.count
-    static let wholeGraphTable = textTable + 1
 
-    init(dataset: Dataset) {
+    /// The default budget of ``cache``: the hot records of a big dataset, all of a small one.
+    static let defaultCacheBudget = 16 << 20
+
+    init(dataset: Dataset, cacheBudget: Int = Snapshot.defaultCacheBudget) {
         self.dataset = dataset
-        let renderer = ResourceRenderer(dataset: dataset)
-        self.renderer = renderer
-        var renderedByType: [[Rendered]] = []
+        renderer = ResourceRenderer(dataset: dataset)
         var orders: [String: [Int32]] = [:]
         for kind in Resources.all {
-            renderedByType.append(Self.render(kind, dataset, renderer))
             for (name, order) in Self.orders(kind, dataset) { orders[name] = order }
         }
-        self.renderedByType = renderedByType
         self.orders = orders
-        documentTexts = dataset.documents.parallelMap { Rendered(Array($0.text.utf8)) }
-        gzipped = GzipMemo(sizes: renderedByType.map(\.count) + [documentTexts.count, 1])
+        let counts = dataset.counts
+        var sizes = [Int](repeating: 0, count: EntityType.allCases.count + 1)
+        sizes[EntityType.document.ordinal] = counts.documents
+        sizes[EntityType.actor.ordinal] = counts.actors
+        sizes[EntityType.alliance.ordinal] = counts.alliances
+        sizes[EntityType.relation.ordinal] = counts.relations
+        sizes[EntityType.statement.ordinal] = counts.statements
+        sizes[Self.textTable] = counts.documents
+        cache = RenderCache(tableSizes: sizes, budget: cacheBudget)
         wholeGraph = dataset.graphNodeCount <= GraphEndpoint.maximumNodes
             ? Rendered(GraphRenderer.render(dataset.graph(), focus: nil, depth: 1)) : nil
-    }
-
-    private static func render<K: ResourceKind>(_ kind: K.Type, _ dataset: Dataset, _ renderer: ResourceRenderer) -> [Rendered] {
-        K.records(in: dataset).parallelMap { Rendered(K.render($0, with: renderer)) }
     }
 
     private static func orders<K: ResourceKind>(_ kind: K.Type, _ dataset: Dataset) -> [(String, [Int32])] {
@@ -75,41 +59,31 @@ final class Snapshot: Sendable {
 
     var version: String { dataset.version }
 
-    func rendered(_ type: EntityType) -> [Rendered] { renderedByType[type.ordinal] }
+    /// The record's JSON, its ETag and gzip: from the cache, or rendered and kept.
+    func record(_ type: EntityType, _ position: Int) -> Rendered {
+        cache.rendered(table: type.ordinal, position: position) { render(type, position) }
+    }
+
+    /// The record's JSON for a bulk read (the export): the kept copy when there is one,
+    /// otherwise rendered and not kept, so reading everything does not flush the hot set.
+    func recordJSON(_ type: EntityType, _ position: Int) -> [UInt8] {
+        cache.lookup(table: type.ordinal, position: position)?.json ?? render(type, position)
+    }
+
+    /// A document's text as served by `/v1/documents/{id}/text`.
+    func documentText(_ position: Int) -> Rendered {
+        cache.rendered(table: Self.textTable, position: position) { Array(dataset.documents[position].text.utf8) }
+    }
+
+    private func render(_ type: EntityType, _ position: Int) -> [UInt8] {
+        Self.render(Resources.kind(type), position, dataset, renderer)
+    }
+
+    private static func render<K: ResourceKind>(_ kind: K.Type, _ position: Int, _ dataset: Dataset,
+                                               _ renderer: ResourceRenderer) -> [UInt8] {
+        K.render(K.records(in: dataset)[position], with: renderer)
+    }
 
     /// Positions in the order named `key` (one of the kind's `orders`), or nil.
     func order(_ type: EntityType, _ key: String) -> [Int32]? { orders["\(type.rawValue).\(key)"] }
-}
-
-/// Compressed copies of single resources, computed on first use and kept: compressing
-/// every resource up front would slow loading big datasets for responses nobody asked for.
-final class GzipMemo: Sendable {
-    private let slots: Locked<[[[UInt8]?]]>
-
-    init(sizes: [Int]) {
-        slots = Locked(sizes.map { [[UInt8]?](repeating: nil, count: $0) })
-    }
-
-    /// One remembered body: the memo it lives in and its place there. A reply carries this,
-    /// never a bare position into whatever snapshot is current.
-    struct Slot: Sendable {
-        let memo: GzipMemo
-        let table: Int
-        let index: Int
-
-        func bytes(compress: () -> [UInt8]?) -> [UInt8]? {
-            memo.bytes(table: table, index: index, compress: compress)
-        }
-    }
-
-    func slot(table: Int, index: Int) -> Slot {
-        Slot(memo: self, table: table, index: index)
-    }
-
-    func bytes(table: Int, index: Int, compress: () -> [UInt8]?) -> [UInt8]? {
-        if let cached = slots.withLock({ $0[table][index] }) { return cached }
-        guard let compressed = compress() else { return nil }
-        slots.withLock { $0[table][index] = compressed }
-        return compressed
-    }
 }

@@ -9,7 +9,7 @@ final class AnswerMemo: Sendable {
     /// One answer: its bytes and, made on first use, their gzip.
     struct Answer: Sendable {
         let body: [UInt8]
-        let gzip: GzipMemo.Slot
+        let gzip: GzipCopy
     }
 
     private let answers = Locked<[String: Answer]>([:])
@@ -19,7 +19,7 @@ final class AnswerMemo: Sendable {
     /// it twice and keep the first; both get the same bytes, since answers are deterministic.
     func answer<E: Error>(_ key: String, make: () throws(E) -> [UInt8]) throws(E) -> Answer {
         if let found = answers.withLock({ $0[key] }) { return found }
-        let made = Answer(body: try make(), gzip: GzipMemo(sizes: [1]).slot(table: 0, index: 0))
+        let made = Answer(body: try make(), gzip: GzipCopy())
         return answers.withLock { stored in
             if let first = stored[key] { return first }
             stored[key] = made

@@ -16,10 +16,10 @@ struct Reply {
         case none
         /// Compress per request if large enough.
         case dynamic
-        /// Compress once per dataset version and remember. The slot belongs to the snapshot
-        /// the reply was answered from, so a reload between answering and compressing can
-        /// never pair this body with another version's gzip.
-        case memo(GzipMemo.Slot)
+        /// Compress once and remember with the body. The copy belongs to the body the reply
+        /// was answered with, so a reload between answering and compressing can never pair
+        /// this body with another version's gzip.
+        case memo(GzipCopy)
         /// Compressed ahead, at startup (the explorer's files).
         case precomputed([UInt8])
     }
@@ -53,8 +53,11 @@ struct Reply {
         Reply(contentType: ContentTypes.json, body: .bytes(bytes), etag: etag)
     }
 
-    /// A pre-rendered resource, with its ETag field as rendered.
+    /// A rendered representation, with its ETag field as rendered and its gzip remembered
+    /// with it.
     static func rendered(_ rendered: Rendered, contentType: HTTPField = ContentTypes.json) -> Reply {
-        Reply(contentType: contentType, body: .bytes(rendered.json), etag: rendered.etag, etagField: rendered.etagField)
+        var reply = Reply(contentType: contentType, body: .bytes(rendered.json), etag: rendered.etag, etagField: rendered.etagField)
+        reply.compression = .memo(rendered.gzip)
+        return reply
     }
 }

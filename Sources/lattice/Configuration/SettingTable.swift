@@ -61,6 +61,8 @@ struct SettingTable: Sendable {
                               help: "`Cache-Control: public, max-age=N` on data responses, in seconds.")
     let gzipMinBytes = Setting("gzip_min_bytes", .integer(0...1_073_741_824), default: APIConfiguration().gzipMinimumBytes,
                                help: "Responses at least this large are gzipped for clients that accept it.")
+    let renderCacheBytes = Setting("render_cache_bytes", .integer(0...1_099_511_627_776), default: APIConfiguration().renderCacheBytes,
+                                   help: "Most bytes of rendered records and documents' text kept to serve again (the hot set); the rest are rendered on request. 0 keeps none.")
     let logLevel = Setting("log_level", .choice, default: Logger.Level.info,
                            help: "Least severe level logged.")
     let logFormat = Setting("log_format", .choice, default: LogFormat.text,

@@ -25,6 +25,7 @@ extension Settings {
         api.corsOrigins = self.corsOrigins
         api.cacheMaxAge = self.cacheMaxAge
         api.gzipMinimumBytes = self.gzipMinBytes
+        api.renderCacheBytes = self.renderCacheBytes
         // A stream may stall for the write timeout anyway; after a reload it may hold the old
         // dataset no longer than that either.
         api.staleStreamLimit = self.writeTimeout
