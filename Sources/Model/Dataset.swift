@@ -97,9 +97,17 @@ public final class Dataset: Sendable {
         graphIndex = GraphIndex(actors: actors, alliances: alliances, relations: relations)
         let names = Dictionary(uniqueKeysWithValues: actors.map { ($0.id, $0.name) } + alliances.map { ($0.id, $0.name) })
         timeline = Timeline(collections) { names[$0.id] ?? $0.id }
-        let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
-                                         relations: relations, statements: statements)
-        search = SearchIndex(entries: entries)
+        // The fields are read once to build the index and not kept: a snippet reads them
+        // again from the record (``searchFields(of:)``).
+        let refs = actors.map { EntityRef(.actor, $0.id) } + alliances.map { EntityRef(.alliance, $0.id) }
+            + relations.map { EntityRef(.relation, $0.id) } + statements.map { EntityRef(.statement, $0.id) }
+            + documents.map { EntityRef(.document, $0.id) }
+        let fields = actors.map(Self.searchFields) + alliances.map(Self.searchFields) + relations.map(Self.searchFields)
+            + statements.map(Self.searchFields) + documents.map(Self.searchFields)
+        let hitNames = actors.map(\.name) + alliances.map(\.name) + relations.map { $0.subject ?? $0.id } + statements.map(\.text)
+            + documents.map(\.title)
+        let entries = zip(refs, hitNames).map { SearchIndex.Entry(ref: $0, name: $1) }
+        search = SearchIndex(entries: entries) { fields[$0] }
         coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
     }
 
@@ -119,38 +127,51 @@ public final class Dataset: Sendable {
     /// The index a key names (empty for a key that was not declared in ``IndexKey/all``).
     func index(_ key: IndexKey) -> PostingIndex<String> { indexes[key] ?? PostingIndex() }
 
-    private static func searchEntries(
-        documents: [Document], actors: [Actor], alliances: [Alliance], relations: [Relation], statements: [Statement]
-    ) -> [SearchIndex.Entry] {
-        var entries: [SearchIndex.Entry] = []
-        for actor in actors {
-            var fields: [(SearchIndex.Field, String)] = [(.name, actor.name)]
-            fields += actor.aliases.map { (.alias, $0) }
-            if let codes = actor.codes { fields += [(.code, codes.alpha2), (.code, codes.alpha3)] }
-            fields += actor.roles.map { (.role, $0) }
-            fields.append((.summary, actor.summary))
-            entries.append(SearchIndex.Entry(ref: EntityRef(.actor, actor.id), name: actor.name, fields: fields))
+    static func searchFields(_ actor: Actor) -> [(SearchIndex.Field, String)] {
+        var fields: [(SearchIndex.Field, String)] = [(.name, actor.name)]
+        fields += actor.aliases.map { (.alias, $0) }
+        if let codes = actor.codes { fields += [(.code, codes.alpha2), (.code, codes.alpha3)] }
+        fields += actor.roles.map { (.role, $0) }
+        fields.append((.summary, actor.summary))
+        return fields
+    }
+
+    static func searchFields(_ alliance: Alliance) -> [(SearchIndex.Field, String)] {
+        var fields: [(SearchIndex.Field, String)] = [(.name, alliance.name)]
+        if let short = alliance.shortName { fields.append((.shortName, short)) }
+        fields += alliance.aliases.map { (.alias, $0) }
+        fields.append((.summary, alliance.summary))
+        return fields
+    }
+
+    static func searchFields(_ relation: Relation) -> [(SearchIndex.Field, String)] {
+        var fields: [(SearchIndex.Field, String)] = []
+        if let subject = relation.subject { fields.append((.subject, subject)) }
+        fields.append((.summary, relation.summary))
+        return fields
+    }
+
+    static func searchFields(_ statement: Statement) -> [(SearchIndex.Field, String)] { [(.text, statement.text)] }
+
+    static func searchFields(_ document: Document) -> [(SearchIndex.Field, String)] { [(.title, document.title)] }
+
+    /// The texts a record is found by in search, by field.
+    public func searchFields(of ref: EntityRef) -> [(SearchIndex.Field, String)] {
+        guard let position = position(of: ref) else { return [] }
+        return switch ref.type {
+        case .actor: Self.searchFields(actors[position])
+        case .alliance: Self.searchFields(alliances[position])
+        case .relation: Self.searchFields(relations[position])
+        case .statement: Self.searchFields(statements[position])
+        case .document: Self.searchFields(documents[position])
         }
-        for alliance in alliances {
-            var fields: [(SearchIndex.Field, String)] = [(.name, alliance.name)]
-            if let short = alliance.shortName { fields.append((.shortName, short)) }
-            fields += alliance.aliases.map { (.alias, $0) }
-            fields.append((.summary, alliance.summary))
-            entries.append(SearchIndex.Entry(ref: EntityRef(.alliance, alliance.id), name: alliance.name, fields: fields))
-        }
-        for relation in relations {
-            var fields: [(SearchIndex.Field, String)] = []
-            if let subject = relation.subject { fields.append((.subject, subject)) }
-            fields.append((.summary, relation.summary))
-            entries.append(SearchIndex.Entry(ref: EntityRef(.relation, relation.id), name: relation.subject ?? relation.id, fields: fields))
-        }
-        for statement in statements {
-            entries.append(SearchIndex.Entry(ref: EntityRef(.statement, statement.id), name: statement.text, fields: [(.text, statement.text)]))
-        }
-        for document in documents {
-            entries.append(SearchIndex.Entry(ref: EntityRef(.document, document.id), name: document.title, fields: [(.title, document.title)]))
-        }
-        return entries
+    }
+
+    /// Up to `width` scalars of the field a hit matched best, around the first matching word.
+    public func snippet(for hit: SearchIndex.Hit, query: String, width: Int = 120) -> String {
+        let entry = search.entries[hit.entry]
+        let text = searchFields(of: entry.ref).first { $0.0 == hit.field }?.1 ?? entry.name
+        return SearchIndex.snippet(of: text, query: query, width: width)
     }
 
     // MARK: Lookup

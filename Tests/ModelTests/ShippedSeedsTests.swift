@@ -290,7 +290,7 @@ struct ShippedSeedsTests {
         #expect(dataset.search.search("TAMKANG").first.map { dataset.search.entries[$0.entry].ref.id } == "tamkang-university")
         #expect(dataset.search.search("téodoro").first.map { dataset.search.entries[$0.entry].ref.id } == "gilberto-teodoro")
         #expect(dataset.search.search("zzzz").isEmpty)
-        let snippet = dataset.search.snippet(for: try #require(dataset.search.search("kursk").first), query: "kursk")
+        let snippet = dataset.snippet(for: try #require(dataset.search.search("kursk").first), query: "kursk")
         #expect(snippet.lowercased().contains("kursk"))
     }
 

@@ -19,6 +19,12 @@ struct Page {
 
     var range: Range<Int> { min(offset, total)..<min(offset + limit, total) }
 
+    /// The page's window of a ranking before its total is known (offset…offset+limit).
+    static func window(_ parameters: QueryParameters) -> Range<Int> {
+        let offset = parameters[Paging.offset]
+        return offset..<(offset + parameters[Paging.limit])
+    }
+
     var nextOffset: Int? { offset + limit < total ? offset + limit : nil }
     var previousOffset: Int? { offset > 0 ? max(0, min(offset - limit, total - limit)) : nil }
 

@@ -23,10 +23,11 @@ enum SearchEndpoint {
         let dataset = context.dataset
         let query = context.parameters[q] ?? ""
         let types = Set(context.parameters[type])
-        let hits = dataset.search.search(query, types: types.isEmpty ? nil : types)
-        let page = Page(total: hits.count, parameters: context.parameters)
-        let results = hits[page.range].map { hit -> (SearchIndex.Entry, SearchIndex.Hit, String) in
-            (dataset.search.entries[hit.entry], hit, dataset.search.snippet(for: hit, query: query))
+        let window = Page.window(context.parameters)
+        let found = dataset.search.search(query, types: types.isEmpty ? nil : types, window: window)
+        let page = Page(total: found.total, parameters: context.parameters)
+        let results = found.hits.map { hit -> (SearchIndex.Entry, SearchIndex.Hit, String) in
+            (dataset.search.entries[hit.entry], hit, dataset.snippet(for: hit, query: query))
         }
         if context.wantsCSV {
             var csv = CSVWriter()

@@ -4,31 +4,30 @@ import LatticeModel
 /// embedded as `{id, name, kind, href}` so a dashboard never needs a second request for a name.
 struct ResourceRenderer {
     let dataset: Dataset
-    /// Each record's reference object, rendered once.
-    private let references: [EntityRef: [UInt8]]
 
     init(dataset: Dataset) {
         self.dataset = dataset
-        var references: [EntityRef: [UInt8]] = [:]
-        func add(_ ref: EntityRef, name: String, kind: String) {
-            var json = JSONWriter(capacity: 96)
-            json.object { o in
-                o.field("id", ref.id)
-                o.field("name", name)
-                o.field("kind", kind)
-                o.field("href", Paths.resource(ref))
-            }
-            references[ref] = json.bytes
-        }
-        for actor in dataset.actors { add(EntityRef(.actor, actor.id), name: actor.name, kind: actor.kind.rawValue) }
-        for alliance in dataset.alliances { add(EntityRef(.alliance, alliance.id), name: alliance.name, kind: "alliance") }
-        for relation in dataset.relations { add(EntityRef(.relation, relation.id), name: dataset.name(of: EntityRef(.relation, relation.id)), kind: "relation") }
-        for statement in dataset.statements { add(EntityRef(.statement, statement.id), name: statement.text, kind: "statement") }
-        for document in dataset.documents { add(EntityRef(.document, document.id), name: document.title, kind: "document") }
-        self.references = references
     }
 
-    func reference(_ ref: EntityRef) -> [UInt8] { references[ref] ?? [] }
+    /// A record's reference object, rendered when asked for (a record's JSON is kept in the
+    /// snapshot's cache once rendered, so each reference in it is rendered once per render;
+    /// keeping every reference rendered cost more memory than any other table at scale).
+    /// Empty for a record the dataset does not hold, which the loader never lets through.
+    func reference(_ ref: EntityRef) -> [UInt8] {
+        guard let position = dataset.position(of: ref) else { return [] }
+        let kind: String = switch ref.type {
+        case .actor: dataset.actors[position].kind.rawValue
+        case .alliance, .relation, .statement, .document: ref.type.rawValue
+        }
+        var json = JSONWriter(capacity: 128)
+        json.object { o in
+            o.field("id", ref.id)
+            o.field("name", dataset.name(of: ref))
+            o.field("kind", kind)
+            o.field("href", Paths.resource(ref))
+        }
+        return json.bytes
+    }
 
     private func references(_ refs: [EntityRef], into json: inout JSONWriter) {
         json.array(refs) { $0.raw(reference($1)) }

@@ -52,8 +52,8 @@ extension Dataset {
 
     /// Positions (in collection order) of records of `type` whose given fields match `text`.
     private func textMatches(_ text: String, _ type: EntityType, fields: Set<SearchIndex.Field>) -> PostingList {
-        let hits = search.search(text, types: [type], fields: fields)
-        let found = hits.compactMap { position(of: search.entries[$0.entry].ref) }.map(Int32.init).sorted()
+        let entries = search.matchingEntries(text, types: [type], fields: fields)
+        let found = entries.compactMap { position(of: search.entries[Int($0)].ref) }.map(Int32.init).sorted()
         return PostingList(found)
     }
 }

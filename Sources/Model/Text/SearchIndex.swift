@@ -16,11 +16,12 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// One searchable record: what a hit names. The texts it was indexed by are the
+    /// record's own (``Dataset/searchFields(of:)``), read again for a snippet rather than
+    /// kept twice.
     public struct Entry: Sendable {
         public let ref: EntityRef
         public let name: String
-        /// The texts indexed for this entry, by field (for snippets).
-        public let fields: [(Field, String)]
     }
 
     public struct Hit: Sendable {
@@ -28,6 +29,14 @@ public struct SearchIndex: Sendable {
         public let score: Double
         /// The field whose text matched best, for the snippet.
         public let field: Field
+    }
+
+    /// One page of ranked hits and how many there are in all.
+    public struct Results: Sendable {
+        /// Every entry that matches, counted exactly (not estimated).
+        public let total: Int
+        /// The hits in the requested window of the ranking, best first.
+        public let hits: [Hit]
     }
 
     struct Posting: Sendable {
@@ -39,14 +48,25 @@ public struct SearchIndex: Sendable {
     }
 
     public let entries: [Entry]
+    /// Per entry, its place in the order of (name, id): ties in score are broken by this
+    /// number instead of comparing names.
+    private let tieRank: [Int32]
     private let vocabulary: [String]          // sorted
-    private let postings: [[Posting]]         // parallel to vocabulary
+    private let postings: [[Posting]]         // parallel to vocabulary, each in entry order
 
-    init(entries: [Entry]) {
+    /// Above this many postings for one word, scores are kept in arrays indexed by entry
+    /// rather than in dictionaries (see ``scoreDensely``): the arrays cost their size once
+    /// per query, the dictionaries a hash per posting.
+    let denseAbove: Int
+
+    /// `fields(i)` are the texts entry `i` is found by, by field. `denseAbove` is for tests,
+    /// which compare the two ways of scoring.
+    init(entries: [Entry], fields: (Int) -> [(Field, String)], denseAbove: Int? = nil) {
         self.entries = entries
+        self.denseAbove = denseAbove ?? max(1024, entries.count / 32)
         var byToken: [String: [Posting]] = [:]
-        for (index, entry) in entries.enumerated() {
-            for (field, text) in entry.fields {
+        for index in entries.indices {
+            for (field, text) in fields(index) {
                 let tokens = TextFolding.tokens(text)
                 for token in Set(tokens) {
                     byToken[token, default: []].append(Posting(entry: Int32(index), field: field, fieldLength: Int32(tokens.count)))
@@ -55,28 +75,87 @@ public struct SearchIndex: Sendable {
         }
         vocabulary = byToken.keys.sorted()
         postings = vocabulary.map { byToken[$0]! }
+        let byName = entries.indices.sorted { a, b in
+            entries[a].name != entries[b].name ? entries[a].name < entries[b].name : entries[a].ref.id < entries[b].ref.id
+        }
+        var tieRank = [Int32](repeating: 0, count: entries.count)
+        for (rank, entry) in byName.enumerated() { tieRank[entry] = Int32(rank) }
+        self.tieRank = tieRank
+    }
+
+    /// Every hit, best first (score, then name, then id).
+    public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil) -> [Hit] {
+        search(query, types: types, fields: fields, window: 0..<Int.max).hits
+    }
+
+    /// The hits ranked `window` (best first: score, then name, then id) and how many match.
+    /// Only the best `window.upperBound` are ordered, through a bounded heap, so a common
+    /// word costs its matches once each and a sort of one page, not a sort of every match.
+    public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil, window: Range<Int>) -> Results {
+        let scored = score(query, types: types, fields: fields)
+        let wanted = min(window.upperBound, scored.count)
+        guard window.lowerBound < wanted else { return Results(total: scored.count, hits: []) }
+        let ranked = best(wanted, of: scored)
+        return Results(total: scored.count, hits: ranked[window.lowerBound..<wanted].map {
+            Hit(entry: Int($0.entry), score: $0.score, field: $0.field)
+        })
+    }
+
+    /// The entries that match, in no particular order (a filter ranks nothing).
+    func matchingEntries(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil) -> [Int32] {
+        score(query, types: types, fields: fields).map(\.entry)
+    }
+
+    struct Scored {
+        let entry: Int32
+        /// Rounded to hundredths, as served: the ranking orders what clients see.
+        let score: Double
+        let field: Field
     }
 
     /// Entries matching every token of `query` (the last token may be a prefix; earlier ones
-    /// match exactly or as a prefix with a lower weight), best first.
-    public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil) -> [Hit] {
+    /// match exactly or as a prefix with a lower weight), with their scores, unordered.
+    private func score(_ query: String, types: Set<EntityType>?, fields: Set<Field>?) -> [Scored] {
         // A repeated word narrows nothing: each distinct one is looked up once.
         var seen = Set<String>()
         let tokens = TextFolding.tokens(query).filter { seen.insert($0).inserted }
         guard !tokens.isEmpty else { return [] }
+        let ranges = tokens.map(vocabularyRange)
+        let volume = ranges.map { $0.reduce(0) { $0 + postings[$1].count } }.max() ?? 0
+        let postingOf: (Posting) -> Bool = { posting in
+            if let fields, !fields.contains(posting.field) { return false }
+            if let types, !types.contains(self.entries[Int(posting.entry)].ref.type) { return false }
+            return true
+        }
+        return volume > denseAbove
+            ? scoreDensely(tokens, ranges, postingOf) : scoreSparsely(tokens, ranges, postingOf)
+    }
+
+    /// The vocabulary positions of the tokens `token` is a prefix of (itself first, if there).
+    private func vocabularyRange(_ token: String) -> Range<Int> {
+        let low = lowerBound(token)
+        var high = low
+        while high < vocabulary.count, vocabulary[high].hasPrefix(token) { high += 1 }
+        return low..<high
+    }
+
+    /// A posting's weight: its field's, less for a prefix match, more in a short field.
+    @inline(__always)
+    private static func weight(_ posting: Posting, exact: Bool) -> Double {
+        posting.field.weight * (exact ? 1.0 : 0.6) * (1 + 1 / Double(posting.fieldLength))
+    }
+
+    /// For words with few postings: scores kept in dictionaries, sized by the matches.
+    private func scoreSparsely(_ tokens: [String], _ ranges: [Range<Int>], _ accepts: (Posting) -> Bool) -> [Scored] {
         var scores: [Int32: (score: Double, field: Field, best: Double)] = [:]
         for (tokenIndex, token) in tokens.enumerated() {
             var matched: [Int32: (Double, Field)] = [:]
-            var position = lowerBound(token)
-            while position < vocabulary.count, vocabulary[position].hasPrefix(token) {
+            for position in ranges[tokenIndex] {
                 let exact = vocabulary[position] == token
-                for posting in postings[position] {
-                    if let fields, !fields.contains(posting.field) { continue }
-                    if let types, !types.contains(entries[Int(posting.entry)].ref.type) { continue }
-                    let weight = posting.field.weight * (exact ? 1.0 : 0.6) * (1 + 1 / Double(posting.fieldLength))
+                for posting in postings[position] where accepts(posting) {
+                    let weight = Self.weight(posting, exact: exact)
                     if weight > matched[posting.entry]?.0 ?? 0 { matched[posting.entry] = (weight, posting.field) }
                 }
-                position += 1
             }
             if tokenIndex == 0 {
                 for (entry, (weight, field)) in matched { scores[entry] = (weight, field, weight) }
@@ -90,12 +169,107 @@ public struct SearchIndex: Sendable {
             }
             if scores.isEmpty { return [] }
         }
-        return scores.map { Hit(entry: Int($0.key), score: ($0.value.score * 100).rounded() / 100, field: $0.value.field) }
-            .sorted { a, b in
-                if a.score != b.score { return a.score > b.score }
-                let nameA = entries[a.entry].name, nameB = entries[b.entry].name
-                return nameA != nameB ? nameA < nameB : entries[a.entry].ref.id < entries[b.entry].ref.id
+        return scores.map { Scored(entry: $0.key, score: ($0.value.score * 100).rounded() / 100, field: $0.value.field) }
+    }
+
+    /// For common words: the same scores in arrays indexed by entry, one pass per token over
+    /// its postings, with no hashing. `mark[e]` is the last token `e` matched: a later token
+    /// only counts for entries that matched every earlier one.
+    private func scoreDensely(_ tokens: [String], _ ranges: [Range<Int>], _ accepts: (Posting) -> Bool) -> [Scored] {
+        let count = entries.count
+        var mark = [Int32](repeating: -1, count: count)
+        var tokenWeight = [Double](repeating: 0, count: count)
+        var tokenField = [Field](repeating: .name, count: count)
+        let several = tokens.count > 1
+        var total = several ? [Double](repeating: 0, count: count) : []
+        var best = several ? [Double](repeating: 0, count: count) : []
+        var field = several ? [Field](repeating: .name, count: count) : []
+        var alive: [Int32] = []
+        for (tokenIndex, token) in tokens.enumerated() {
+            let pass = Int32(tokenIndex)
+            var touched: [Int32] = []
+            for position in ranges[tokenIndex] {
+                let exact = vocabulary[position] == token
+                for posting in postings[position] {
+                    let entry = Int(posting.entry)
+                    guard mark[entry] >= pass - 1, accepts(posting) else { continue }
+                    let weight = Self.weight(posting, exact: exact)
+                    if mark[entry] < pass {
+                        mark[entry] = pass
+                        tokenWeight[entry] = weight
+                        tokenField[entry] = posting.field
+                        touched.append(posting.entry)
+                    } else if weight > tokenWeight[entry] {
+                        tokenWeight[entry] = weight
+                        tokenField[entry] = posting.field
+                    }
+                }
             }
+            if several {
+                for entry in touched.map(Int.init) {
+                    let weight = tokenWeight[entry]
+                    if tokenIndex == 0 {
+                        (total[entry], best[entry], field[entry]) = (weight, weight, tokenField[entry])
+                    } else {
+                        total[entry] += weight
+                        if weight > best[entry] { (best[entry], field[entry]) = (weight, tokenField[entry]) }
+                    }
+                }
+            }
+            alive = touched
+            if alive.isEmpty { return [] }
+        }
+        return alive.map { entry in
+            let e = Int(entry)
+            let score = several ? total[e] : tokenWeight[e]
+            return Scored(entry: entry, score: (score * 100).rounded() / 100, field: several ? field[e] : tokenField[e])
+        }
+    }
+
+    /// Whether `a` ranks before `b`: higher score, then earlier name and id.
+    @inline(__always)
+    private func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+        a.score != b.score ? a.score > b.score : tieRank[Int(a.entry)] < tieRank[Int(b.entry)]
+    }
+
+    /// The best `count` of `scored`, best first. A heap holds the best seen so far with the
+    /// worst of them on top; each other match costs one comparison with it.
+    private func best(_ count: Int, of scored: [Scored]) -> [Scored] {
+        if count * 2 >= scored.count { return scored.sorted(by: ranksBefore) }
+        var heap: [Scored] = []
+        heap.reserveCapacity(count)
+        // In the heap, a parent ranks after (is worse than) its children.
+        func siftUp(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard ranksBefore(heap[parent], heap[child]) else { return }
+                heap.swapAt(parent, child)
+                child = parent
+            }
+        }
+        func siftDown() {
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var worst = parent
+                if left < heap.count, ranksBefore(heap[worst], heap[left]) { worst = left }
+                if right < heap.count, ranksBefore(heap[worst], heap[right]) { worst = right }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
+            }
+        }
+        for candidate in scored {
+            if heap.count < count {
+                heap.append(candidate)
+                siftUp(heap.count - 1)
+            } else if ranksBefore(candidate, heap[0]) {
+                heap[0] = candidate
+                siftDown()
+            }
+        }
+        return heap.sorted(by: ranksBefore)
     }
 
     private func lowerBound(_ token: String) -> Int {
@@ -107,11 +281,10 @@ public struct SearchIndex: Sendable {
         return low
     }
 
-    /// Up to `width` scalars of the hit's field around the first matching word, with
+    /// Up to `width` scalars of `text` (a hit's field) around the first matching word, with
     /// ellipses where the text was cut. Short fields (most names) are returned whole
     /// without being scanned.
-    public func snippet(for hit: Hit, query: String, width: Int = 120) -> String {
-        let text = entries[hit.entry].fields.first { $0.0 == hit.field }?.1 ?? entries[hit.entry].name
+    public static func snippet(of text: String, query: String, width: Int = 120) -> String {
         let scalars = text.unicodeScalars
         let count = scalars.count
         if count <= width { return text }
