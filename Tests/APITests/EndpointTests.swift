@@ -6,7 +6,7 @@ import TestSupport
 /// Every endpoint, answered from the shipped seeds, checked against what the article says.
 @Suite("Endpoints")
 struct EndpointTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     @Test("/v1 links every collection and analysis, and reports versions and counts")
     func index() throws {

@@ -5,7 +5,7 @@ import TestSupport
 /// Every filter, their combinations, sorting and paging edges.
 @Suite("Filters and paging")
 struct FilterTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     @Test("actors: kind, region, alliance, q; OR within a parameter, AND across")
     func actors() throws {
