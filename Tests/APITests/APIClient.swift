@@ -27,8 +27,10 @@ final class APIClient: Sendable {
     }
 
     /// A client on a service of its own, loaded from `seeds` (nil: not loaded, so not ready).
-    convenience init(_ mode: TestMode, configuration: APIConfiguration = APIConfiguration(),
-                     server: ServerConfiguration = ServerConfiguration(), seeds: String? = shippedSeeds) throws {
+    convenience init(
+        _ mode: TestMode, configuration: APIConfiguration = APIConfiguration(),
+        server: ServerConfiguration = ServerConfiguration(), seeds: String? = shippedSeeds
+    ) throws {
         let service = LatticeService(configuration: configuration)
         if let seeds { try service.reload(from: seeds) }
         try self.init(mode, service: service, server: server)

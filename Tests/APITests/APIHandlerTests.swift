@@ -7,12 +7,14 @@ import TestSupport
 /// needs a connection (framing, keep-alive, streaming, timeouts) is tested live elsewhere.
 @Suite("API handler, in process and live")
 struct APIHandlerTests {
-    @Test("routes: each template reaches its endpoint; unknown paths and ids are 404", arguments: TestMode.allCases, [
-        ("/v1", 200), ("/v1/actors", 200), ("/v1/actors/japan", 200), ("/v1/actors/seoul", 308), ("/v1/alliances/quad", 200),
-        ("/v1/statements", 200), ("/v1/relations", 200), ("/v1/documents", 200), ("/v1/search?q=nato", 200),
-        ("/v1/graph", 200), ("/v1/graph?focus=japan&depth=2", 200), ("/openapi.json", 200), ("/healthz", 200),
-        ("/readyz", 200), ("/metrics", 200), ("/v1/nothing", 404), ("/v1/actors/quad", 404), ("/v2/actors", 404),
-    ])
+    @Test(
+        "routes: each template reaches its endpoint; unknown paths and ids are 404", arguments: TestMode.allCases,
+        [
+            ("/v1", 200), ("/v1/actors", 200), ("/v1/actors/japan", 200), ("/v1/actors/seoul", 308), ("/v1/alliances/quad", 200),
+            ("/v1/statements", 200), ("/v1/relations", 200), ("/v1/documents", 200), ("/v1/search?q=nato", 200),
+            ("/v1/graph", 200), ("/v1/graph?focus=japan&depth=2", 200), ("/openapi.json", 200), ("/healthz", 200),
+            ("/readyz", 200), ("/metrics", 200), ("/v1/nothing", 404), ("/v1/actors/quad", 404), ("/v2/actors", 404),
+        ])
     func routes(mode: TestMode, route: (String, Int)) throws {
         #expect(try APIClient.shared(mode).get(route.0).status == route.1)
     }
@@ -50,18 +52,24 @@ struct APIHandlerTests {
         let get = try api.get("/v1/actors/japan")
         #expect(head.status == 200 && head.header("ETag") == get.header("ETag"))
         #expect(head.body.isEmpty && !get.body.isEmpty)
-        let preflight = try api.get("/v1/actors", method: "OPTIONS", headers: ["Origin: https://dash.example",
-                                                                                "Access-Control-Request-Method: GET"])
+        let preflight = try api.get(
+            "/v1/actors", method: "OPTIONS",
+            headers: [
+                "Origin: https://dash.example",
+                "Access-Control-Request-Method: GET",
+            ])
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS")
         let post = try api.get("/v1/actors", method: "POST")
         #expect(post.status == 405 && post.header("Allow") == "GET, HEAD, OPTIONS")
     }
 
-    @Test("the modes agree: the same request gets the same status, body and handler headers", arguments: [
-        "/v1/actors/japan", "/v1/relations?actor=south-korea&limit=5", "/v1/actors/seoul", "/v1/nothing",
-        "/v1/relations?kind=love", "/openapi.json", "/v1/graph?focus=japan&depth=2",
-    ])
+    @Test(
+        "the modes agree: the same request gets the same status, body and handler headers",
+        arguments: [
+            "/v1/actors/japan", "/v1/relations?actor=south-korea&limit=5", "/v1/actors/seoul", "/v1/nothing",
+            "/v1/relations?kind=love", "/openapi.json", "/v1/graph?focus=japan&depth=2",
+        ])
     func modesAgree(target: String) throws {
         let inProcess = try APIClient.shared(.inProcess).get(target), live = try APIClient.shared(.live).get(target)
         #expect(inProcess.status == live.status)

@@ -54,7 +54,8 @@ public final class TestClient: Sendable {
 /// parser would build it from curl's bytes, and the response as curl would see its body.
 enum InProcess {
     static func respond(_ handler: any HTTPHandler, target: String, method name: String, headers lines: [String], body: [UInt8]?)
-        throws -> TestResponse {
+        throws -> TestResponse
+    {
         let method = HTTPMethod(named: name)
         var request: HTTPRequest
         do {
