@@ -6,13 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-.build/release/lattice}
-[[ -d /tmp/seeds-1000x ]] || "$binary" generate-seeds --scale 1000 --include-real seeds --output /tmp/seeds-1000x
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$binary" serve --port "$port" --seeds /tmp/seeds-1000x --access-log false --log-level warning --explorer "" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do curl -fs "localhost:$port/readyz" >/dev/null && break; sleep 0.2; done
-base="localhost:$port"
+# The server runs under scripts/lattice_harness.py, which starts it, waits for /readyz, runs
+# this script again with LATTICE_URL set, and stops it afterwards.
+if [[ -z "${LATTICE_URL:-}" ]]; then
+    [[ -d /tmp/seeds-1000x ]] || "$binary" generate-seeds --scale 1000 --include-real seeds --output /tmp/seeds-1000x
+    exec python3 scripts/lattice_harness.py run "$binary" seeds=/tmp/seeds-1000x access_log=false log_level=warning explorer= \
+        --ready-timeout 120 -- Benchmarks/time_queries.sh "$binary"
+fi
+base=$LATTICE_URL
 curl -s "$base/v1" | python3 -c 'import json,sys; print("counts", json.load(sys.stdin)["counts"])'
 actors=$(curl -s "$base/v1/actors?kind=state&limit=500" | python3 -c '
 import json,sys

@@ -19,13 +19,14 @@ if [[ "$(python3 -m pip show openapi-python-client 2>/dev/null | sed -n 's/^Vers
     python3 -m pip install -q "openapi-python-client==$python_client_version"
 fi
 
-swift build --product lattice
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-.build/debug/lattice serve --port "$port" --seeds seeds --access-log false --log-level warning &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+# The server's part runs under scripts/lattice_harness.py, which starts it, waits for
+# /readyz, runs this script again with LATTICE_URL set, fails if the server died, and stops it.
+if [[ -z "${LATTICE_URL:-}" ]]; then
+    swift build --product lattice
+    exec python3 scripts/lattice_harness.py run .build/debug/lattice seeds=seeds access_log=false log_level=warning \
+        -- scripts/clients_test.sh "$@"
+fi
+base=$LATTICE_URL
 work=.build/clients
 rm -rf "$work" && mkdir -p "$work"
 
@@ -52,6 +53,4 @@ openapi-python-client generate --url "$base/openapi.json" --output-path "$work/p
     --config Tests/Clients/Python/openapi-python-client.yaml --fail-on-warning > "$work/python-generate.log" 2>&1 \
     || { cat "$work/python-generate.log" >&2; exit 1; }
 python3 Tests/Clients/Python/check.py "$work/python/lattice_client" "$base" >&2 || status=1
-
-kill -0 $pid || { echo "FAIL: the server died during the run" >&2; exit 1; }
 exit $status

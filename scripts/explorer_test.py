@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -33,7 +32,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from checks import BINARY, ROOT, check, finish, get_json, wait_for
+from checks import BINARY, ROOT, check, finish, get_json
+from lattice_harness import Lattice
 
 SHOTS = os.path.abspath(os.environ.get("EXPLORER_SCREENSHOTS", os.path.join(ROOT, ".build", "explorer-screenshots")))
 DESKTOP = (1366, 900)
@@ -64,24 +64,6 @@ def seeds_with_long_name():
 def get_json_file(path):
     with open(path) as f:
         return json.load(f)
-
-
-def start_lattice(log_path, seeds, extra):
-    log = open(log_path, "w")
-    server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seeds", seeds, "--explorer", "explorer",
-                               "--log-format", "json", *extra], cwd=ROOT, stdout=log, stderr=log)
-    port = None
-
-    def listening():
-        nonlocal port
-        match = re.search(r'"address":"[^"]*:(\d+)"', open(log_path).read())
-        port = int(match.group(1)) if match else None
-        return port is not None or server.poll() is not None
-
-    wait_for(listening)
-    if port is None:
-        raise SystemExit(f"lattice did not start; log: {log_path}\n{open(log_path).read()}")
-    return server, port
 
 
 def start_static_origin(folder):
@@ -208,9 +190,16 @@ def main():
     second_origin = f"http://127.0.0.1:{static_port}"
     # Only the explorer's own origin and the second one may read responses cross-origin.
     seeds = seeds_with_long_name()
-    server, port = start_lattice(log_path, seeds, ["--cors-origins", second_origin])
-    base = f"http://127.0.0.1:{port}"
-    check(wait_for(lambda: urllib.request.urlopen(base + "/readyz", timeout=5).status == 200), "lattice is ready")
+    # Port 0: Lattice picks one, read from its (JSON) startup line; the access log is the
+    # reload check's witness.
+    server = Lattice(BINARY, {"port": 0, "seeds": seeds, "explorer": "explorer", "log_format": "json",
+                              "cors_origins": [second_origin]}, name="lattice-explorer", log=log_path).start()
+    ready = server.wait_ready(timeout=20) is not None
+    check(ready, "lattice is ready")
+    if not ready:
+        server.stop()
+        finish("explorer", log_path)
+    base = server.base
     graph = get_json(base + "/v1/graph")
     # The founding article: the one that holds Ying-Yu Lin's quote (there are several documents).
     document = get_json(base + "/v1/statements/lin-rather-share-intelligence")["source"]["document"]["id"]
@@ -221,8 +210,7 @@ def main():
         run(page, base, second_origin, graph, document, statements, log_path)
     finally:
         driver.quit()
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop(timeout=10)
         static.shutdown()
         shutil.rmtree(origin_folder, ignore_errors=True)
         shutil.rmtree(seeds, ignore_errors=True)

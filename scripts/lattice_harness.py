@@ -13,9 +13,20 @@ A settings dict's keys are the settings' keys (Config/lattice.json, `lattice con
 becomes its `serve` flag: "access_log": False is `--access-log false`, "cors_origins":
 ["a", "b"] is `--cors-origins a,b`, None leaves the setting out. Every process is a child of
 the caller, its output in a log file, every wait bounded.
+
+From a shell script, `run` does the same around a command:
+
+    python3 scripts/lattice_harness.py run .build/debug/lattice seeds=seeds access_log=false -- some command
+
+starts the server from those settings (each value read as JSON when it parses: false, 2,
+["a"]; else as text), waits for /readyz, runs the command with LATTICE_URL
+(http://127.0.0.1:port) and LATTICE_PORT in its environment, fails if the server died
+meanwhile, stops it, and exits with the command's status.
 """
+import argparse
 import atexit
 import http.client
+import json
 import os
 import re
 import signal
@@ -321,3 +332,49 @@ def wrk(url, connections=64, seconds=10, threads=2, close=False, timeout=None):
         result[kind] = int(errors.group(index + 1)) if errors else 0
     result["errors"] = result["non2xx"] + result["connect"] + result["read"] + result["write"] + result["timeout"]
     return result
+
+
+def parse_setting(text):
+    """`key=value` from a command line: the value as JSON when it parses, else as text."""
+    key, separator, value = text.partition("=")
+    if not separator or not key:
+        raise argparse.ArgumentTypeError(f"a setting is key=value, not {text!r}")
+    try:
+        return key, json.loads(value)
+    except ValueError:
+        return key, value
+
+
+def run_command(argv=None):
+    """The `run` entry point (see the module's note); returns the exit status."""
+    parser = argparse.ArgumentParser(prog="lattice_harness.py run", usage="%(prog)s BINARY [key=value ...] -- COMMAND ...",
+                                     description="Runs a command against a live Lattice.")
+    parser.add_argument("binary")
+    parser.add_argument("settings", nargs="*", type=parse_setting, metavar="key=value")
+    parser.add_argument("--ready-timeout", type=float, default=60, help="seconds to wait for /readyz (default 60)")
+    argv = sys.argv[2:] if argv is None else argv
+    if "--" not in argv:
+        parser.error("name the command after --")
+    split = argv.index("--")
+    options, command = parser.parse_args(argv[:split]), argv[split + 1:]
+    if not command:
+        parser.error("name the command after --")
+    server = Lattice(options.binary, dict(options.settings))
+    server.start()
+    server.require_ready(timeout=options.ready_timeout)
+    env = dict(os.environ, LATTICE_URL=server.base, LATTICE_PORT=str(server.port))
+    try:
+        status = subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        status = 130
+    if not server.running():
+        print(f"FAIL: the server died during the run; see {server.log_path}", file=sys.stderr)
+        status = status or 1
+    server.stop()
+    return status
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["run"]:
+        sys.exit(f"usage: {sys.argv[0]} run BINARY [key=value ...] [--ready-timeout S] -- COMMAND ...")
+    sys.exit(run_command())

@@ -9,16 +9,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-${SCHEMATHESIS_EXAMPLES:-40}}
-binary=.build/release/lattice
-swift build -c release --static-swift-stdlib --product lattice
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$binary" serve --port "$port" --seeds seeds --access-log false --log-level warning &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+# The server's part runs under scripts/lattice_harness.py, which starts it, waits for
+# /readyz, runs this script again with LATTICE_URL set, fails if the server died, and stops it.
+if [[ -z "${LATTICE_URL:-}" ]]; then
+    swift build -c release --static-swift-stdlib --product lattice
+    exec python3 scripts/lattice_harness.py run .build/release/lattice seeds=seeds access_log=false log_level=warning \
+        -- scripts/schemathesis.sh "$examples"
+fi
 mkdir -p .build/schemathesis
-curl -fsS "http://127.0.0.1:$port/openapi.json" | python3 scripts/openapi_implicit_methods.py > .build/schemathesis/openapi.json
-schemathesis --config-file scripts/schemathesis.toml run .build/schemathesis/openapi.json --url "http://127.0.0.1:$port" \
+curl -fsS "$LATTICE_URL/openapi.json" | python3 scripts/openapi_implicit_methods.py > .build/schemathesis/openapi.json
+schemathesis --config-file scripts/schemathesis.toml run .build/schemathesis/openapi.json --url "$LATTICE_URL" \
     --checks all --max-examples "$examples" --seed 20261129 --no-color --workers 2 \
     --report junit --report-dir .build/schemathesis
-kill -0 $pid || { echo "FAIL: the server died during the run" >&2; exit 1; }

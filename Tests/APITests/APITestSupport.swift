@@ -7,35 +7,6 @@ import TestSupport
 let shippedSeeds: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("seeds").path
 
-/// The API on the shipped seeds, on an ephemeral port; one per test process for read-only tests.
-final class APIServer: Sendable {
-    let service: LatticeService
-    let server: TestServer
-
-    static let shared: APIServer = try! APIServer(configuration: .withShippedExplorer)
-
-    init(configuration: APIConfiguration = APIConfiguration(), server serverConfiguration: ServerConfiguration = ServerConfiguration(),
-         seeds: String? = shippedSeeds) throws {
-        service = LatticeService(configuration: configuration)
-        if let seeds { try service.reload(from: seeds) }
-        server = try TestServer(configuration: serverConfiguration, handler: APIHandler(service: service))
-        service.attach(server.server)
-    }
-
-    func url(_ path: String) -> String { server.url(path) }
-
-    /// GET (or another method) with curl, failing the test on transport errors.
-    func get(_ path: String, method: String = "GET", headers: [String] = []) throws -> CurlResponse {
-        try CurlClient().request(url(path), method: method, headers: headers)
-    }
-
-    func json(_ path: String, headers: [String] = []) throws -> [String: Any] {
-        let response = try get(path, headers: headers)
-        guard let object = try response.json() as? [String: Any] else { throw Failure("\(path) did not return an object") }
-        return object
-    }
-}
-
 let shippedExplorer: String = URL(fileURLWithPath: shippedSeeds).deletingLastPathComponent().appendingPathComponent("explorer").path
 
 extension APIConfiguration {

@@ -7,7 +7,7 @@ import TestSupport
 /// negotiation, ETag/304, CORS and caching like every other endpoint.
 @Suite("Analysis endpoints")
 struct AnalysisEndpointTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     func id(_ value: Any?) -> String? { (value as? [String: Any])?["id"] as? String }
 

@@ -9,9 +9,9 @@ import TestSupport
 /// request's is answered before the body is built.
 @Suite("Bounded work per request")
 struct BoundedWorkTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
-    static func problem(_ response: CurlResponse) throws -> (parameter: String?, detail: String?) {
+    static func problem(_ response: TestResponse) throws -> (parameter: String?, detail: String?) {
         let body = try response.json() as? [String: Any] ?? [:]
         let error = (body["errors"] as? [[String: Any]])?.first
         return (error?["parameter"] as? String, error?["detail"] as? String)
@@ -27,8 +27,8 @@ struct BoundedWorkTests {
         }
         let file = #"{"document": "ecci-unlikelihood-of-an-asian-nato", "relations": [\#(relations.joined(separator: ","))]}"#
         try Data(file.utf8).write(to: URL(fileURLWithPath: "\(folder)/extra-ties.json"))
-        let api = try APIServer(seeds: folder)
-        defer { api.server.stop() }
+        let api = try APIClient(.live, seeds: folder)
+        defer { api.stop() }
         let whole = try api.json("/v1/graph?focus=japan&depth=1")
         let count = (whole["nodes"] as? [Any])?.count ?? 0
         #expect(count > GraphEndpoint.minimumNodes)
@@ -50,8 +50,8 @@ struct BoundedWorkTests {
     func wholeGraphCap() throws {
         let folder = try ReloadRaceTests.largerSeeds(extraActors: 2_100)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let large = try APIServer(seeds: folder)
-        defer { large.server.stop() }
+        let large = try APIClient(.live, seeds: folder)
+        defer { large.stop() }
         let nodes = try #require(large.service.dataset?.graphNodeCount)
         #expect(nodes > 2_000)
         let refused = try large.get("/v1/graph")
@@ -71,8 +71,8 @@ struct BoundedWorkTests {
           arguments: ["/v1/analysis/mixed-ties", "/v1/analysis/mixed-ties?format=csv", "/v1/analysis/positions?alliance=asian-nato",
                       "/v1/analysis/cohesion?alliance=ap4"])
     func answersComputedOnce(path: String) throws {
-        let server = try APIServer()
-        defer { server.server.stop() }
+        let server = try APIClient(.live)
+        defer { server.stop() }
         let snapshot = try #require(server.service.snapshot)
         #expect(snapshot.answers.count == 0)
         let first = try server.get(path)
@@ -101,14 +101,14 @@ struct BoundedWorkTests {
         var configuration = APIConfiguration()
         configuration.gzipMinimumBytes = 1
         // The tags, from one server; the 304s, from another on the same seeds, which never built the body.
-        let tags = try APIServer(configuration: configuration)
-        defer { tags.server.stop() }
+        let tags = try APIClient(.live, configuration: configuration)
+        defer { tags.stop() }
         let plain = try #require(try tags.get(path).header("ETag"))
         let gzipped = try #require(try tags.get(path, headers: ["Accept-Encoding: gzip"]).header("ETag"))
         #expect(gzipped == String(plain.dropLast()) + "-gz\"")
 
-        let fresh = try APIServer(configuration: configuration)
-        defer { fresh.server.stop() }
+        let fresh = try APIClient(.live, configuration: configuration)
+        defer { fresh.stop() }
         let snapshot = try #require(fresh.service.snapshot)
         let cached = try fresh.get(path, headers: ["If-None-Match: \(plain)"])
         #expect(cached.status == 304 && cached.body.isEmpty && cached.header("ETag") == plain)

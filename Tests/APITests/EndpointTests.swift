@@ -6,10 +6,9 @@ import TestSupport
 /// Every endpoint, answered from the shipped seeds, checked against what the article says.
 @Suite("Endpoints")
 struct EndpointTests {
-    let api = APIServer.shared
-
-    @Test("/v1 links every collection and analysis, and reports versions and counts")
-    func index() throws {
+    @Test("/v1 links every collection and analysis, and reports versions and counts", arguments: TestMode.allCases)
+    func index(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let body = try api.json("/v1")
         #expect(body["api_version"] as? String == "v1")
         #expect((body["dataset_version"] as? String)?.count == 16)
@@ -24,15 +23,17 @@ struct EndpointTests {
         }
     }
 
-    @Test("/ redirects to /v1")
-    func root() throws {
+    @Test("/ redirects to /v1", arguments: TestMode.allCases)
+    func root(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let response = try api.get("/")
         #expect(response.status == 308)
         #expect(response.header("Location") == "/v1")
     }
 
-    @Test("the Quad's members, with references that resolve")
-    func quadMembers() throws {
+    @Test("the Quad's members, with references that resolve", arguments: TestMode.allCases)
+    func quadMembers(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let quad = try api.json("/v1/alliances/quad")
         let members = try #require(quad["members"] as? [[String: Any]])
         let ids = members.compactMap { ($0["actor"] as? [String: Any])?["id"] as? String }
@@ -49,8 +50,9 @@ struct EndpointTests {
         }
     }
 
-    @Test("who said a quote: the Brussels-based diplomat, verbatim with its offsets")
-    func whoSaid() throws {
+    @Test("who said a quote: the Brussels-based diplomat, verbatim with its offsets", arguments: TestMode.allCases)
+    func whoSaid(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let results = try api.json("/v1/statements?q=chinese+invention")
         let statement = try #require((results["data"] as? [[String: Any]])?.first)
         let speaker = try #require(statement["speaker"] as? [String: Any])
@@ -71,8 +73,9 @@ struct EndpointTests {
         #expect(diplomat["anonymous"] as? Bool == true)
     }
 
-    @Test("the relations of South Korea")
-    func southKorea() throws {
+    @Test("the relations of South Korea", arguments: TestMode.allCases)
+    func southKorea(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let body = try api.json("/v1/relations?actor=south-korea&limit=100")
         let relations = try #require(body["data"] as? [[String: Any]])
         func other(_ relation: [String: Any]) -> String {
@@ -91,8 +94,9 @@ struct EndpointTests {
         #expect((actor["aliases"] as? [String])?.contains("Seoul") == true)
     }
 
-    @Test("single resources of every kind, and the document's metadata")
-    func singles() throws {
+    @Test("single resources of every kind, and the document's metadata", arguments: TestMode.allCases)
+    func singles(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         #expect(try api.json("/v1/statements/lin-rather-share-intelligence")["verb"] as? String == "said")
         #expect(try api.json("/v1/relations/russia-ukraine-war")["kind"] as? String == "war")
         let document = try api.json("/v1/documents/ecci-unlikelihood-of-an-asian-nato")
@@ -104,8 +108,9 @@ struct EndpointTests {
         #expect(text.body == [UInt8](original), "the text is served byte for byte")
     }
 
-    @Test("aliases answer 308 to the canonical path, keeping the query")
-    func aliases() throws {
+    @Test("aliases answer 308 to the canonical path, keeping the query", arguments: TestMode.allCases)
+    func aliases(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let seoul = try api.get("/v1/actors/seoul")
         #expect(seoul.status == 308)
         #expect(seoul.header("Location") == "/v1/actors/south-korea")
@@ -117,8 +122,9 @@ struct EndpointTests {
         #expect(beijing.header("Location") == "/v1/actors/china")
     }
 
-    @Test("unknown ids and paths are 404 problems; an id of another kind says where it is")
-    func notFound() throws {
+    @Test("unknown ids and paths are 404 problems; an id of another kind says where it is", arguments: TestMode.allCases)
+    func notFound(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let missing = try api.get("/v1/actors/atlantis")
         #expect(missing.status == 404)
         #expect(missing.header("Content-Type") == "application/problem+json; charset=utf-8")
@@ -132,7 +138,7 @@ struct EndpointTests {
         #expect(try api.get("/v1/actors/japan/extra").status == 404)
     }
 
-    @Test("a near-miss id on any record path gets a did-you-mean in its 404, as lattice validate offers", arguments: [
+    @Test("a near-miss id on any record path gets a did-you-mean in its 404, as lattice validate offers", arguments: TestMode.allCases, [
         ("/v1/actors/japn", "japan", "/v1/actors/japan"),
         ("/v1/alliances/quadd", "quad", "/v1/alliances/quad"),
         ("/v1/statements/lin-rather-share-inteligence", "lin-rather-share-intelligence", "/v1/statements/lin-rather-share-intelligence"),
@@ -140,22 +146,26 @@ struct EndpointTests {
         ("/v1/documents/ecci-unlikelihood-of-an-asian-nat", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato"),
         ("/v1/documents/ecci-unlikelihood-of-an-asian-nat/text", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"),
     ])
-    func nearMissID(path: String, id: String, canonical: String) throws {
+    func nearMissID(mode: TestMode, example: (String, String, String)) throws {
+        let api = APIClient.shared(mode)
+        let (path, id, canonical) = example
         let response = try api.get(path)
         #expect(response.status == 404)
         let detail = try #require((try response.json() as? [String: Any])?["detail"] as? String)
         #expect(detail.contains("did you mean \"\(id)\" (\(canonical))?"), "\(detail)")
     }
 
-    @Test("an id far from every id gets no guess")
-    func noNearMiss() throws {
+    @Test("an id far from every id gets no guess", arguments: TestMode.allCases)
+    func noNearMiss(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let detail = try #require(try api.json("/v1/actors/atlantis-xyz")["detail"] as? String)
         #expect(!detail.contains("did you mean"), "\(detail)")
         #expect(detail.contains("GET /v1/actors lists them"))
     }
 
-    @Test("search ranks across kinds with snippets")
-    func search() throws {
+    @Test("search ranks across kinds with snippets", arguments: TestMode.allCases)
+    func search(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let body = try api.json("/v1/search?q=nato")
         let results = try #require(body["data"] as? [[String: Any]])
         #expect(results.first?["id"] as? String == "nato")
@@ -179,8 +189,9 @@ struct EndpointTests {
         #expect(try api.get("/v1/search").status == 400, "q is required")
     }
 
-    @Test("the graph, whole and around a focus")
-    func graph() throws {
+    @Test("the graph, whole and around a focus", arguments: TestMode.allCases)
+    func graph(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let whole = try api.json("/v1/graph")
         let nodes = try #require(whole["nodes"] as? [[String: Any]])
         let edges = try #require(whole["edges"] as? [[String: Any]])
@@ -213,6 +224,7 @@ struct EndpointTests {
 
     @Test("export streams every record as NDJSON")
     func export() throws {
+        let api = APIClient.shared(.live)
         let response = try api.get("/v1/export")
         #expect(response.status == 200)
         #expect(response.header("Content-Type") == "application/x-ndjson")
@@ -228,8 +240,9 @@ struct EndpointTests {
         #expect(types == ["document": 4, "actor": 63, "alliance": 19, "relation": 62, "statement": 71])
     }
 
-    @Test("health, readiness, metrics")
-    func service() throws {
+    @Test("health, readiness, metrics", arguments: TestMode.allCases)
+    func service(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let health = try api.get("/healthz")
         #expect(health.status == 200)
         #expect(health.header("Cache-Control") == "no-store")

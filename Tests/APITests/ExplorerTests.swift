@@ -8,7 +8,7 @@ import TestSupport
 /// ETags, 304s, gzip and media types, a missing file, and the setting that turns it off.
 @Suite("Explorer")
 struct ExplorerTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     static let browserAccept = "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
@@ -111,7 +111,7 @@ struct ExplorerTests {
 
     @Test("with the explorer off, / redirects every client and /explorer/ is 404")
     func disabled() throws {
-        let server = try APIServer(configuration: APIConfiguration())
+        let server = try APIClient(.live, configuration: APIConfiguration())
         let root = try server.get("/", headers: [Self.browserAccept])
         #expect(root.status == 308)
         #expect(root.header("Location") == "/v1")

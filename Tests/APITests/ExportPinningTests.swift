@@ -8,7 +8,7 @@ import TestSupport
 /// longer than the configured limit, and `/metrics` reports versions still held.
 @Suite("Export streams and replaced versions")
 struct ExportPinningTests {
-    static func pinnedGauge(_ api: APIServer) throws -> Int? {
+    static func pinnedGauge(_ api: APIClient) throws -> Int? {
         let text = try api.get("/metrics").text
         let line = text.split(separator: "\n").first { $0.hasPrefix("lattice_dataset_versions_pinned ") }
         return line.flatMap { Int($0.split(separator: " ")[1]) }
@@ -34,8 +34,8 @@ struct ExportPinningTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var configuration = APIConfiguration()
         configuration.staleStreamLimit = .milliseconds(300)
-        let api = try APIServer(configuration: configuration, seeds: folder)
-        defer { api.server.stop() }
+        let api = try APIClient(.live, configuration: configuration, seeds: folder)
+        defer { api.stop() }
         #expect(try Self.pinnedGauge(api) == 0)
         let oldVersion = try #require(api.service.dataset?.version)
 
@@ -61,8 +61,8 @@ struct ExportPinningTests {
     func exportOnTheServedVersionIsWhole() throws {
         var configuration = APIConfiguration()
         configuration.staleStreamLimit = .milliseconds(1)
-        let api = try APIServer(configuration: configuration)
-        defer { api.server.stop() }
+        let api = try APIClient(.live, configuration: configuration)
+        defer { api.stop() }
         let text = try api.get("/v1/export").text
         let counts = try #require(api.service.dataset?.counts)
         #expect(text.split(separator: "\n").count == counts.documents + counts.actors + counts.alliances + counts.relations + counts.statements)

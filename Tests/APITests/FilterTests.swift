@@ -5,10 +5,9 @@ import TestSupport
 /// Every filter, their combinations, sorting and paging edges.
 @Suite("Filters and paging")
 struct FilterTests {
-    let api = APIServer.shared
-
-    @Test("actors: kind, region, alliance, q; OR within a parameter, AND across")
-    func actors() throws {
+    @Test("actors: kind, region, alliance, q; OR within a parameter, AND across", arguments: TestMode.allCases)
+    func actors(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let states = try api.json("/v1/actors?kind=state&limit=500")
         #expect(meta(states)["total"] as? Int == 17)
         let statesAndPersons = try api.json("/v1/actors?kind=state,person&limit=500")
@@ -31,8 +30,9 @@ struct FilterTests {
         #expect(ids(byCode) == ["philippines"])
     }
 
-    @Test("alliances: kind, status, member, q")
-    func alliances() throws {
+    @Test("alliances: kind, status, member, q", arguments: TestMode.allCases)
+    func alliances(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         #expect(Set(ids(try api.json("/v1/alliances?status=proposed"))) == ["asian-nato", "economic-nato"])
         #expect(ids(try api.json("/v1/alliances?kind=security_dialogue")) == ["quad"])
         #expect(Set(ids(try api.json("/v1/alliances?member=india"))) == ["quad"])
@@ -44,8 +44,9 @@ struct FilterTests {
         #expect(ids(try api.json("/v1/alliances?q=squad")) == ["squad"])
     }
 
-    @Test("statements: speaker, about, mode, document, q")
-    func statements() throws {
+    @Test("statements: speaker, about, mode, document, q", arguments: TestMode.allCases)
+    func statements(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let lin = try api.json("/v1/statements?speaker=ying-yu-lin")
         #expect(meta(lin)["total"] as? Int == 4)
         let linDirect = try api.json("/v1/statements?speaker=ying-yu-lin&mode=direct")
@@ -62,8 +63,9 @@ struct FilterTests {
         #expect(ids(words) == ["emanuel-economic-statecraft"])
     }
 
-    @Test("relations: kind, valence, actor, from, to")
-    func relations() throws {
+    @Test("relations: kind, valence, actor, from, to", arguments: TestMode.allCases)
+    func relations(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let disputes = try api.json("/v1/relations?kind=territorial_dispute")
         #expect(meta(disputes)["total"] as? Int == 7)
         let withChina = try api.json("/v1/relations?kind=territorial_dispute&actor=china")
@@ -76,8 +78,9 @@ struct FilterTests {
         #expect((cooperative["data"] as? [[String: Any]] ?? []).allSatisfy { $0["valence"] as? String == "cooperative" })
     }
 
-    @Test("sort orders, ascending and descending")
-    func sorting() throws {
+    @Test("sort orders, ascending and descending", arguments: TestMode.allCases)
+    func sorting(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let byName = try api.json("/v1/actors?sort=name&limit=500")
         let names = (byName["data"] as? [[String: Any]] ?? []).compactMap { ($0["name"] as? String)?.lowercased() }
         #expect(names == names.sorted())
@@ -92,8 +95,9 @@ struct FilterTests {
         #expect(try api.get("/v1/actors?sort=region").status == 400)
     }
 
-    @Test("paging: limits, offsets, links and the Link header")
-    func paging() throws {
+    @Test("paging: limits, offsets, links and the Link header", arguments: TestMode.allCases)
+    func paging(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let first = try api.get("/v1/actors?limit=25")
         let body = try #require(try first.json() as? [String: Any])
         #expect(ids(body).count == 25)
@@ -121,7 +125,7 @@ struct FilterTests {
         #expect(ids(try api.json("/v1/actors?limit=1&offset=62")) == [ids(try api.json("/v1/actors?limit=500")).last!])
     }
 
-    @Test("invalid values are 400 problems naming the parameter and what is accepted", arguments: [
+    @Test("invalid values are 400 problems naming the parameter and what is accepted", arguments: TestMode.allCases, [
         ("/v1/actors?limit=0", "limit", "an integer from 1 to 500"),
         ("/v1/actors?limit=501", "limit", "an integer from 1 to 500"),
         ("/v1/actors?limit=ten", "limit", "is not an integer"),
@@ -147,7 +151,9 @@ struct FilterTests {
         ("/v1/graph?focus=Japan", "focus", "is not an id"),
         ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
     ])
-    func invalid(path: String, parameter: String, mentions: String) throws {
+    func invalid(mode: TestMode, example: (String, String, String)) throws {
+        let api = APIClient.shared(mode)
+        let (path, parameter, mentions) = example
         let response = try api.get(path)
         #expect(response.status == 400)
         #expect(response.header("Content-Type") == "application/problem+json; charset=utf-8")
@@ -159,8 +165,9 @@ struct FilterTests {
         #expect(error["detail"]?.contains(mentions) == true, "\(error)")
     }
 
-    @Test("ids of no record match nothing: an empty page, not an error; an unknown focus is 404")
-    func unknownIDs() throws {
+    @Test("ids of no record match nothing: an empty page, not an error; an unknown focus is 404", arguments: TestMode.allCases)
+    func unknownIDs(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let none = try api.json("/v1/statements?speaker=nobody")
         #expect(ids(none).isEmpty)
         #expect(meta(none)["total"] as? Int == 0)
@@ -181,15 +188,17 @@ struct FilterTests {
         #expect(focus.header("Content-Type") == "application/problem+json; charset=utf-8")
     }
 
-    @Test("several invalid parameters are reported together")
-    func several() throws {
+    @Test("several invalid parameters are reported together", arguments: TestMode.allCases)
+    func several(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let problem = try #require(try api.get("/v1/relations?kind=love&valence=meh&limit=0&bogus=1").json() as? [String: Any])
         let parameters = Set((problem["errors"] as? [[String: String]] ?? []).compactMap { $0["parameter"] })
         #expect(parameters == ["kind", "valence", "limit", "bogus"])
     }
 
-    @Test("a blank q is no constraint: collections are not narrowed, a search finds nothing")
-    func blankQuery() throws {
+    @Test("a blank q is no constraint: collections are not narrowed, a search finds nothing", arguments: TestMode.allCases)
+    func blankQuery(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         #expect(meta(try api.json("/v1/actors?q=%20%20"))["total"] as? Int == meta(try api.json("/v1/actors"))["total"] as? Int)
         let empty = try api.json("/v1/search?q=")
         #expect(ids(empty).isEmpty)
@@ -198,8 +207,9 @@ struct FilterTests {
         #expect(try api.get("/v1/search").status == 400, "q itself is still required")
     }
 
-    @Test("repeated words and values cost nothing and change nothing")
-    func repeats() throws {
+    @Test("repeated words and values cost nothing and change nothing", arguments: TestMode.allCases)
+    func repeats(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let once = try api.json("/v1/search?q=asian+nato"), repeated = try api.json("/v1/search?q=asian+asian+nato+nato+asian")
         #expect(!ids(once).isEmpty)
         #expect((once["data"] as? NSArray) == (repeated["data"] as? NSArray), "same hits, same scores")
@@ -207,8 +217,9 @@ struct FilterTests {
         #expect(ids(states) == ids(try api.json("/v1/actors?kind=state&limit=500")))
     }
 
-    @Test("an error never grows with the attack: the first 20 problems and a count")
-    func boundedProblems() throws {
+    @Test("an error never grows with the attack: the first 20 problems and a count", arguments: TestMode.allCases)
+    func boundedProblems(mode: TestMode) throws {
+        let api = APIClient.shared(mode)
         let target = "/v1/actors?" + (0..<1_000).map { "x\($0)=" }.joined(separator: "&")
         let response = try api.get(target)
         #expect(response.status == 400)

@@ -8,7 +8,7 @@ import TestSupport
 /// Caching, conditional requests, CORS, CSV, gzip, HEAD, request ids and the error format.
 @Suite("HTTP semantics of the API")
 struct HTTPSemanticsTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     static let dataPaths = [
         "/v1", "/v1/actors", "/v1/actors/japan", "/v1/alliances", "/v1/alliances/quad", "/v1/statements",
@@ -105,7 +105,7 @@ struct HTTPSemanticsTests {
         var configuration = APIConfiguration()
         configuration.corsOrigins = ["https://dash.example"]
         configuration.cacheMaxAge = 5
-        let server = try APIServer(configuration: configuration)
+        let server = try APIClient(.live, configuration: configuration)
         let allowed = try server.get("/v1", headers: ["Origin: https://dash.example"])
         #expect(allowed.header("Access-Control-Allow-Origin") == "https://dash.example")
         #expect(allowed.headerValues("Vary").contains("Origin"))
@@ -159,7 +159,7 @@ struct HTTPSemanticsTests {
     func csvQuoting() throws {
         let fixture = try CSVFixture()
         defer { fixture.remove() }
-        let server = try APIServer(seeds: fixture.path)
+        let server = try APIClient(.live, seeds: fixture.path)
         let text = try server.get("/v1/actors?format=csv").text
         let rows = parseCSV(text)
         #expect(rows.count == 2)
@@ -199,7 +199,7 @@ struct HTTPSemanticsTests {
     func timeout() throws {
         var configuration = ServerConfiguration()
         configuration.headerTimeout = .milliseconds(200)
-        let server = try APIServer(server: configuration)
+        let server = try APIClient(.live, server: configuration)
         let client = try RawClient(port: server.server.port)
         client.send("GET /v1 HTTP/1.1\r\nHost: x\r\n")
         let response = try client.readResponse()
@@ -211,7 +211,7 @@ struct HTTPSemanticsTests {
     func errorInstance() throws {
         var configuration = ServerConfiguration()
         configuration.bodyTimeout = .milliseconds(200)
-        let server = try APIServer(server: configuration)
+        let server = try APIClient(.live, server: configuration)
         let client = try RawClient(port: server.server.port)
         client.send("POST /v1/actors HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab")
         // The API takes no bodies: the body is discarded as it comes, and its timeout is the

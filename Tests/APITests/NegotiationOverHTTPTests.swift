@@ -6,7 +6,7 @@ import TestSupport
 /// Accept, Accept-Encoding and canonical requests, as clients meet them.
 @Suite("Content negotiation and canonical requests")
 struct NegotiationOverHTTPTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     @Test("Accept q-values choose between JSON and CSV; 406 only when nothing offered is acceptable", arguments: [
         ("text/csv, application/json;q=0.5", "text/csv; charset=utf-8; header=present"),

@@ -7,7 +7,7 @@ import TestSupport
 /// `/openapi.json` must describe exactly this server: every route, and every real response.
 @Suite("OpenAPI document")
 struct OpenAPITests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     func document() throws -> JSONNode {
         try JSONParser.parse(try api.get("/openapi.json").body)

@@ -30,7 +30,7 @@ struct ReloadRaceTests {
 
         var configuration = APIConfiguration()
         configuration.gzipMinimumBytes = 1
-        let api = try APIServer(configuration: configuration, seeds: nil)
+        let api = try APIClient(.live, configuration: configuration, seeds: nil)
         let paths = ["/v1/actors/zz-extra-59", "/v1/actors/zz-extra-30", "/v1/actors/zz-extra-45", "/v1/actors/japan", "/v1/graph",
                      "/v1/actors?limit=5&sort=-id", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"]
 

@@ -5,7 +5,7 @@ import TestSupport
 /// Requests at the edges of what the HTTP layer hands the API.
 @Suite("Request edges")
 struct RequestEdgeTests {
-    let api = APIServer.shared
+    let api = APIClient.shared(.live)
 
     @Test("a query that does not decode is a 400 for its own method and path")
     func undecodableQuery() throws {

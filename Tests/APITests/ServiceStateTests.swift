@@ -12,7 +12,7 @@ struct ServiceStateTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-reload-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: shippedSeeds, toPath: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let api = try APIServer(seeds: folder)
+        let api = try APIClient(.live, seeds: folder)
         let before = try api.json("/v1")["dataset_version"] as? String
         try Data("{\"actors\": [{\"id\": \"broken\"".utf8).write(to: URL(fileURLWithPath: "\(folder)/broken.json"))
         #expect(throws: SeedError.self) { try api.service.reload(from: folder) }
@@ -34,7 +34,7 @@ struct ServiceStateTests {
 
     @Test("before a dataset is loaded: data is 503, health is 200, readiness 503")
     func notLoaded() throws {
-        let api = try APIServer(seeds: nil)
+        let api = try APIClient(.live, seeds: nil)
         let data = try api.get("/v1/actors")
         #expect(data.status == 503)
         #expect(data.header("Retry-After") == "1")
@@ -45,7 +45,7 @@ struct ServiceStateTests {
 
     @Test("draining turns /readyz to 503 while requests are still answered")
     func draining() throws {
-        let api = try APIServer()
+        let api = try APIClient(.live)
         #expect(try api.get("/readyz").status == 200)
         api.service.beginDraining()
         let ready = try api.get("/readyz")

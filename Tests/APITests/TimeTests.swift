@@ -52,8 +52,8 @@ struct TimeFixture {
 @Suite("Time: as_of, date filters and sources, over HTTP")
 struct TimeTests {
     static let fixture = try! TimeFixture()
-    static let api = try! APIServer(seeds: fixture.path)
-    var api: APIServer { Self.api }
+    static let api = try! APIClient(.live, seeds: fixture.path)
+    var api: APIClient { Self.api }
 
     @Test("as_of on relations: the interval runs from since (or the first source) to until, a partial date is its span")
     func relationsAsOf() throws {

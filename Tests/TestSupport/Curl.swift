@@ -1,31 +1,6 @@
 import CCurl
 import Foundation
 
-/// A response as libcurl received it.
-public struct CurlResponse: Sendable {
-    public var status: Int
-    /// Header lines of the final response, in order (names as sent).
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
-    /// How many new connections curl opened for this transfer (0 means it reused one).
-    public var newConnections: Int
-
-    public var text: String { String(decoding: body, as: UTF8.self) }
-
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    public func headerValues(_ name: String) -> [String] {
-        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-    }
-
-    /// The body parsed as JSON (objects as [String: Any], arrays as [Any]).
-    public func json() throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-    }
-}
-
 public struct CurlError: Error, CustomStringConvertible {
     public let code: CURLcode
     public var description: String { "curl: \(String(cString: curl_easy_strerror(code)))" }
@@ -58,7 +33,7 @@ public final class CurlClient {
     public func request(
         _ url: String, method: String = "GET", headers: [String] = [], body: [UInt8]? = nil,
         http10: Bool = false, timeout: Int = 10
-    ) throws -> CurlResponse {
+    ) throws -> TestResponse {
         let capture = Capture()
         let context = Unmanaged.passUnretained(capture).toOpaque()
         curl_easy_reset(handle)
@@ -106,7 +81,7 @@ public final class CurlClient {
         lattice_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var connects = 0
         lattice_curl_get_long(handle, CURLINFO_NUM_CONNECTS, &connects)
-        return CurlResponse(
+        return TestResponse(
             status: status, headers: Self.finalHeaders(capture.headerLines), body: capture.body,
             newConnections: connects)
     }
