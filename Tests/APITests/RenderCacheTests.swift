@@ -72,8 +72,8 @@ import Testing
     @Test func keepingNothingServesTheSameBytesAsKeepingEverything() throws {
         var none = APIConfiguration()
         none.renderCacheBytes = 0
-        let cold = try APIServer(configuration: none)
-        let warm = APIServer.shared
+        let cold = try APIClient(.live, configuration: none)
+        let warm = APIClient.shared(.live)
         let dataset = try #require(warm.service.dataset)
         var paths = ["/v1/actors?limit=100", "/v1/statements?limit=100&offset=5", "/v1/relations?sort=-id", "/v1/export"]
         for type in EntityType.allCases {
@@ -106,7 +106,7 @@ import Testing
 
     /// `/metrics` reports what the cache holds, and a second read of a record is a hit.
     @Test func metricsCountHitsAndMisses() throws {
-        let server = try APIServer()
+        let server = try APIClient(.live)
         func value(_ name: String) throws -> Double {
             let text = try server.get("/metrics").text
             let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(name + " ") }, "\(name) in /metrics")
