@@ -13,8 +13,16 @@ enum SearchEndpoint {
 
     static let csvHeader = ["type", "id", "name", "snippet", "score", "href"]
 
+    static let method = """
+        Every word of q must match a word of the record (case and diacritics aside); the last may match as a prefix, and a \
+        prefix match weighs less than a whole word. A match in a name, short name or title weighs most, then aliases and codes, \
+        roles and subjects, statement text, summaries; a short field weighs more than a long one. Results are ordered by score \
+        (highest first), then name, then id, and that order is exact for every page. meta.total counts every matching record \
+        exactly, whatever the page: only the records up to offset+limit are ranked, not all of them.
+        """
+
     static let descriptor = EndpointDescriptor(
-        name: "search", template: "/v1/search", summary: "Search across all kinds.", tag: .data, parameters: parameters,
+        name: "search", template: "/v1/search", summary: "Search across all kinds.", tag: .data, method: method, parameters: parameters,
         representations: EndpointDescriptor.jsonOrCSV, ok: "Ranked results across all kinds, best first.",
         content: [.init(mediaType: "application/json", schema: Schemas.ref("SearchCollection")), EndpointDescriptor.csvContent],
         shape: .other, paged: true, indexLink: "search", revalidatesEarly: { _ in true }, answer: .dataset(search))
