@@ -45,6 +45,22 @@ import Testing
         #expect(cache.statistics.hits == 1)
     }
 
+    @Test func aPageFindsItsKeptRecordsAndRendersTheRest() {
+        let cache = RenderCache(tableSizes: [10], budget: 1 << 20)
+        let kept = [0, 3].map { position in cache.rendered(table: 0, position: position) { Self.body(position) } }
+        var renderedNow: [Int] = []
+        let page = cache.rendered(table: 0, positions: [3, 1, 0, 7]) { position in
+            renderedNow.append(position)
+            return Self.body(position)
+        }
+        #expect(page.map(\.json) == [3, 1, 0, 7].map { Self.body($0) })
+        #expect(page[0] === kept[1] && page[2] === kept[0])
+        #expect(renderedNow == [1, 7])
+        #expect(cache.statistics.hits == 2)
+        #expect(cache.statistics.entries == 4)
+        #expect(cache.lookup(table: 0, position: 7) === page[3])
+    }
+
     @Test func aRecordReadAgainSurvivesTheNextEviction() {
         let cache = RenderCache(tableSizes: [10], budget: RenderCache.cost(of: 103) * 3)
         for position in 0..<3 { _ = cache.rendered(table: 0, position: position) { Self.body(position) } }

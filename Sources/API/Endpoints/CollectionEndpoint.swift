@@ -27,9 +27,13 @@ enum CollectionEndpoint {
         let snapshot = context.snapshot
         let asOf = AsOf.date(context.parameters)
         let records = asOf == nil ? [] : K.records(in: dataset)
-        let pieces = positions.map { position in
-            if let asOf, let dated = K.render(records[Int(position)], with: snapshot.renderer, asOf: asOf) { return dated }
-            return snapshot.record(K.type, Int(position)).json
+        let pieces: [[UInt8]]
+        if let asOf {
+            pieces = positions.map { position in
+                K.render(records[Int(position)], with: snapshot.renderer, asOf: asOf) ?? snapshot.record(K.type, Int(position)).json
+            }
+        } else {
+            pieces = snapshot.records(K.type, positions).map(\.json)
         }
         var body: [UInt8] = []
         body.reserveCapacity(pieces.reduce(256) { $0 + $1.count + 1 })

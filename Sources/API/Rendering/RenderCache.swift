@@ -80,6 +80,29 @@ final class RenderCache: Sendable {
         return keep(made, table: table, position: position)
     }
 
+    /// The representations of `positions` in one table, in order: the kept ones looked up
+    /// under one lock, the others rendered by `render` and kept (a page costs one lock for
+    /// its hits, not one per record).
+    func rendered(table: Int, positions: [Int32], render: (Int) -> [UInt8]) -> [Rendered] {
+        var found: [Rendered?] = state.withLock { state in
+            positions.map { position -> Rendered? in
+                let slot = Int(state.slots[table][Int(position)])
+                guard slot >= 0, let entry = state.entries[slot] else {
+                    state.statistics.misses += 1
+                    return nil
+                }
+                state.statistics.hits += 1
+                if !entry.referenced { state.entries[slot]!.referenced = true }
+                return entry.value
+            }
+        }
+        for index in found.indices where found[index] == nil {
+            let position = Int(positions[index])
+            found[index] = keep(Rendered(render(position)), table: table, position: position)
+        }
+        return found.map { $0! }
+    }
+
     /// The kept representation, if any, marked as used.
     func lookup(table: Int, position: Int) -> Rendered? {
         state.withLock { state -> Rendered? in

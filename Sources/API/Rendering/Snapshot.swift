@@ -64,6 +64,11 @@ final class Snapshot: Sendable {
         cache.rendered(table: type.ordinal, position: position) { render(type, position) }
     }
 
+    /// The records' JSON for a page, in order (one lock for the page's kept records).
+    func records(_ type: EntityType, _ positions: [Int32]) -> [Rendered] {
+        cache.rendered(table: type.ordinal, positions: positions) { render(type, $0) }
+    }
+
     /// The record's JSON for a bulk read (the export): the kept copy when there is one,
     /// otherwise rendered and not kept, so reading everything does not flush the hot set.
     func recordJSON(_ type: EntityType, _ position: Int) -> [UInt8] {

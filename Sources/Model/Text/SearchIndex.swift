@@ -285,6 +285,8 @@ public struct SearchIndex: Sendable {
     /// ellipses where the text was cut. Short fields (most names) are returned whole
     /// without being scanned.
     public static func snippet(of text: String, query: String, width: Int = 120) -> String {
+        // UTF-8 never has fewer code units than scalars: most names end here uncounted.
+        if text.utf8.count <= width { return text }
         let scalars = text.unicodeScalars
         let count = scalars.count
         if count <= width { return text }
@@ -317,7 +319,9 @@ public struct SearchIndex: Sendable {
         var start = max(0, matchAt - width / 3)
         var stop = min(count, start + width)
         start = max(0, stop - width)
-        func scalar(_ at: Int) -> Unicode.Scalar { scalars[scalars.index(scalars.startIndex, offsetBy: at)] }
+        // The window's edges are moved one scalar at a time: an array makes each step O(1).
+        let array = Array(scalars)
+        func scalar(_ at: Int) -> Unicode.Scalar { array[at] }
         while start > 0, start < matchAt, scalar(start - 1) != " " { start += 1 }
         while stop < count, stop > matchAt, scalar(stop - 1) != " " { stop -= 1 }
         while start < stop, scalar(start).properties.isWhitespace { start += 1 }
