@@ -14,6 +14,8 @@ public final class Dataset: Sendable {
     /// Alias slugs (`seoul`, `quadrilateral-security-dialogue`) to canonical records.
     public let redirects: [String: EntityRef]
     public let search: SearchIndex
+    /// The documents' texts in normal form, for checking a claimed quotation.
+    public let quotes: QuoteIndex
     /// Per document: its quotation marks, and which a statement or a quoted term covers.
     public let coverage: [DocumentCoverage]
     /// Quotation-mark pairs in the documents that neither a statement nor a term covers.
@@ -100,6 +102,7 @@ public final class Dataset: Sendable {
         let entries = Self.searchEntries(documents: documents, actors: actors, alliances: alliances,
                                          relations: relations, statements: statements)
         search = SearchIndex(entries: entries)
+        quotes = QuoteIndex(documents: documents)
         coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
     }
 
