@@ -248,7 +248,7 @@ struct LatticeClientCheck {
         }
         await tally.call(Operations.PostMcp.id, "ping") {
             // A handshake-era ping: the JSON-RPC response decodes as the documented model.
-            let response = try await client.postMcp(body: .json(.init(jsonrpc: ._2_period_0, id: .case2(1), method: "ping")))
+            let response = try await client.postMcp(body: .json(.init(jsonrpc: ._2_0, id: "1", method: "ping")))
             let body = try response.ok.body.json
             try expect(body.result != nil && body.error == nil, "ping: no result")
         }
