@@ -18,8 +18,8 @@ def schema_type(schema, schemas):
     kind = schema.get("type")
     if isinstance(kind, list):
         kinds = [k for k in kind if k != "null"]
-        inner = schema_type({**schema, "type": kinds[0] if len(kinds) == 1 else kinds}, schemas)
-        return inner + " or null"
+        inner = " or ".join(schema_type({**schema, "type": k}, schemas) for k in kinds)
+        return inner + (" or null" if "null" in kind else "")
     if kind == "array":
         return "list of " + schema_type(schema.get("items", {}), schemas)
     if "enum" in schema:

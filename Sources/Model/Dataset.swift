@@ -14,6 +14,8 @@ public final class Dataset: Sendable {
     /// Alias slugs (`seoul`, `quadrilateral-security-dialogue`) to canonical records.
     public let redirects: [String: EntityRef]
     public let search: SearchIndex
+    /// The documents' texts in normal form, for checking a claimed quotation.
+    public let quotes: QuoteIndex
     /// Per document: its quotation marks, and which a statement or a quoted term covers.
     public let coverage: [DocumentCoverage]
     /// Quotation-mark pairs in the documents that neither a statement nor a term covers.
@@ -108,6 +110,7 @@ public final class Dataset: Sendable {
             + documents.map(\.title)
         let entries = zip(refs, hitNames).map { SearchIndex.Entry(ref: $0, name: $1) }
         search = SearchIndex(entries: entries) { fields[$0] }
+        quotes = QuoteIndex(documents: documents)
         coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
     }
 

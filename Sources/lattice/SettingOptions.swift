@@ -30,6 +30,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .setting(\.drainDelay), parsing: .unconditional, help: .setting(\.drainDelay)) var drainDelay: String?
     @Option(name: .setting(\.shutdownGrace), parsing: .unconditional, help: .setting(\.shutdownGrace)) var shutdownGrace: String?
     @Option(name: .setting(\.corsOrigins), parsing: .unconditional, help: .setting(\.corsOrigins)) var corsOrigins: String?
+    @Option(name: .setting(\.mcpOrigins), parsing: .unconditional, help: .setting(\.mcpOrigins)) var mcpOrigins: String?
     @Option(name: .setting(\.cacheMaxAge), parsing: .unconditional, help: .setting(\.cacheMaxAge)) var cacheMaxAge: String?
     @Option(name: .setting(\.gzipMinBytes), parsing: .unconditional, help: .setting(\.gzipMinBytes)) var gzipMinBytes: String?
     @Option(name: .setting(\.renderCacheBytes), parsing: .unconditional, help: .setting(\.renderCacheBytes)) var renderCacheBytes: String?

@@ -8,9 +8,11 @@ enum CollectionEndpoint {
         collection(Resources.kind(type), context)
     }
 
-    static func collection<K: ResourceKind>(_ kind: K.Type, _ context: EndpointContext) -> Reply {
+    /// `extra` narrows the filters' answer further (the MCP tools ask for relations between
+    /// two sets of actors, which no one query parameter says).
+    static func collection<K: ResourceKind>(_ kind: K.Type, _ context: EndpointContext, also extra: [Constraint] = []) -> Reply {
         let dataset = context.dataset
-        let matches = K.matching(context.parameters, in: dataset)
+        let matches = K.matching(context.parameters, in: dataset, also: extra)
         let page = Page(total: matches.count, parameters: context.parameters)
         let positions = pageOf(matches, page.range, order: context.parameters[K.sort], natural: K.sort.spec, type: K.type,
                                snapshot: context.snapshot)

@@ -29,21 +29,22 @@ public final class Metrics: Sendable {
         var label: String { Self.labels[index] }
     }
 
-    /// Method labels: the three the API answers, and `other`.
-    static let methods = ["GET", "HEAD", "OPTIONS", "other"]
+    /// Method labels: the four the API answers (POST only on `/mcp`), and `other`.
+    static let methods = ["GET", "HEAD", "OPTIONS", "POST", "other"]
 
     static func methodIndex(_ method: HTTPMethod?) -> Int {
         switch method {
         case .get: 0
         case .head: 1
         case .options: 2
-        default: 3
+        case .post: 3
+        default: 4
         }
     }
 
     /// Statuses the server answers get a counter slot each, so counting a request is array
     /// indexing under the lock (no hashing); any other status falls back to a dictionary.
-    static let statuses = [200, 204, 301, 304, 308, 400, 404, 405, 406, 408, 413, 414, 417, 431, 500, 501, 503, 505]
+    static let statuses = [200, 202, 204, 301, 304, 308, 400, 403, 404, 405, 406, 408, 413, 414, 417, 431, 500, 501, 503, 505]
     private static let statusSlot: [Int] = (0..<600).map { statuses.firstIndex(of: $0) ?? -1 }
 
     struct RequestKey: Hashable {

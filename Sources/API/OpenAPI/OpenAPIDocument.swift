@@ -37,11 +37,11 @@ enum OpenAPIDocument {
     /// `x-lattice-implicit-methods`, not documented as operations of their own: a generated
     /// client would carry two methods per path that nobody calls (`headActors`, `optionsActors`).
     static let implicitMethods: [(String, String)] = [
-        ("head", "Every path answers HEAD as its GET, with the same status and headers and no body."),
+        ("head", "Every GET path answers HEAD as its GET, with the same status and headers and no body."),
         ("options", "Every path answers OPTIONS with 204 and Allow, or, for a CORS preflight, with Access-Control-Allow-Methods and Access-Control-Allow-Headers."),
     ]
 
-    static let description = "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only: every operation is a GET, and every path also answers HEAD (the GET's status and headers, without a body) and OPTIONS (204 with Allow, or a CORS preflight); other methods get 405 with Allow. Every error is an RFC 9457 problem document."
+    static let description = "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only: every operation is a GET, but the Model Context Protocol endpoint's POST /mcp; every GET path also answers HEAD (the GET's status and headers, without a body), every path OPTIONS (204 with Allow, or a CORS preflight); other methods get 405 with Allow. Every error is an RFC 9457 problem document."
 
     static func header(_ name: String) -> JSONTree { ["$ref": .string("#/components/headers/\(name)")] }
     static func response(_ name: String) -> JSONTree { ["$ref": .string("#/components/responses/\(name)")] }
@@ -80,7 +80,11 @@ enum OpenAPIDocument {
                                    "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"],
                                    "example": "app.js"])
         }
-        return ["get": operation(endpoint, parameters: pathParameters + endpoint.parameters.map(parameter))]
+        let parameters = pathParameters + endpoint.parameters.map(parameter)
+        switch endpoint.operation {
+        case .get: return ["get": operation(endpoint, parameters: parameters)]
+        case .post: return ["post": operation(endpoint, parameters: parameters)]
+        }
     }
 
     private static func operation(_ endpoint: EndpointDescriptor, parameters: [JSONTree]) -> JSONTree {
@@ -101,50 +105,57 @@ enum OpenAPIDocument {
             // A well-formed id that names no record of the subject's kind: the errors list names the parameter.
             if endpoint.notFoundForParameters { responses.append(("404", response("NotFound"))) }
         }
-        responses.append(("400", response("BadRequest")))
+        responses.append(("400", endpoint.badRequest ?? response("BadRequest")))
         if endpoint.representations != nil { responses.append(("406", response("NotAcceptable"))) }
         responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
                       ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
         if endpoint.mayBeUnavailable { responses.append(("503", response("ServiceUnavailable"))) }
         let name = endpoint.name.prefix(1).uppercased() + endpoint.name.dropFirst()
-        var members: [(String, JSONTree)] = [("operationId", .string("get\(name)")), ("summary", .string(endpoint.summary))]
+        let verb = endpoint.operation == .post ? "post" : "get"
+        var members: [(String, JSONTree)] = [("operationId", .string("\(verb)\(name)")), ("summary", .string(endpoint.summary))]
         if let method = endpoint.method { members.append(("description", .string(method))) }
         if let rules = endpoint.parameterRules { members.append(("x-lattice-parameter-rules", rules)) }
-        return .object(members + [
-            ("tags", [.string(endpoint.tag.rawValue)]),
-            ("parameters", .array(parameters)),
-            ("responses", .object(responses)),
-        ])
+        members += [("tags", [.string(endpoint.tag.rawValue)]), ("parameters", .array(parameters))]
+        if endpoint.operation == .post {
+            members.append(("requestBody", [
+                "required": true,
+                "description": "One JSON-RPC 2.0 message, within the server's body limit (max_body_bytes).",
+                "content": ["application/json": ["schema": Schemas.ref("JSONRPCRequest")]],
+            ]))
+        }
+        return .object(members + [("responses", .object(responses))])
     }
 
     private static func parameter(_ spec: ParameterSpec) -> JSONTree {
-        var schema: JSONTree
-        var extra: [(String, JSONTree)] = []
-        switch spec.kind {
-        case .enumList(let values):
-            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
-                      "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
-            extra = [("style", "form"), ("explode", false)]
-        case .idList:
-            schema = ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues), "items": Schemas.slug]
-            extra = [("style", "form"), ("explode", false)]
-        case .enumValue(let values, let defaultValue):
-            schema = ["type": "string", "enum": .array(values.map { .string($0) }), "default": .string(defaultValue)]
-        case .id:
-            schema = Schemas.slug
-        case .integer(let minimum, let maximum, let defaultValue):
-            schema = ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum), "default": .int(defaultValue)]
-        case .text(let maxLength):
-            // Blank text is accepted and is no constraint; the word limit is in the description.
-            schema = ["type": "string", "maxLength": .int(maxLength)]
-        case .date:
-            // A pattern cannot say which days a month has: 2025-02-30 matches it and is a 400.
-            schema = ["type": "string", "pattern": .string(Schemas.partialDatePattern),
-                      "description": "YYYY, YYYY-MM or YYYY-MM-DD, a day that exists in its month."]
-        }
+        let extra: [(String, JSONTree)] = spec.isList ? [("style", "form"), ("explode", false)] : []
         return JSONTree.object([
             ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),
-            ("description", .string(spec.description)), ("schema", schema),
+            ("description", .string(spec.description)), ("schema", schema(spec)),
         ] + extra)
+    }
+
+    /// The JSON Schema of one parameter's value (a list parameter's as an array): the
+    /// OpenAPI document's, and the MCP tools' arguments'.
+    static func schema(_ spec: ParameterSpec) -> JSONTree {
+        switch spec.kind {
+        case .enumList(let values):
+            ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
+             "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
+        case .idList:
+            ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues), "items": Schemas.slug]
+        case .enumValue(let values, let defaultValue):
+            ["type": "string", "enum": .array(values.map { .string($0) }), "default": .string(defaultValue)]
+        case .id:
+            Schemas.slug
+        case .integer(let minimum, let maximum, let defaultValue):
+            ["type": "integer", "minimum": .int(minimum), "maximum": .int(maximum), "default": .int(defaultValue)]
+        case .text(let maxLength):
+            // Blank text is accepted and is no constraint; the word limit is in the description.
+            ["type": "string", "maxLength": .int(maxLength)]
+        case .date:
+            // A pattern cannot say which days a month has: 2025-02-30 matches it and is a 400.
+            ["type": "string", "pattern": .string(Schemas.partialDatePattern),
+             "description": "YYYY, YYYY-MM or YYYY-MM-DD, a day that exists in its month."]
+        }
     }
 }

@@ -55,8 +55,8 @@ extension ResourceKind {
     static func render(_ record: Record, with renderer: ResourceRenderer, asOf: PartialDate) -> [UInt8]? { nil }
 
     /// Positions of the records that pass the request's filters.
-    static func matching(_ parameters: QueryParameters, in dataset: Dataset) -> PostingList {
-        dataset.matching(type, filters.compactMap { $0.constraint(parameters) })
+    static func matching(_ parameters: QueryParameters, in dataset: Dataset, also extra: [Constraint] = []) -> PostingList {
+        dataset.matching(type, filters.compactMap { $0.constraint(parameters) } + extra)
     }
 }
 

@@ -14,12 +14,13 @@ enum StatementResource: ResourceKind {
     static let about = Parameter.ids("about", [.actor, .alliance, .relation, .document], "Only statements about these records.")
     static let mode = Parameter.enumeration("mode", StatementMode.self, "Modes to include.")
     static let document = Parameter.ids("document", [.document], "Only statements from these documents.")
+    static let stance = Parameter.enumeration("stance", Stance.self, "Only statements taking one of these stances (on their stance target).")
     static let q = Parameter.text(.q("Full-text search in the statements' words."))
     static let sort = Parameter.sort(natural: "position", keys: ["id"])
 
     static let filters: [Filter] = [
         .index(speaker, .statementSpeaker), .index(about, .statementAbout), .index(mode, .statementMode),
-        .index(document, .statementDocument), .text(q, fields: [.text]),
+        .index(document, .statementDocument), .index(stance, .statementStance), .text(q, fields: [.text]),
         .date(.date("said_since", "Only statements said on or after this date (by said_on; a partial date counts from its first day)."),
               .statementSaidOn, bound: .since),
         .date(.date("said_until", "Only statements said on or before this date (by said_on; a partial date counts to its last day)."),

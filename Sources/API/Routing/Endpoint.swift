@@ -14,6 +14,7 @@ struct Endpoint: Hashable, Sendable, CustomStringConvertible {
     var answer: EndpointDescriptor.Answer { Endpoints.hot[ordinal].answer }
     var revalidatesEarly: @Sendable (QueryParameters) -> Bool { Endpoints.hot[ordinal].revalidatesEarly }
     var shape: EndpointDescriptor.Shape { Endpoints.hot[ordinal].shape }
+    var operation: EndpointDescriptor.Operation { Endpoints.hot[ordinal].operation }
     var resourceType: EntityType? { shape.resourceType }
     var isCollection: Bool { Endpoints.table[ordinal].isCollection }
     var description: String { Endpoints.table[ordinal].name }
@@ -47,6 +48,7 @@ enum Endpoints {
         ExplorerEndpoint.assetDescriptor,
         CohesionEndpoint.descriptor, PositionsEndpoint.descriptor, MixedTiesEndpoint.descriptor,
         TimelineEndpoint.descriptor,
+        MCPEndpoint.descriptor,
     ]
 
     /// What the handler reads of an endpoint on every request, apart from the rest of its
@@ -58,6 +60,7 @@ enum Endpoints {
         let answer: EndpointDescriptor.Answer
         let revalidatesEarly: @Sendable (QueryParameters) -> Bool
         let shape: EndpointDescriptor.Shape
+        let operation: EndpointDescriptor.Operation
 
         init(_ descriptor: EndpointDescriptor) {
             parameters = descriptor.parameters
@@ -65,6 +68,7 @@ enum Endpoints {
             answer = descriptor.answer
             revalidatesEarly = descriptor.revalidatesEarly
             shape = descriptor.shape
+            operation = descriptor.operation
         }
     }
 

@@ -7,7 +7,7 @@ import LatticeModel
 /// OpenAPI document, the `/v1` index, the metrics and the canonical paths all read
 /// ``Endpoints/table``; a new endpoint is a descriptor in a new file and one line there.
 struct EndpointDescriptor: Sendable {
-    enum Tag: String, Sendable { case data, analysis, service, explorer }
+    enum Tag: String, Sendable { case data, analysis, service, explorer, mcp }
 
     /// What the path names, for routing and for the responses it documents.
     enum Shape: Sendable, Equatable {
@@ -40,6 +40,13 @@ struct EndpointDescriptor: Sendable {
         case dataset(@Sendable (EndpointContext) throws(Problem) -> Reply)
     }
 
+    enum Operation: Sendable, Equatable {
+        case get, post
+
+        /// `Allow` on its path.
+        var allow: String { self == .get ? "GET, HEAD, OPTIONS" : "POST, OPTIONS" }
+    }
+
     /// One media type of the 200 response, and its schema.
     struct Content: Sendable {
         let mediaType: String
@@ -61,6 +68,9 @@ struct EndpointDescriptor: Sendable {
     let ok: String
     let content: [Content]
     var shape: Shape = .other
+    /// The method it answers: GET (with HEAD), or POST for the one endpoint that takes a
+    /// body (MCP). Either also answers OPTIONS.
+    var operation: Operation = .get
     /// Answers pages (a collection of results that is not a kind's, as search's).
     var paged = false
     /// Its key among the `/v1` index's links.
@@ -77,6 +87,8 @@ struct EndpointDescriptor: Sendable {
     var mayBeUnavailable = true
     /// Responses other than the ones every endpoint of its shape has.
     var otherResponses: [(String, JSONTree)] = []
+    /// Its 400 response, when it is not the problem document every GET path has.
+    var badRequest: JSONTree? = nil
     /// Schemas of its own, added to the OpenAPI document's components.
     var schemas: [(String, JSONTree)] = []
     /// Whether it answers 304 to a matching If-None-Match.

@@ -37,6 +37,7 @@ public struct IndexKey: Hashable, Sendable, CustomStringConvertible {
     public static let statementAbout = IndexKey(.statement, "about") { c, p in c.statements[p].about.map(\.id) }
     public static let statementMode = IndexKey(.statement, "mode") { [$0.statements[$1].mode.rawValue] }
     public static let statementDocument = IndexKey(.statement, "document") { [$0.statements[$1].source.document] }
+    public static let statementStance = IndexKey(.statement, "stance") { c, p in c.statements[p].stance.map { [$0.value.rawValue] } ?? [] }
 
     public static let relationKind = IndexKey(.relation, "kind") { [$0.relations[$1].kind.rawValue] }
     public static let relationValence = IndexKey(.relation, "valence") { [$0.relations[$1].valence.rawValue] }
@@ -51,7 +52,7 @@ public struct IndexKey: Hashable, Sendable, CustomStringConvertible {
     static let all: [IndexKey] = [
         actorKind, actorRegion, actorAlliance, actorSource,
         allianceKind, allianceStatus, allianceMember, allianceSource,
-        statementSpeaker, statementAbout, statementMode, statementDocument,
+        statementSpeaker, statementAbout, statementMode, statementDocument, statementStance,
         relationKind, relationValence, relationEnd, relationFrom, relationTo, relationSource,
         documentKind,
     ]

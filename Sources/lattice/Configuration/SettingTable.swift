@@ -57,6 +57,8 @@ struct SettingTable: Sendable {
                                 help: "On SIGTERM/SIGINT: how long in-flight requests may take before connections are closed.")
     let corsOrigins = Setting("cors_origins", .list, default: APIConfiguration().corsOrigins,
                               help: "Origins allowed to read responses cross-origin; `*` for any. Env and flag take a comma-separated list.")
+    let mcpOrigins = Setting("mcp_origins", .optionalList, default: APIConfiguration().mcpOrigins,
+                             help: "Origins (`https://app.example`) whose web pages may call `POST /mcp`; a request with another `Origin` gets 403, one without `Origin` is served. Empty: none. Env and flag take a comma-separated list.")
     let cacheMaxAge = Setting("cache_max_age", .integer(0...31_536_000), default: APIConfiguration().cacheMaxAge,
                               help: "`Cache-Control: public, max-age=N` on data responses, in seconds.")
     let gzipMinBytes = Setting("gzip_min_bytes", .integer(0...1_073_741_824), default: APIConfiguration().gzipMinimumBytes,

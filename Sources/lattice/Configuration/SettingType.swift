@@ -108,6 +108,19 @@ extension SettingType where Value == [String] {
     }
 }
 
+extension SettingType where Value == [String] {
+    /// A list that may be empty: `[]` in the file, an empty string in a flag or the environment.
+    static var optionalList: Self {
+        Self(description: "list of strings (empty: none)", expected: "a list of strings", fileType: .stringList, valueName: "list",
+             parse: { text in
+                 if text.isEmpty { return .success([]) }
+                 return list.parse(text)
+             },
+             text: { $0.joined(separator: ",") },
+             json: list.json)
+    }
+}
+
 extension SettingType where Value: CaseIterable & RawRepresentable, Value.RawValue == String {
     /// One of an enumeration's raw values, in its declared order.
     static var choice: Self {

@@ -23,6 +23,7 @@ extension Settings {
     var api: APIConfiguration {
         var api = APIConfiguration()
         api.corsOrigins = self.corsOrigins
+        api.mcpOrigins = self.mcpOrigins
         api.cacheMaxAge = self.cacheMaxAge
         api.gzipMinimumBytes = self.gzipMinBytes
         api.renderCacheBytes = self.renderCacheBytes

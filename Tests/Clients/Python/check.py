@@ -136,12 +136,17 @@ def main():
     ties = call("get_mixed_ties")
     if ties is not None and not ties.parsed.data:
         failures.append("get_mixed_ties: no mixed ties")
+    # POST /mcp: a handshake-era ping, its JSON-RPC response decoded by the generated model.
+    request_model = importlib.import_module(f"{package}.models.jsonrpc_request").JSONRPCRequest
+    pong = call("post_mcp", "ping", body=request_model.from_dict({"jsonrpc": "2.0", "id": 1, "method": "ping"}))
+    if pong is not None and json.loads(pong.content).get("result") != {}:
+        failures.append(f"post_mcp ping: {pong.content[:200]!r}")
     for asset in ["index.html", "app.js", "style.css", "icon.svg"]:
         page = call("get_explorer", asset, asset=asset)
         if page is not None and not page.content:
             failures.append(f"get_explorer {asset}: empty")
 
-    gets = {name for name in operations if name.startswith("get_")}
+    gets = {name for name in operations if name.startswith(("get_", "post_"))}
     for name in sorted(gets - set(called)):
         failures.append(f"{name}: generated but never called by this check; add it to check.py")
         print(f"FAIL {name}: generated but never called by this check; add it to check.py")

@@ -86,8 +86,10 @@ struct LatticeClientCheck {
             let document = try await client.getOpenapi().ok.body.json
             let paths = try require(document.value["paths"] as? [String: (any Sendable)?], "paths")
             for case let item as [String: (any Sendable)?] in paths.values {
-                if let get = item["get"] as? [String: (any Sendable)?], let id = get["operationId"] as? String {
-                    operations.insert(id)
+                for verb in ["get", "post"] {
+                    if let operation = item[verb] as? [String: (any Sendable)?], let id = operation["operationId"] as? String {
+                        operations.insert(id)
+                    }
                 }
             }
             try expect(!operations.isEmpty, "the document lists no GET operation")
@@ -243,6 +245,12 @@ struct LatticeClientCheck {
         await tally.call(Operations.GetTimeline.id, "actor=north-korea&limit=500") {
             let page = try await client.getTimeline(query: .init(actor: "north-korea", limit: 500), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
             try expect(!page.data.isEmpty && page.data.map(\.date) == page.data.map(\.date).sorted(), "north-korea's timeline, oldest first")
+        }
+        await tally.call(Operations.PostMcp.id, "ping") {
+            // A handshake-era ping: the JSON-RPC response decodes as the documented model.
+            let response = try await client.postMcp(body: .json(.init(jsonrpc: ._2_0, id: "1", method: "ping")))
+            let body = try response.ok.body.json
+            try expect(body.result != nil && body.error == nil, "ping: no result")
         }
         await tally.call(Operations.GetTimeline.id, "event=statement&since=2026") {
             let page = try await client.getTimeline(query: .init(since: "2026", event: [.statement]), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
