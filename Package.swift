@@ -12,7 +12,7 @@ let package = Package(
     // Linux only: the server is built and tested on Linux (Glibc, epoll). No `platforms`
     // entry claims macOS; a kqueue EventSet and a Darwin system module would come first.
     products: [
-        .executable(name: "lattice", targets: ["lattice"]),
+        .executable(name: "lattice", targets: ["lattice"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

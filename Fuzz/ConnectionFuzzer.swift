@@ -15,8 +15,9 @@
 public func fuzzConnection(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var script = Array(UnsafeBufferPointer(start: data, count: size))[...]
     let setup = script.popFirst() ?? 0
-    var peer = FakePeer(readSize: 1 + Int(setup & 0x3F) * 97, wantsBody: setup & 0x40 == 0,
-                        window: setup & 0x80 == 0 ? nil : 0)
+    var peer = FakePeer(
+        readSize: 1 + Int(setup & 0x3F) * 97, wantsBody: setup & 0x40 == 0,
+        window: setup & 0x80 == 0 ? nil : 0)
     peer.accept()
     var seconds = 0.0
     while peer.state != .closed, let step = script.popFirst() {

@@ -37,7 +37,9 @@ func summarize(_ bytes: [UInt8], chunkSizes: [Int], viaAdvance: Bool = false) ->
                 _ = parser.takeContinue()
             case .request(let request):
                 let headers = request.headers.pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "|")
-                summary.requests.append("\(request.method) \(request.target) \(request.path) \(request.query.count) \(headers) \(request.body.count) \(request.keepAlive)")
+                summary.requests.append(
+                    "\(request.method) \(request.target) \(request.path) \(request.query.count) \(headers) \(request.body.count) \(request.keepAlive)"
+                )
                 continue
             case .failure(let error):
                 summary.error = error

@@ -30,10 +30,11 @@ struct FuzzSeeds: SeedSource {
         for file in Self.constantFiles { try! FileManager.default.copyItem(atPath: "\(seeds)/\(file)", toPath: "\(path)/\(file)") }
         let folder = try! SeedFolder(path: path)
         let log = ProblemLog()
-        constant = Dictionary(uniqueKeysWithValues: Self.constantFiles.map { file in
-            let bytes = folder.read(file, limit: SeedFolder.maximumDocumentBytes, log: log)!
-            return (file, (bytes, SHA256.hex(of: bytes), DocumentText(String(decoding: bytes, as: UTF8.self))))
-        })
+        constant = Dictionary(
+            uniqueKeysWithValues: Self.constantFiles.map { file in
+                let bytes = folder.read(file, limit: SeedFolder.maximumDocumentBytes, log: log)!
+                return (file, (bytes, SHA256.hex(of: bytes), DocumentText(String(decoding: bytes, as: UTF8.self))))
+            })
         self.folder = folder
     }
 

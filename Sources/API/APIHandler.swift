@@ -29,8 +29,9 @@ public struct APIHandler: HTTPHandler {
             reply = Reply.problem(error)
         }
         let response = finish(consume reply, request: request, requestID: requestID)
-        record(request: request, route: route.map { .endpoint($0.endpoint) } ?? .unmatched, response: response,
-               requestID: requestID, started: started)
+        record(
+            request: request, route: route.map { .endpoint($0.endpoint) } ?? .unmatched, response: response,
+            requestID: requestID, started: started)
         return response
     }
 
@@ -55,7 +56,8 @@ public struct APIHandler: HTTPHandler {
         if request.path == "*" { return preflight(request) }
         guard let route else {
             let hint = NearMiss.hint(forPath: request.path, dataset: service.snapshot?.dataset).map { "; \($0)" } ?? ""
-            throw Problem.notFound("There is nothing at \(Excerpt.of(request.path, limit: Problem.echoedPathLimit))\(hint); GET /v1 lists what there is.")
+            throw Problem.notFound(
+                "There is nothing at \(Excerpt.of(request.path, limit: Problem.echoedPathLimit))\(hint); GET /v1 lists what there is.")
         }
         let endpoint = route.endpoint
         switch (request.method, endpoint.operation) {
@@ -86,10 +88,12 @@ public struct APIHandler: HTTPHandler {
             return try ResourceEndpoints.single(endpoint, id: route.id ?? "", snapshot: snapshot, target: request.target)
         case .dataset(let answer):
             guard let snapshot else { throw Problem.notReady }
-            let context = EndpointContext(endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
-                                          wantsCSV: representation == "text/csv", configuration: service.configuration)
+            let context = EndpointContext(
+                endpoint: endpoint, request: request, snapshot: snapshot, parameters: parameters,
+                wantsCSV: representation == "text/csv", configuration: service.configuration)
             if endpoint.revalidatesEarly(parameters), let condition = request.headers["if-none-match"],
-               let notModified = Self.notModified(context, condition) {
+                let notModified = Self.notModified(context, condition)
+            {
                 return notModified
             }
             return try answer(context)
@@ -108,8 +112,9 @@ public struct APIHandler: HTTPHandler {
         if Negotiation.ifNoneMatch(condition, matches: tag, wildcard: false) {
             matched = tag
         } else if Negotiation.acceptsGzip(context.request),
-                  case let gzipTag = String(tag.dropLast()) + "-gz\"",
-                  Negotiation.ifNoneMatch(condition, matches: gzipTag, wildcard: false) {
+            case let gzipTag = String(tag.dropLast()) + "-gz\"",
+            Negotiation.ifNoneMatch(condition, matches: gzipTag, wildcard: false)
+        {
             matched = gzipTag
         } else {
             return nil
@@ -140,14 +145,16 @@ public struct APIHandler: HTTPHandler {
         reply.headers.append(HTTPField("Allow", operation.allow))
         if request.headers["access-control-request-method"] != nil {
             reply.headers.append(HTTPField("Access-Control-Allow-Methods", operation.allow))
-            reply.headers.append(HTTPField("Access-Control-Allow-Headers", operation == .get
-                ? "Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match, X-Request-Id"
-                : "Accept, Accept-Encoding, Content-Type, MCP-Protocol-Version, Mcp-Method, Mcp-Name, X-Request-Id"))
+            reply.headers.append(
+                HTTPField(
+                    "Access-Control-Allow-Headers",
+                    operation == .get
+                        ? "Accept, Accept-Encoding, Cache-Control, Content-Type, If-None-Match, X-Request-Id"
+                        : "Accept, Accept-Encoding, Content-Type, MCP-Protocol-Version, Mcp-Method, Mcp-Name, X-Request-Id"))
             reply.headers.append(HTTPField("Access-Control-Max-Age", "86400"))
         }
         return reply
     }
-
 
     // MARK: Shared headers
 
@@ -173,11 +180,12 @@ public struct APIHandler: HTTPHandler {
         // Compression decides the representation, and so its ETag, before If-None-Match.
         var compress = false
         if let request, status == .ok {
-            let largeEnough = switch body {
-            case .bytes(let bytes): bytes.count >= service.configuration.gzipMinimumBytes
-            case .stream: true
-            case .empty: false
-            }
+            let largeEnough =
+                switch body {
+                case .bytes(let bytes): bytes.count >= service.configuration.gzipMinimumBytes
+                case .stream: true
+                case .empty: false
+                }
             switch reply.compression {
             case .none: break
             case .dynamic, .memo, .precomputed: compress = largeEnough && Negotiation.acceptsGzip(request)
@@ -186,7 +194,8 @@ public struct APIHandler: HTTPHandler {
         if compress, let tag = etag { etag = String(tag.dropLast()) + "-gz\"" }
 
         if status == .ok, let tag = etag, let request, let condition = request.headers["if-none-match"],
-           Negotiation.ifNoneMatch(condition, matches: tag) {
+            Negotiation.ifNoneMatch(condition, matches: tag)
+        {
             status = .notModified
             body = .empty
             compress = false
@@ -199,14 +208,15 @@ public struct APIHandler: HTTPHandler {
                 etag = reply.etag
             }
         } else if compress, case .bytes(let bytes) = body {
-            let gzipped: [UInt8]? = switch reply.compression {
-            case .memo(let copy):
-                copy.bytes { Gzip.compress(bytes) }
-            case .precomputed(let compressed):
-                compressed
-            default:
-                Gzip.compress(bytes)
-            }
+            let gzipped: [UInt8]? =
+                switch reply.compression {
+                case .memo(let copy):
+                    copy.bytes { Gzip.compress(bytes) }
+                case .precomputed(let compressed):
+                    compressed
+                default:
+                    Gzip.compress(bytes)
+                }
             if let gzipped {
                 body = .bytes(gzipped)
                 headers.append(Self.gzipEncoding)
@@ -225,7 +235,8 @@ public struct APIHandler: HTTPHandler {
         case .noStore: headers.append(Self.noStore)
         case .revalidate: headers.append(Self.noCache)
         }
-        if case .none = reply.compression {} else {
+        if case .none = reply.compression {
+        } else {
             headers.append(reply.variesOnAccept ? Self.varyAcceptEncoding : Self.varyEncoding)
         }
         headers.append(contentsOf: reply.headers)
@@ -250,9 +261,11 @@ public struct APIHandler: HTTPHandler {
         let bytes = request?.method == .head ? 0 : (response.body.count ?? 0)
         service.metrics.record(route: route, method: request?.method, status: response.status.code, bytes: bytes, seconds: seconds)
         if let log = service.accessLog {
-            log(AccessLogEntry(method: request.map { Excerpt.of($0.method.description, limit: 24) } ?? "-",
-                               path: request.map { Excerpt.of($0.path, limit: 512) } ?? "-", route: route.label,
-                               status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
+            log(
+                AccessLogEntry(
+                    method: request.map { Excerpt.of($0.method.description, limit: 24) } ?? "-",
+                    path: request.map { Excerpt.of($0.path, limit: 512) } ?? "-", route: route.label,
+                    status: response.status.code, bytes: bytes, durationSeconds: seconds, requestID: requestID))
         }
     }
 }
@@ -269,8 +282,10 @@ struct EndpointContext {
     /// The parameters in canonical form: what links and ETags are built from.
     let canonicalQuery: [QueryItem]
 
-    init(endpoint: Endpoint, request: HTTPRequest, snapshot: Snapshot, parameters: QueryParameters, wantsCSV: Bool,
-         configuration: APIConfiguration) {
+    init(
+        endpoint: Endpoint, request: HTTPRequest, snapshot: Snapshot, parameters: QueryParameters, wantsCSV: Bool,
+        configuration: APIConfiguration
+    ) {
         self.endpoint = endpoint
         self.request = request
         self.snapshot = snapshot

@@ -115,10 +115,11 @@ final class RequestIDGenerator: Sendable {
     /// A client's id is echoed when it is sane: 1–128 characters of letters, digits and `-_.:`.
     static func isSane(_ id: String) -> Bool {
         let utf8 = id.utf8
-        return !utf8.isEmpty && utf8.count <= 128 && utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-                || byte == 45 || byte == 95 || byte == 46 || byte == 58
-        }
+        return !utf8.isEmpty && utf8.count <= 128
+            && utf8.allSatisfy { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                    || byte == 45 || byte == 95 || byte == 46 || byte == 58
+            }
     }
 }
 

@@ -72,8 +72,9 @@ public final class Dataset: Sendable {
         }
         self.memberships = memberships
 
-        let collections = Collections(documents: documents, actors: actors, alliances: alliances, relations: relations,
-                                      statements: statements, memberships: memberships)
+        let collections = Collections(
+            documents: documents, actors: actors, alliances: alliances, relations: relations,
+            statements: statements, memberships: memberships)
         self.collections = collections
         indexes = Self.buildIndexes(collections)
         var statementsBy: [String: Int] = [:]
@@ -101,12 +102,15 @@ public final class Dataset: Sendable {
         timeline = Timeline(collections) { names[$0.id] ?? $0.id }
         // The fields are read once to build the index and not kept: a snippet reads them
         // again from the record (``searchFields(of:)``).
-        let refs = actors.map { EntityRef(.actor, $0.id) } + alliances.map { EntityRef(.alliance, $0.id) }
+        let refs =
+            actors.map { EntityRef(.actor, $0.id) } + alliances.map { EntityRef(.alliance, $0.id) }
             + relations.map { EntityRef(.relation, $0.id) } + statements.map { EntityRef(.statement, $0.id) }
             + documents.map { EntityRef(.document, $0.id) }
-        let fields = actors.map(Self.searchFields) + alliances.map(Self.searchFields) + relations.map(Self.searchFields)
+        let fields =
+            actors.map(Self.searchFields) + alliances.map(Self.searchFields) + relations.map(Self.searchFields)
             + statements.map(Self.searchFields) + documents.map(Self.searchFields)
-        let hitNames = actors.map(\.name) + alliances.map(\.name) + relations.map { $0.subject ?? $0.id } + statements.map(\.text)
+        let hitNames =
+            actors.map(\.name) + alliances.map(\.name) + relations.map { $0.subject ?? $0.id } + statements.map(\.text)
             + documents.map(\.title)
         let entries = zip(refs, hitNames).map { SearchIndex.Entry(ref: $0, name: $1) }
         search = SearchIndex(entries: entries) { fields[$0] }
@@ -188,8 +192,9 @@ public final class Dataset: Sendable {
     }
 
     public var counts: Counts {
-        Counts(documents: documents.count, actors: actors.count, alliances: alliances.count,
-               relations: relations.count, statements: statements.count)
+        Counts(
+            documents: documents.count, actors: actors.count, alliances: alliances.count,
+            relations: relations.count, statements: statements.count)
     }
 
     /// The record an id names, if any.

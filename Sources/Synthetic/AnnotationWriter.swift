@@ -53,28 +53,36 @@ struct AnnotationWriter {
         let members: [JSONOutput] = raw.members.map {
             .object([("actor", .string($0.ref.id)), ("role", .string($0.role.rawValue))] + dates($0.valid))
         }
-        return .object([
-            ("id", .string(raw.id)), ("name", .string(raw.name)), ("short_name", .optional(raw.shortName)),
-            ("aliases", strings(raw.aliases)), ("kind", .string(raw.kind.rawValue)), ("status", .string(raw.status.rawValue)),
-            ("obligations", strings(raw.obligations.map(\.rawValue))),
-            ("members", .array(members)),
-            ("excluded", references(raw.excluded)), ("initiated_by", references(raw.initiatedBy)),
-            ("positions", .array(raw.positions.map {
-                .object([("actor", .string($0.actor.id)), ("stance", .string($0.stance.rawValue)), ("statement", .optional($0.statement?.id))])
-            })),
-        ] + dates(raw.valid) + [
-            ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
-        ])
+        return .object(
+            [
+                ("id", .string(raw.id)), ("name", .string(raw.name)), ("short_name", .optional(raw.shortName)),
+                ("aliases", strings(raw.aliases)), ("kind", .string(raw.kind.rawValue)), ("status", .string(raw.status.rawValue)),
+                ("obligations", strings(raw.obligations.map(\.rawValue))),
+                ("members", .array(members)),
+                ("excluded", references(raw.excluded)), ("initiated_by", references(raw.initiatedBy)),
+                (
+                    "positions",
+                    .array(
+                        raw.positions.map {
+                            .object([
+                                ("actor", .string($0.actor.id)), ("stance", .string($0.stance.rawValue)), ("statement", .optional($0.statement?.id)),
+                            ])
+                        })
+                ),
+            ] + dates(raw.valid) + [
+                ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
+            ])
     }
 
     func relation(_ raw: RawRelation) -> JSONOutput {
-        .object([
-            ("id", .string(raw.id)), ("kind", .string(raw.kind.rawValue)), ("from", .string(raw.from.id)),
-            ("to", .string(raw.to.id)), ("directed", .bool(raw.directed)), ("valence", .string(raw.valence.rawValue)),
-            ("subject", .optional(raw.subject)),
-        ] + dates(raw.valid) + [
-            ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
-        ])
+        .object(
+            [
+                ("id", .string(raw.id)), ("kind", .string(raw.kind.rawValue)), ("from", .string(raw.from.id)),
+                ("to", .string(raw.to.id)), ("directed", .bool(raw.directed)), ("valence", .string(raw.valence.rawValue)),
+                ("subject", .optional(raw.subject)),
+            ] + dates(raw.valid) + [
+                ("summary", .string(raw.summary)), ("evidence", .array(raw.evidence.map(span))),
+            ])
     }
 
     /// The quote is written in both of the forms the reader accepts: with its document,

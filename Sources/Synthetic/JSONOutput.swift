@@ -29,7 +29,10 @@ enum JSONOutput {
         case .int(let value): bytes += String(value).utf8
         case .string(let text): Self.writeString(text, into: &bytes)
         case .array(let elements):
-            guard !elements.isEmpty else { return bytes += "[]".utf8 }
+            guard !elements.isEmpty else {
+                bytes += "[]".utf8
+                return
+            }
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -39,7 +42,10 @@ enum JSONOutput {
             Self.newline(into: &bytes, depth: depth)
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { return bytes += "{}".utf8 }
+            guard !members.isEmpty else {
+                bytes += "{}".utf8
+                return
+            }
             bytes.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }

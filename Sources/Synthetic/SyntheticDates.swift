@@ -71,10 +71,11 @@ enum SyntheticDates {
         for quote in quotes where seen.insert(quote).inserted && entries.count < 3 {
             guard let start = document.text.occurrences(of: quote).first else { continue }
             let end = start + quote.unicodeScalars.count
-            entries.append(.object([
-                ("start", .int(start)), ("end", .int(end)), ("text", .string(document.text.slice(start, end))),
-                ("url", .string("https://example.org/lattice-synthetic/cited/\(document.id)/\(entries.count + 1)")),
-            ]))
+            entries.append(
+                .object([
+                    ("start", .int(start)), ("end", .int(end)), ("text", .string(document.text.slice(start, end))),
+                    ("url", .string("https://example.org/lattice-synthetic/cited/\(document.id)/\(entries.count + 1)")),
+                ]))
         }
         let name = document.file.split(separator: "/").last.map(String.init) ?? document.file
         return JSONOutput.object([

@@ -93,7 +93,8 @@ struct SpanResolver {
         var context: String?
         if places.count > 1 {
             if (withOccurrence + withContext) % 3 == 0, local.occurrences(of: quote).count == 1,
-               document.text.occurrences(of: sentence.final).count == 1 {
+                document.text.occurrences(of: sentence.final).count == 1
+            {
                 context = sentence.final
                 withContext += 1
             } else {

@@ -71,9 +71,11 @@ final class SyntheticEntity {
     func rawAlliance(_ spans: (SyntheticMark) -> RawSpan, anchor: PartialDate?) -> RawAlliance {
         RawAlliance(
             id: id, name: name, shortName: shortName, aliases: aliases, kind: allianceKind, status: status,
-            obligations: obligations, members: members.map {
-                RawMember(ref: $0.0.reference, role: $0.1,
-                          valid: SyntheticDates.valid("\(id)/\($0.0.id)", anchor: anchor, percent: 30))
+            obligations: obligations,
+            members: members.map {
+                RawMember(
+                    ref: $0.0.reference, role: $0.1,
+                    valid: SyntheticDates.valid("\(id)/\($0.0.id)", anchor: anchor, percent: 30))
             },
             excluded: excluded.map(\.reference), initiatedBy: initiators.map(\.reference),
             positions: positions.map { RawPosition(actor: $0.0.reference, stance: $0.1, statement: $0.2.map(SyntheticEntity.reference)) },

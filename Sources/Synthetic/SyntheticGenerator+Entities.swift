@@ -9,17 +9,23 @@ extension SyntheticGenerator {
 
     func makeState(_ document: SyntheticDocument, region: Region) -> SyntheticEntity {
         // Past about a hundred thousand states the one-word names run out: two words then.
-        let name = uniqueName(stateName)
+        let name =
+            uniqueName(stateName)
             ?? uniqueName(tries: 1000) { stateName() + "-" + stateName().split(separator: " ").last!.lowercased() }!
         let state = SyntheticEntity(.state, id: "state-\(number("state"))-\(shortSlug(name))", name: name, prose: name, in: document)
         register(state.id)
         let letters = Slug.make(name).replacingOccurrences("-", "").uppercased()
-        state.codes = ISOCodes(alpha2: String(letters.prefix(1)) + String(random.element(Array(letters.dropFirst()))),
-                               alpha3: String(letters.prefix(3)))
+        state.codes = ISOCodes(
+            alpha2: String(letters.prefix(1)) + String(random.element(Array(letters.dropFirst()))),
+            alpha3: String(letters.prefix(3)))
         state.region = region
-        if random.chance(0.45), let capital = uniqueName(tries: 6, {
-            fill(random.element(WordPools.capitalPatterns), random.element(WordPools.capitalRoots))
-        }) {
+        if random.chance(0.45),
+            let capital = uniqueName(
+                tries: 6,
+                {
+                    fill(random.element(WordPools.capitalPatterns), random.element(WordPools.capitalRoots))
+                })
+        {
             state.aliases = [capital]
             state.capital = capital
         }
@@ -45,13 +51,16 @@ extension SyntheticGenerator {
                     .replacingFirst("L", with: random.element(WordPools.lastNames), word: true)
             }
         }
-        let final = name ?? uniqueName(tries: 1000) {
-            "\(place()) \(random.element(WordPools.orgTopics)) Society of \(random.element(WordPools.lastNames))"
-        }!
-        let organization = SyntheticEntity(.organization, id: "org-\(number("org"))-\(shortSlug(final))", name: final,
-                                           prose: "the " + final, in: document)
+        let final =
+            name ?? uniqueName(tries: 1000) {
+                "\(place()) \(random.element(WordPools.orgTopics)) Society of \(random.element(WordPools.lastNames))"
+            }!
+        let organization = SyntheticEntity(
+            .organization, id: "org-\(number("org"))-\(shortSlug(final))", name: final,
+            prose: "the " + final, in: document)
         register(organization.id)
-        organization.state = states.first { final.contains($0.name) || ($0.capital.map(final.contains) ?? false) }
+        organization.state =
+            states.first { final.contains($0.name) || ($0.capital.map(final.contains) ?? false) }
             ?? random.element(states)
         let acronym = String(final.split { $0 == " " || $0 == "–" }.filter { $0.first!.isUppercase }.map(\.first!))
         if acronym.count >= 3, random.chance(0.3), isFree(acronym) {
@@ -77,8 +86,9 @@ extension SyntheticGenerator {
             return "\(pair[0].capital ?? pair[0].name) \(noun)"
         }
         let name = uniqueName(make) ?? uniqueName(tries: 1000) { "\(make()) of \(random.element(WordPools.capitalRoots))" }!
-        let alliance = SyntheticEntity(.alliance, id: "alliance-\(number("alliance"))-\(shortSlug(name))", name: name,
-                                       prose: "the " + name, in: document)
+        let alliance = SyntheticEntity(
+            .alliance, id: "alliance-\(number("alliance"))-\(shortSlug(name))", name: name,
+            prose: "the " + name, in: document)
         register(alliance.id)
         let short = String(name.split { $0 == " " || $0 == "–" }.filter { $0.first!.isUppercase && $0 != "Of" }.map(\.first!))
         if short.count >= 2, !random.chance(0.35), isFree(short) {
@@ -118,13 +128,16 @@ extension SyntheticGenerator {
         .economicBloc: [.economicCoordination],
     ]
 
-    func makePerson(_ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
-                    alliances: [SyntheticEntity], outlet: SyntheticEntity) -> SyntheticEntity {
+    func makePerson(
+        _ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
+        alliances: [SyntheticEntity], outlet: SyntheticEntity
+    ) -> SyntheticEntity {
         let state = random.element(states)
         if random.chance(0.27), let person = makeAnonymous(document, states: states, organizations: organizations, alliances: alliances) {
             return person
         }
-        let name = uniqueName { "\(random.element(WordPools.firstNames)) \(random.element(WordPools.lastNames))" }
+        let name =
+            uniqueName { "\(random.element(WordPools.firstNames)) \(random.element(WordPools.lastNames))" }
             ?? uniqueName {
                 "\(random.element(WordPools.firstNames)) \(random.element(WordPools.initials)). \(random.element(WordPools.lastNames))"
             }
@@ -137,10 +150,13 @@ extension SyntheticGenerator {
         let role: String, phrase: String
         let choice = random.below(100)
         if choice < 50 {
-            let office = random.element(["Defense Minister", "Foreign Minister", "Prime Minister", "President",
-                                         "Chief of Naval Staff", "National Security Adviser", "Trade Minister"])
+            let office = random.element([
+                "Defense Minister", "Foreign Minister", "Prime Minister", "President",
+                "Chief of Naval Staff", "National Security Adviser", "Trade Minister",
+            ])
             role = "\(office) of \(state.name)"
-            phrase = office == "Prime Minister" || office == "President"
+            phrase =
+                office == "Prime Minister" || office == "President"
                 ? "\(state.possessive) \(office.lowercased())" : "the \(office.lowercased()) of \(state.name)"
             person.affiliations = [state]
         } else if choice < 65 {
@@ -173,8 +189,10 @@ extension SyntheticGenerator {
 
     /// An unnamed source ("An official in Valania’s foreign ministry"), or nil when every
     /// name tried is taken.
-    private func makeAnonymous(_ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
-                               alliances: [SyntheticEntity]) -> SyntheticEntity? {
+    private func makeAnonymous(
+        _ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
+        alliances: [SyntheticEntity]
+    ) -> SyntheticEntity? {
         for _ in 0..<12 {
             let state = random.element(states), alliance = random.element(alliances), organization = random.element(organizations)
             let (name, role, affiliation): (String, String, [SyntheticEntity]) = random.element([
@@ -188,8 +206,9 @@ extension SyntheticGenerator {
             guard isFree(name) else { continue }
             claim(name)
             let prose = name.prefix(1).lowercased() + name.dropFirst()
-            let person = SyntheticEntity(.person, id: "person-\(number("person"))-\(shortSlug(name))", name: name,
-                                         prose: prose, in: document)
+            let person = SyntheticEntity(
+                .person, id: "person-\(number("person"))-\(shortSlug(name))", name: name,
+                prose: prose, in: document)
             register(person.id)
             person.anonymous = true
             person.surname = prose
@@ -206,8 +225,10 @@ extension SyntheticGenerator {
 
     /// Members (a hub state often among them, sometimes another alliance or an earlier
     /// document's state), who is left out, and who founded or proposed each alliance.
-    func addMemberships(_ document: SyntheticDocument, states: [SyntheticEntity], persons: [SyntheticEntity],
-                        alliances: [SyntheticEntity]) {
+    func addMemberships(
+        _ document: SyntheticDocument, states: [SyntheticEntity], persons: [SyntheticEntity],
+        alliances: [SyntheticEntity]
+    ) {
         for alliance in alliances {
             let count = alliance.status == .hypothetical ? random.int(in: 0...3) : random.int(in: 2...4)
             var chosen = random.sample(states, count)

@@ -3,8 +3,10 @@ import LatticeModel
 /// The sentences that introduce a document's states, organizations, alliances and persons,
 /// each carrying its evidence.
 extension SyntheticGenerator {
-    func introduce(_ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
-                   alliances: [SyntheticEntity], persons: [SyntheticEntity]) -> [SyntheticSentence] {
+    func introduce(
+        _ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
+        alliances: [SyntheticEntity], persons: [SyntheticEntity]
+    ) -> [SyntheticSentence] {
         var sentences: [SyntheticSentence] = []
         var singles = states
         while singles.count > 6 && random.chance(0.75) {
@@ -45,11 +47,15 @@ extension SyntheticGenerator {
         let described = "\(state.name), \(article(size)) \(size) \(region) state of some \(millions) million people"
         let (text, evidence) = random.element([
             (described + ", \(predicate).", described),
-            ("In \(state.name), where \(topic) dominates the political debate, the government has avoided taking sides.",
-             "In \(state.name), where \(topic) dominates the political debate"),
+            (
+                "In \(state.name), where \(topic) dominates the political debate, the government has avoided taking sides.",
+                "In \(state.name), where \(topic) dominates the political debate"
+            ),
             ("\(state.name) — long a cautious voice on \(topic) — \(predicate).", "\(state.name) — long a cautious voice on \(topic)"),
-            ("For \(state.name), whose navy patrols the \(sea), \(topic) is not an abstraction.",
-             "For \(state.name), whose navy patrols the \(sea)"),
+            (
+                "For \(state.name), whose navy patrols the \(sea), \(topic) is not an abstraction.",
+                "For \(state.name), whose navy patrols the \(sea)"
+            ),
         ])
         let sentence = SyntheticSentence(text, in: document)
         state.evidence.append(sentence.mark(evidence))
@@ -62,11 +68,12 @@ extension SyntheticGenerator {
     private func introduceGroup(_ document: SyntheticDocument, _ group: [SyntheticEntity]) -> SyntheticSentence {
         let names = joined(group.map(\.name))
         let sea = self.sea(), year = self.year()
-        let sentence = SyntheticSentence(random.element([
-            "\(names) all border the \(sea).",
-            "\(names) have each raised defense spending since \(year).",
-            "Smaller states — \(names) among them — prefer to hedge.",
-        ]), in: document)
+        let sentence = SyntheticSentence(
+            random.element([
+                "\(names) all border the \(sea).",
+                "\(names) have each raised defense spending since \(year).",
+                "Smaller states — \(names) among them — prefer to hedge.",
+            ]), in: document)
         for state in group {
             state.evidence.append(sentence.mark(names))
             state.summary = "\(WordPools.regionAdjectives[state.region]!) state named alongside \(group.count - 1) others."
@@ -143,4 +150,3 @@ extension SyntheticGenerator {
         return sentences
     }
 }
-

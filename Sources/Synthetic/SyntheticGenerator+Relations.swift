@@ -9,8 +9,10 @@ extension SyntheticGenerator {
         .defenseCooperation: (false, .cooperative), .deterrence: (true, .hostile), .allianceTie: (false, .cooperative),
     ]
 
-    func makeRelation(_ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
-                      alliances: [SyntheticEntity]) -> SyntheticSentence {
+    func makeRelation(
+        _ document: SyntheticDocument, states: [SyntheticEntity], organizations: [SyntheticEntity],
+        alliances: [SyntheticEntity]
+    ) -> SyntheticSentence {
         let kind: RelationKind = pick("relation kind")
         let directed = Self.defaults[kind]!.directed
         var valence = Self.defaults[kind]!.valence
@@ -18,9 +20,12 @@ extension SyntheticGenerator {
         if [.defenseCooperation, .militarySupport].contains(kind) && random.chance(0.2) { local = states + organizations.dropFirst() }
         var a = random.element(local)
         let x = random.below(100)
-        var b = !hubActors.isEmpty && x < 20 ? (kind == .allianceTie && random.chance(0.5) ? hubAlliance() : hubState())
-            : x < 35 ? borrowed(kind == .allianceTie ? [.state, .alliance] : [.state], for: document) ?? random.element(local)
-            : random.element(local)
+        var b =
+            !hubActors.isEmpty && x < 20
+            ? (kind == .allianceTie && random.chance(0.5) ? hubAlliance() : hubState())
+            : x < 35
+                ? borrowed(kind == .allianceTie ? [.state, .alliance] : [.state], for: document) ?? random.element(local)
+                : random.element(local)
         for _ in 0..<10 where b === a { b = random.element(local) }
         if b === a { b = states.first { $0 !== a }! }
         if random.chance(0.5) { swap(&a, &b) }
@@ -29,12 +34,14 @@ extension SyntheticGenerator {
         var text = capitalized(clause)
         if valence == .mixed { text += ", though they spar over \(random.element(WordPools.topics))" }
         let sentence = SyntheticSentence(text + ".", in: document)
-        let id = "rel-\(number("relation"))-\(shortSlug(a.name, words: 1))-\(shortSlug(b.name, words: 1))-"
+        let id =
+            "rel-\(number("relation"))-\(shortSlug(a.name, words: 1))-\(shortSlug(b.name, words: 1))-"
             + kind.rawValue.replacingOccurrences("_", "-")
         register(id)
-        appendRelation(SyntheticRelation(
-            id: id, kind: kind, from: a, to: b, directed: directed, valence: valence, subject: subject,
-            summary: capitalized(clause) + ".", evidence: sentence.mark(capitalized(clause))))
+        appendRelation(
+            SyntheticRelation(
+                id: id, kind: kind, from: a, to: b, directed: directed, valence: valence, subject: subject,
+                summary: capitalized(clause) + ".", evidence: sentence.mark(capitalized(clause))))
         // An end from another document (a hub, often) is evidenced here too, within its cap.
         for end in [a, b] where end.document !== document {
             addEvidence(end, sentence.mark(sentence.text.contains(end.prose) ? end.prose : end.name), in: document)
@@ -52,8 +59,10 @@ extension SyntheticGenerator {
             let decade = random.element(WordPools.decades)
             return ("memories of \(a.possessive) occupation of \(b.prose) in the \(decade) still poison ties", "Occupation in the \(decade)")
         case .threatPerception:
-            return ("\(a.prose) regards \(b.prose) as its main threat",
-                    random.element([nil, "Missile programme", "Naval build-up", "Grey-zone coercion"]))
+            return (
+                "\(a.prose) regards \(b.prose) as its main threat",
+                random.element([nil, "Missile programme", "Naval build-up", "Grey-zone coercion"])
+            )
         case .war:
             let year = self.year()
             return ("fighting has dragged on since \(a.possessive) forces crossed into \(b.prose) in \(year)", "Invasion of \(year)")
@@ -68,8 +77,10 @@ extension SyntheticGenerator {
         case .strategicPartnership:
             return ("\(a.prose) and \(b.prose) upgraded their ties to a strategic partnership in \(year())", nil)
         case .defenseCooperation:
-            return ("\(a.prose) and \(b.prose) hold naval drills every \(random.element(["spring", "summer", "autumn", "winter"]))",
-                    "Joint naval drills")
+            return (
+                "\(a.prose) and \(b.prose) hold naval drills every \(random.element(["spring", "summer", "autumn", "winter"]))",
+                "Joint naval drills"
+            )
         case .deterrence:
             let action = random.element(WordPools.actions)
             return ("\(a.possessive) forward deployments are meant to deter \(b.prose) from \(action)", capitalized(action))

@@ -3,15 +3,21 @@ import LatticeModel
 /// Statements: direct quotes, quoted fragments and paraphrases, with what they are about,
 /// a stance now and then, and the alliance positions those stances show.
 extension SyntheticGenerator {
-    func makeStatement(_ document: SyntheticDocument, speaker: SyntheticEntity, states: [SyntheticEntity],
-                       alliances: [SyntheticEntity], outlet: SyntheticEntity) -> SyntheticSentence {
+    func makeStatement(
+        _ document: SyntheticDocument, speaker: SyntheticEntity, states: [SyntheticEntity],
+        alliances: [SyntheticEntity], outlet: SyntheticEntity
+    ) -> SyntheticSentence {
         let mode: StatementMode = pick("mode", [0.2, 0.45, 0.35])
         // B: an actor it is about (often a hub); X: an alliance.
         let x = random.below(100)
-        var b = !hubActors.isEmpty && x < 50 ? hubActor()
+        var b =
+            !hubActors.isEmpty && x < 50
+            ? hubActor()
             : x < 60 ? borrowed([.state, .organization], for: document) ?? random.element(states) : random.element(states)
         if b === speaker { b = (states + [hubActors[0].0]).first { $0 !== speaker }! }
-        let alliance = !hubAlliances.isEmpty && random.chance(0.25) ? hubAlliance()
+        let alliance =
+            !hubAlliances.isEmpty && random.chance(0.25)
+            ? hubAlliance()
             : random.chance(0.07) ? borrowed([.alliance], for: document) ?? random.element(alliances) : random.element(alliances)
         let sea = self.sea(), year = self.year()
         var used: [SyntheticEntity] = []
@@ -73,9 +79,10 @@ extension SyntheticGenerator {
         let quoteSlug = shortSlug(quote, words: 3)
         let id = "stmt-\(number("statement"))-\(speakerSlug)" + (quoteSlug.isEmpty ? "" : "-\(quoteSlug)")
         register(id)
-        appendStatement(SyntheticStatement(
-            id: id, speaker: speaker, quote: sentence.mark(quote, inside: mode != .paraphrase), mode: mode, verb: verb,
-            about: aboutIDs, stance: stance))
+        appendStatement(
+            SyntheticStatement(
+                id: id, speaker: speaker, quote: sentence.mark(quote, inside: mode != .paraphrase), mode: mode, verb: verb,
+                about: aboutIDs, stance: stance))
         return sentence
     }
 
@@ -84,8 +91,9 @@ extension SyntheticGenerator {
         switch speaker.kind {
         case .person: return (speaker.surname, speaker.surname)
         case .state:
-            let form = random.element([speaker.possessive + " foreign ministry", "the government of " + speaker.name]
-                + (speaker.capital.map { [$0] } ?? []))
+            let form = random.element(
+                [speaker.possessive + " foreign ministry", "the government of " + speaker.name]
+                    + (speaker.capital.map { [$0] } ?? []))
             return (form, form)
         case .organization, .alliance: return (speaker.prose, speaker.prose)
         }
@@ -96,13 +104,16 @@ extension SyntheticGenerator {
     func addPositions(_ document: SyntheticDocument, alliances: [SyntheticEntity]) {
         for statement in currentStatements {
             guard let (target, value) = statement.stance, target.kind == .alliance else { continue }
-            if (target.document === document || target.positions.count < 25),
-               !target.positions.contains(where: { $0.0 === statement.speaker }) {
+            if target.document === document || target.positions.count < 25,
+                !target.positions.contains(where: { $0.0 === statement.speaker })
+            {
                 target.positions.append((statement.speaker, value, statement.id))
             }
         }
-        for alliance in alliances where !alliance.members.isEmpty
-            && (turns("position stance") < Stance.allCases.count || random.chance(0.3)) {
+        for alliance in alliances
+        where !alliance.members.isEmpty
+            && (turns("position stance") < Stance.allCases.count || random.chance(0.3))
+        {
             let member = random.element(alliance.members).0
             if !alliance.positions.contains(where: { $0.0 === member }) {
                 alliance.positions.append((member, pick("position stance"), nil))

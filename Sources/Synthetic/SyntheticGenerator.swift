@@ -162,8 +162,9 @@ final class SyntheticGenerator {
             makePerson(document, states: states, organizations: organizations, alliances: alliances, outlet: outlet)
         }
         if first {
-            makeHubs(actors: Array(zip(Array(states.prefix(3)) + [organizations[1]], [0.4, 0.25, 0.15, 0.2])),
-                     alliances: Array(zip(alliances.prefix(2), [0.65, 0.35])))
+            makeHubs(
+                actors: Array(zip(Array(states.prefix(3)) + [organizations[1]], [0.4, 0.25, 0.15, 0.2])),
+                alliances: Array(zip(alliances.prefix(2), [0.65, 0.35])))
             alliances.prefix(2).forEach { $0.status = .active }
         }
         contents.actors = states + organizations + persons
@@ -174,16 +175,21 @@ final class SyntheticGenerator {
         let relationSentences = (0..<vary(35, 6, exact: first)).map { _ in
             makeRelation(document, states: states, organizations: organizations, alliances: alliances)
         }
-        let statementSentences = statementPlan(count: vary(22, 5, exact: first), persons: persons, states: states,
-                                               organizations: organizations, alliances: alliances).map {
+        let statementSentences = statementPlan(
+            count: vary(22, 5, exact: first), persons: persons, states: states,
+            organizations: organizations, alliances: alliances
+        ).map {
             makeStatement(document, speaker: $0, states: states, alliances: alliances, outlet: outlet)
         }
         addPositions(document, alliances: alliances)
 
-        let introductions = introduce(document, states: states, organizations: Array(organizations.dropFirst()),
-                                      alliances: alliances, persons: persons) + joinHubs(document, states: states, first: first)
-        compose(document, introductions: introductions, relations: relationSentences, statements: statementSentences,
-                states: states, alliances: alliances, outlet: outlet)
+        let introductions =
+            introduce(
+                document, states: states, organizations: Array(organizations.dropFirst()),
+                alliances: alliances, persons: persons) + joinHubs(document, states: states, first: first)
+        compose(
+            document, introductions: introductions, relations: relationSentences, statements: statementSentences,
+            states: states, alliances: alliances, outlet: outlet)
 
         for entity in states + organizations + persons { pools[entity.kind, default: []].append(entity) }
         pools[.alliance, default: []] += alliances
@@ -205,22 +211,32 @@ final class SyntheticGenerator {
 
     /// Who speaks: every person of the document once, then hubs, persons, states,
     /// organizations and alliances.
-    private func statementPlan(count: Int, persons: [SyntheticEntity], states: [SyntheticEntity],
-                               organizations: [SyntheticEntity], alliances: [SyntheticEntity]) -> [SyntheticEntity] {
+    private func statementPlan(
+        count: Int, persons: [SyntheticEntity], states: [SyntheticEntity],
+        organizations: [SyntheticEntity], alliances: [SyntheticEntity]
+    ) -> [SyntheticEntity] {
         var speakers = random.sample(persons, persons.count)
         while speakers.count < count {
             let x = Double(random.below(1000)) / 1000
-            speakers.append(x < 0.2 ? hubActor() : x < 0.25 ? hubAlliance() : x < 0.6 ? random.element(persons)
-                : x < 0.78 ? random.element(states) : x < 0.88 ? random.element(organizations) : random.element(alliances))
+            speakers.append(
+                x < 0.2
+                    ? hubActor()
+                    : x < 0.25
+                        ? hubAlliance()
+                        : x < 0.6
+                            ? random.element(persons)
+                            : x < 0.78 ? random.element(states) : x < 0.88 ? random.element(organizations) : random.element(alliances))
         }
         return Array(speakers.prefix(count))
     }
 
     /// Header, lead, introductions and a body of relations and statements (statements keep
     /// their order), fillers anywhere, and a closing paragraph.
-    private func compose(_ document: SyntheticDocument, introductions: [SyntheticSentence], relations: [SyntheticSentence],
-                         statements: [SyntheticSentence], states: [SyntheticEntity], alliances: [SyntheticEntity],
-                         outlet: SyntheticEntity) {
+    private func compose(
+        _ document: SyntheticDocument, introductions: [SyntheticSentence], relations: [SyntheticSentence],
+        statements: [SyntheticSentence], states: [SyntheticEntity], alliances: [SyntheticEntity],
+        outlet: SyntheticEntity
+    ) {
         var body: [SyntheticSentence] = []
         var relations = relations[...], statements = statements[...]
         while !relations.isEmpty || !statements.isEmpty {

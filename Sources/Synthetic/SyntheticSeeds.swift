@@ -31,8 +31,10 @@ public struct SyntheticSeeds: Sendable {
     /// - Parameters:
     ///   - reserving: a real seeds folder whose ids, names and aliases generated ones must
     ///     not collide with (to copy it beside them). Its problems are thrown.
-    public static func generate(scale: Int, seed: UInt64 = 42, documentsPerFile: Int = 1,
-                                reserving realSeeds: String? = nil) throws(SeedError) -> SyntheticSeeds {
+    public static func generate(
+        scale: Int, seed: UInt64 = 42, documentsPerFile: Int = 1,
+        reserving realSeeds: String? = nil
+    ) throws(SeedError) -> SyntheticSeeds {
         precondition(scale >= 1 && documentsPerFile >= 1)
         var ids = Set<String>(), slugs = Set<String>()
         if let realSeeds { try reserve(realSeeds, ids: &ids, slugs: &slugs) }
@@ -51,9 +53,11 @@ public struct SyntheticSeeds: Sendable {
             AnnotationFile(path: file, log: log).decode(bytes, into: &seeds)
         }
         guard log.isEmpty else { throw SeedError(problems: log.problems) }
-        ids.formUnion(seeds.documents.map(\.id) + seeds.actors.map(\.id) + seeds.alliances.map(\.id)
-                      + seeds.relations.map(\.id) + seeds.statements.map(\.id))
-        let names = seeds.actors.flatMap { [$0.name] + $0.aliases }
+        ids.formUnion(
+            seeds.documents.map(\.id) + seeds.actors.map(\.id) + seeds.alliances.map(\.id)
+                + seeds.relations.map(\.id) + seeds.statements.map(\.id))
+        let names =
+            seeds.actors.flatMap { [$0.name] + $0.aliases }
             + seeds.alliances.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) + $0.aliases }
         slugs.formUnion(names.map(Slug.make))
     }
@@ -75,10 +79,11 @@ public struct SyntheticSeeds: Sendable {
                 seeds.actors += contents.actors.map { $0.rawActor(span) }
                 seeds.alliances += contents.alliances.map { $0.rawAlliance(span, anchor: record.published) }
                 let relations = contents.relations.map { relation in
-                    RawRelation(id: relation.id, kind: relation.kind, from: relation.from.reference, to: relation.to.reference,
-                                directed: relation.directed, valence: relation.valence, subject: relation.subject,
-                                valid: SyntheticDates.valid(relation.id, anchor: record.published, percent: 40),
-                                summary: relation.summary, evidence: [span(relation.evidence)], site: SyntheticGenerator.site)
+                    RawRelation(
+                        id: relation.id, kind: relation.kind, from: relation.from.reference, to: relation.to.reference,
+                        directed: relation.directed, valence: relation.valence, subject: relation.subject,
+                        valid: SyntheticDates.valid(relation.id, anchor: record.published, percent: 40),
+                        summary: relation.summary, evidence: [span(relation.evidence)], site: SyntheticGenerator.site)
                 }
                 seeds.relations += relations
                 seeds.statements += contents.statements.map { statement in
@@ -106,8 +111,9 @@ public struct SyntheticSeeds: Sendable {
         }
         return SyntheticSeeds(
             files: files,
-            counts: Dataset.Counts(documents: counts.documents, actors: counts.actors, alliances: counts.alliances,
-                                   relations: counts.relations, statements: counts.statements),
+            counts: Dataset.Counts(
+                documents: counts.documents, actors: counts.actors, alliances: counts.alliances,
+                relations: counts.relations, statements: counts.statements),
             spansWithOccurrence: resolver.withOccurrence, spansWithContext: resolver.withContext,
             crossDocumentSpans: resolver.crossDocument, unusedValues: usage.unused)
     }

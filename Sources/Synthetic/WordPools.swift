@@ -5,75 +5,112 @@ import LatticeModel
 /// typographic apostrophes and dashes; nothing here contains a quotation mark, which only
 /// statements write.
 enum WordPools {
-    static let stateHeads = ["Val", "Kes", "Mor", "Ost", "Bel", "Tar", "Ser", "Lun", "Nor", "Cal", "Ves", "Dra", "Ith",
-                             "Qua", "Zan", "Eld", "Fen", "Gal", "Hel", "Ira", "Jor", "Kal", "Lor", "Mar", "Nes", "Oru",
-                             "Pel", "Rhu", "Sol", "Tev", "Ul", "Vor", "Wen", "Yar", "Zel", "Ös", "Él", "Çar", "Ñu",
-                             "Ång", "Bré", "Dú", "Ar", "Bo", "Cor", "Den", "Est", "Fal", "Gor", "Hal", "Isk", "Jan",
-                             "Kor", "Lim", "Mal", "Nav", "Ord", "Pra", "Ros", "Sav", "Tor", "Ven", "Xan", "Yel", "Zor"]
+    static let stateHeads = [
+        "Val", "Kes", "Mor", "Ost", "Bel", "Tar", "Ser", "Lun", "Nor", "Cal", "Ves", "Dra", "Ith",
+        "Qua", "Zan", "Eld", "Fen", "Gal", "Hel", "Ira", "Jor", "Kal", "Lor", "Mar", "Nes", "Oru",
+        "Pel", "Rhu", "Sol", "Tev", "Ul", "Vor", "Wen", "Yar", "Zel", "Ös", "Él", "Çar", "Ñu",
+        "Ång", "Bré", "Dú", "Ar", "Bo", "Cor", "Den", "Est", "Fal", "Gor", "Hal", "Isk", "Jan",
+        "Kor", "Lim", "Mal", "Nav", "Ord", "Pra", "Ros", "Sav", "Tor", "Ven", "Xan", "Yel", "Zor",
+    ]
     static let stateMids = ["a", "e", "i", "o", "an", "or", "el", "ar", "is", "un", "", "av", "et"]
-    static let stateTails = ["ia", "ova", "land", "stan", "ora", "ene", "ica", "oria", "aria", "esh", "ad", "mark",
-                             "inia", "ura"]
-    static let statePrefixes = Array(repeating: "", count: 24) + ["North ", "South ", "New ", "East ", "West ",
-                                                                  "Upper ", "Lower ", "Greater "]
-    static let capitalPatterns = ["Port #", "San #", "#grad", "#ville", "Nova #", "#burg", "# City", "Fort #",
-                                  "#haven", "Saint-#"]
-    static let capitalRoots = ["Verel", "Amaro", "Cassel", "Dorin", "Esmé", "Faro", "Galen", "Hollis", "Isar", "Jaffe",
-                               "Kovel", "Lirae", "Mossé", "Nadir", "Orsk", "Pavel", "Quill", "Rennes", "Sabin",
-                               "Tolle", "Ulmo", "Varga", "Wexe", "Ysolde", "Zorn", "Aurel", "Brio", "Côme", "Dália"]
-    static let seaRoots = ["Kestrel", "Amber", "Coral", "Halcyon", "Meridian", "Sable", "Tethys", "Vesper", "Lumen",
-                           "Orrin", "Cerulean", "Marrow", "Ondine", "Pallas", "Saffron", "Thule", "Ysel", "Zéphyr"]
+    static let stateTails = [
+        "ia", "ova", "land", "stan", "ora", "ene", "ica", "oria", "aria", "esh", "ad", "mark",
+        "inia", "ura",
+    ]
+    static let statePrefixes =
+        Array(repeating: "", count: 24) + [
+            "North ", "South ", "New ", "East ", "West ",
+            "Upper ", "Lower ", "Greater ",
+        ]
+    static let capitalPatterns = [
+        "Port #", "San #", "#grad", "#ville", "Nova #", "#burg", "# City", "Fort #",
+        "#haven", "Saint-#",
+    ]
+    static let capitalRoots = [
+        "Verel", "Amaro", "Cassel", "Dorin", "Esmé", "Faro", "Galen", "Hollis", "Isar", "Jaffe",
+        "Kovel", "Lirae", "Mossé", "Nadir", "Orsk", "Pavel", "Quill", "Rennes", "Sabin",
+        "Tolle", "Ulmo", "Varga", "Wexe", "Ysolde", "Zorn", "Aurel", "Brio", "Côme", "Dália",
+    ]
+    static let seaRoots = [
+        "Kestrel", "Amber", "Coral", "Halcyon", "Meridian", "Sable", "Tethys", "Vesper", "Lumen",
+        "Orrin", "Cerulean", "Marrow", "Ondine", "Pallas", "Saffron", "Thule", "Ysel", "Zéphyr",
+    ]
     static let seaPatterns = ["# Sea", "# Strait", "Gulf of #", "# Basin", "# Passage"]
     static let islePatterns = ["# Shoals", "# Islands", "# Reef", "# Rocks", "# Atoll", "# Cays"]
-    static let isleRoots = ["Verel", "Saint Ansel", "Marisol", "Oyster", "Cinder", "Halde", "Pinto", "Ébano", "Grison",
-                            "Lazul", "Nacre", "Tamsin", "Vireo", "Wrenna", "Zinnia"]
-    static let firstNames = ["Zoë", "José", "Ana", "Mateus", "Léa", "Chloé", "Noémie", "François", "Björn", "Åsa",
-                             "Jürgen", "Müge", "Çağla", "Ömer", "Daniel", "Maria", "Kenji", "Hiroshi", "Mei", "Wei",
-                             "Ravi", "Priya", "Arjun", "Sione", "Aroha", "Tevita", "Liam", "Grace", "Ethan", "Amara",
-                             "Chidi", "Fatima", "Omar", "Layla", "Yusuf", "Elif", "Ying-Yu", "Min-jun", "Ji-woo",
-                             "Dmitri", "Olena", "Taras", "Marta", "Tomás", "Inês", "João", "Renée", "Hélène", "Zoltán",
-                             "Dóra", "Miloš", "Jiří", "Agnieszka", "Gilberto", "Rosário", "Kalani", "Mere", "Ngaire",
-                             "Nikhil", "Anh", "Thanh", "Siobhán", "Aoife", "Eoin", "Ciarán", "Ifeoma", "Kwame", "Ama",
-                             "Rahel", "Noa"]
-    static let lastNames = ["Ångström", "Nguyễn", "Müller", "Okonkwo", "Tanaka", "Watanabe", "Sato", "Kim", "Park",
-                            "Lee", "Chen", "Lin", "Wang", "Zhou", "Sharma", "Iyer", "Reddy", "Fonoti", "Tupou", "Ngata",
-                            "Walker", "Hughes", "Moreau", "Lefèvre", "Dubois", "Núñez", "García", "Peña", "Gonçalves",
-                            "Araújo", "Conceição", "Kovács", "Horváth", "Dvořák", "Novák", "Šimić", "Petrović",
-                            "Jovanović", "Lindqvist", "Bergström", "Håkansson", "Öztürk", "Demir", "Koç", "O’Connell",
-                            "D’Souza", "Al-Rashid", "Teodoro", "Santos", "Reyes", "Bautista", "Mendoza", "Aquino",
-                            "Wiranto", "Sutanto", "Halim", "Rahman", "Abdullah", "Tan", "Lim", "Ong", "Pham", "Tran",
-                            "Vu", "Thapa", "Gurung", "Perera", "Fernando", "Silva", "Ivanova", "Sokolov", "Kuznetsova",
-                            "Bondarenko", "Shevchenko", "Kowalski", "Nowak", "Wójcik", "Schröder", "Fischer",
-                            "Van der Berg", "de la Cruz", "MacLeod", "Ó Briain", "Mbeki", "Haddad", "Khoury",
-                            "Yamamoto", "Nakamura", "Cho", "Jung", "Bose", "Menon", "Kapoor"]
+    static let isleRoots = [
+        "Verel", "Saint Ansel", "Marisol", "Oyster", "Cinder", "Halde", "Pinto", "Ébano", "Grison",
+        "Lazul", "Nacre", "Tamsin", "Vireo", "Wrenna", "Zinnia",
+    ]
+    static let firstNames = [
+        "Zoë", "José", "Ana", "Mateus", "Léa", "Chloé", "Noémie", "François", "Björn", "Åsa",
+        "Jürgen", "Müge", "Çağla", "Ömer", "Daniel", "Maria", "Kenji", "Hiroshi", "Mei", "Wei",
+        "Ravi", "Priya", "Arjun", "Sione", "Aroha", "Tevita", "Liam", "Grace", "Ethan", "Amara",
+        "Chidi", "Fatima", "Omar", "Layla", "Yusuf", "Elif", "Ying-Yu", "Min-jun", "Ji-woo",
+        "Dmitri", "Olena", "Taras", "Marta", "Tomás", "Inês", "João", "Renée", "Hélène", "Zoltán",
+        "Dóra", "Miloš", "Jiří", "Agnieszka", "Gilberto", "Rosário", "Kalani", "Mere", "Ngaire",
+        "Nikhil", "Anh", "Thanh", "Siobhán", "Aoife", "Eoin", "Ciarán", "Ifeoma", "Kwame", "Ama",
+        "Rahel", "Noa",
+    ]
+    static let lastNames = [
+        "Ångström", "Nguyễn", "Müller", "Okonkwo", "Tanaka", "Watanabe", "Sato", "Kim", "Park",
+        "Lee", "Chen", "Lin", "Wang", "Zhou", "Sharma", "Iyer", "Reddy", "Fonoti", "Tupou", "Ngata",
+        "Walker", "Hughes", "Moreau", "Lefèvre", "Dubois", "Núñez", "García", "Peña", "Gonçalves",
+        "Araújo", "Conceição", "Kovács", "Horváth", "Dvořák", "Novák", "Šimić", "Petrović",
+        "Jovanović", "Lindqvist", "Bergström", "Håkansson", "Öztürk", "Demir", "Koç", "O’Connell",
+        "D’Souza", "Al-Rashid", "Teodoro", "Santos", "Reyes", "Bautista", "Mendoza", "Aquino",
+        "Wiranto", "Sutanto", "Halim", "Rahman", "Abdullah", "Tan", "Lim", "Ong", "Pham", "Tran",
+        "Vu", "Thapa", "Gurung", "Perera", "Fernando", "Silva", "Ivanova", "Sokolov", "Kuznetsova",
+        "Bondarenko", "Shevchenko", "Kowalski", "Nowak", "Wójcik", "Schröder", "Fischer",
+        "Van der Berg", "de la Cruz", "MacLeod", "Ó Briain", "Mbeki", "Haddad", "Khoury",
+        "Yamamoto", "Nakamura", "Cho", "Jung", "Bose", "Menon", "Kapoor",
+    ]
     static let initials = Array("ABCDEFGHJKLMNOPRSTVWZ").map(String.init)
-    static let orgTopics = ["Strategic", "Maritime", "Security", "Defense", "Regional", "Policy", "Peace", "Naval",
-                            "International", "Indo-Pacific", "Eurasian", "Coastal", "Arms Control", "Economic"]
+    static let orgTopics = [
+        "Strategic", "Maritime", "Security", "Defense", "Regional", "Policy", "Peace", "Naval",
+        "International", "Indo-Pacific", "Eurasian", "Coastal", "Arms Control", "Economic",
+    ]
     /// (pattern, what it is): P a place, T a topic, L a surname.
-    static let orgPatterns = [("P Institute for T Studies", "think tank"), ("P Centre for T Affairs", "research centre"),
-                              ("University of P", "university"), ("L Foundation", "private foundation"),
-                              ("P T Industries", "defense manufacturer"), ("P Coast Guard", "coast guard agency"),
-                              ("P Chamber of Commerce", "business association"), ("L–L Forum", "policy forum")]
-    static let outletPatterns = ["# Observer", "# Herald", "# Daily", "# Times", "# Courier", "# Review", "# Dispatch",
-                                 "# Ledger"]
-    static let publishers = ["Centre for Maritime Security Studies — Lisbon & Vienna", "Institut für Sicherheitspolitik, Berlin",
-                             "Observatoire de l’Indo-Pacifique", "Asia–Europe Security Monitor",
-                             "Nordic Institute for Strategic Affairs", "Pacific Forum Review", "Global Lattice Quarterly",
-                             "Fundação para Estudos Estratégicos — Porto"]
-    static let topics = ["freedom of navigation", "fisheries enforcement", "semiconductor supply chains",
-                         "missile defense", "undersea cables", "rare-earth exports", "port access", "coast guard patrols",
-                         "arms exports", "energy security", "maritime domain awareness", "cyber defense"]
-    static let items = ["patrol boats", "coastal radars", "artillery shells", "surveillance drones", "anti-ship missiles",
-                        "armored vehicles", "night-vision equipment", "transport aircraft"]
-    static let goods = ["liquefied natural gas", "rice", "rare-earth magnets", "steel", "fertilizer", "microchips",
-                        "crude oil", "pharmaceuticals"]
-    static let actions = ["seizing the outlying islands", "blockading its ports", "testing missiles over the strait",
-                          "harassing fishing fleets", "cutting undersea cables", "massing troops on the border"]
+    static let orgPatterns = [
+        ("P Institute for T Studies", "think tank"), ("P Centre for T Affairs", "research centre"),
+        ("University of P", "university"), ("L Foundation", "private foundation"),
+        ("P T Industries", "defense manufacturer"), ("P Coast Guard", "coast guard agency"),
+        ("P Chamber of Commerce", "business association"), ("L–L Forum", "policy forum"),
+    ]
+    static let outletPatterns = [
+        "# Observer", "# Herald", "# Daily", "# Times", "# Courier", "# Review", "# Dispatch",
+        "# Ledger",
+    ]
+    static let publishers = [
+        "Centre for Maritime Security Studies — Lisbon & Vienna", "Institut für Sicherheitspolitik, Berlin",
+        "Observatoire de l’Indo-Pacifique", "Asia–Europe Security Monitor",
+        "Nordic Institute for Strategic Affairs", "Pacific Forum Review", "Global Lattice Quarterly",
+        "Fundação para Estudos Estratégicos — Porto",
+    ]
+    static let topics = [
+        "freedom of navigation", "fisheries enforcement", "semiconductor supply chains",
+        "missile defense", "undersea cables", "rare-earth exports", "port access", "coast guard patrols",
+        "arms exports", "energy security", "maritime domain awareness", "cyber defense",
+    ]
+    static let items = [
+        "patrol boats", "coastal radars", "artillery shells", "surveillance drones", "anti-ship missiles",
+        "armored vehicles", "night-vision equipment", "transport aircraft",
+    ]
+    static let goods = [
+        "liquefied natural gas", "rice", "rare-earth magnets", "steel", "fertilizer", "microchips",
+        "crude oil", "pharmaceuticals",
+    ]
+    static let actions = [
+        "seizing the outlying islands", "blockading its ports", "testing missiles over the strait",
+        "harassing fishing fleets", "cutting undersea cables", "massing troops on the border",
+    ]
     static let decades = ["1930s", "1940s", "1950s", "1960s", "1970s", "1980s"]
     static let stateSizes = ["small", "mid-sized", "populous", "landlocked", "archipelagic", "coastal", "resource-rich"]
-    static let statePredicates = ["has doubled its coast guard budget", "is hedging between the great powers",
-                                  "has quietly expanded its deep-water ports", "remains wary of entangling commitments",
-                                  "recently opened its airfields to foreign rotations", "is rebuilding a navy it let wither",
-                                  "has become an unlikely broker of regional talks"]
+    static let statePredicates = [
+        "has doubled its coast guard budget", "is hedging between the great powers",
+        "has quietly expanded its deep-water ports", "remains wary of entangling commitments",
+        "recently opened its airfields to foreign rotations", "is rebuilding a navy it let wither",
+        "has become an unlikely broker of regional talks",
+    ]
     static let regionAdjectives: [Region: String] = [
         .eastAsia: "East Asian", .southeastAsia: "Southeast Asian", .southAsia: "South Asian", .oceania: "Pacific",
         .europe: "European", .northAmerica: "North American", .eurasia: "Eurasian", .global: "globally engaged",

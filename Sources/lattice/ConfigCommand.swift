@@ -25,7 +25,9 @@ struct ConfigCommand: ParsableCommand {
             print("| Key (`Config/lattice.json`) | Environment | Flag | Type | Default | What it does |")
             print("|---|---|---|---|---|---|")
             for setting in SettingTable.rows {
-                print("| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultEntry.text)` | \(setting.help) |")
+                print(
+                    "| `\(setting.key)` | `\(setting.environmentVariable)` | `\(setting.flag)` | \(setting.typeDescription) | `\(setting.defaultEntry.text)` | \(setting.help) |"
+                )
             }
         case .resolved:
             let settings = try options.resolveOrExit()

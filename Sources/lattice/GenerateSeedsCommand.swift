@@ -33,7 +33,9 @@ struct GenerateSeedsCommand: ParsableCommand {
     @Flag(help: "Write into a non-empty folder (a previous run's files are replaced).")
     var force = false
 
-    @Option(name: .customLong("include-real"), help: ArgumentHelp("Also copy a real seeds folder (e.g. seeds) into the output.", valueName: "seeds-folder"))
+    @Option(
+        name: .customLong("include-real"),
+        help: ArgumentHelp("Also copy a real seeds folder (e.g. seeds) into the output.", valueName: "seeds-folder"))
     var includeReal: String?
 
     @Option(help: "Documents per annotation file.")
@@ -71,11 +73,12 @@ struct GenerateSeedsCommand: ParsableCommand {
         }
         let counts = seeds.counts
         let tenths = ((ContinuousClock.now - started).milliseconds + 50) / 100
-        print("generate-seeds: scale \(scale), seed \(seed): \(counts.documents) documents, \(counts.actors) actors, "
-              + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements; "
-              + "\(bytes) bytes in \(written.count) files (\(seeds.spansWithOccurrence) spans with occurrence, "
-              + "\(seeds.spansWithContext) with context, \(seeds.crossDocumentSpans) cross-document) in \(output) "
-              + "(\(tenths / 10).\(tenths % 10) s)")
+        print(
+            "generate-seeds: scale \(scale), seed \(seed): \(counts.documents) documents, \(counts.actors) actors, "
+                + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements; "
+                + "\(bytes) bytes in \(written.count) files (\(seeds.spansWithOccurrence) spans with occurrence, "
+                + "\(seeds.spansWithContext) with context, \(seeds.crossDocumentSpans) cross-document) in \(output) "
+                + "(\(tenths / 10).\(tenths % 10) s)")
     }
 
     /// Creates the folder; with --force, removes exactly what a previous run listed in its

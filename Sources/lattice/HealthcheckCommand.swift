@@ -7,7 +7,8 @@ struct HealthcheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthcheck",
         abstract: "Exit 0 if the server's /readyz answers 200, else 1.",
-        discussion: "The default URL uses \(Self.port.environmentVariable) (else \(Self.port.defaultValue)) on 127.0.0.1. Only plain http:// URLs are supported."
+        discussion:
+            "The default URL uses \(Self.port.environmentVariable) (else \(Self.port.defaultValue)) on 127.0.0.1. Only plain http:// URLs are supported."
     )
 
     /// The setting whose environment variable names the port to check.

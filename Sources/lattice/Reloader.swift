@@ -27,8 +27,10 @@ final class Reloader: @unchecked Sendable {
         queue.async { [self] in
             if starting || running {
                 if !pending {
-                    logger.notice(starting ? "reload requested during startup: the seeds will be read again once it finishes"
-                                           : "reload requested while one runs: one more will follow it")
+                    logger.notice(
+                        starting
+                            ? "reload requested during startup: the seeds will be read again once it finishes"
+                            : "reload requested while one runs: one more will follow it")
                 }
                 pending = true
                 return
@@ -61,18 +63,22 @@ final class Reloader: @unchecked Sendable {
         let begun = ContinuousClock.now
         do throws(SeedError) {
             let dataset = try service.reload(from: seeds)
-            logger.notice("reloaded seeds", metadata: [
-                "dataset_version": .string(dataset.version),
-                "load_ms": .stringConvertible((ContinuousClock.now - begun).milliseconds),
-                "actors": .stringConvertible(dataset.counts.actors),
-                "statements": .stringConvertible(dataset.counts.statements),
-                "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
-            ])
+            logger.notice(
+                "reloaded seeds",
+                metadata: [
+                    "dataset_version": .string(dataset.version),
+                    "load_ms": .stringConvertible((ContinuousClock.now - begun).milliseconds),
+                    "actors": .stringConvertible(dataset.counts.actors),
+                    "statements": .stringConvertible(dataset.counts.statements),
+                    "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
+                ])
         } catch {
-            logger.error("reload failed; still serving dataset \(service.dataset?.version ?? "-")", metadata: [
-                "problems": .stringConvertible(error.problems.count),
-                "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
-            ])
+            logger.error(
+                "reload failed; still serving dataset \(service.dataset?.version ?? "-")",
+                metadata: [
+                    "problems": .stringConvertible(error.problems.count),
+                    "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
+                ])
             for problem in error.problems.prefix(50) { logger.error("\(problem)") }
         }
     }

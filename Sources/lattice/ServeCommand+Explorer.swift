@@ -21,10 +21,12 @@ extension ServeCommand {
         do throws(ExplorerError) {
             let assets = try ExplorerAssets.load(from: folder)
             api.explorer = assets
-            logger.info("explorer loaded", metadata: [
-                "folder": .string(folder), "files": .stringConvertible(assets.paths.count),
-                "bytes": .stringConvertible(assets.totalBytes),
-            ])
+            logger.info(
+                "explorer loaded",
+                metadata: [
+                    "folder": .string(folder), "files": .stringConvertible(assets.paths.count),
+                    "bytes": .stringConvertible(assets.totalBytes),
+                ])
         } catch {
             logger.critical("cannot serve the explorer: \(error)", metadata: ["explorer": .string(folder)])
             throw ExitCode(1)

@@ -31,7 +31,8 @@ struct ServeCommand: ParsableCommand {
         let logger = Logger(label: "lattice")
         let openFiles = ResourceLimits.raiseOpenFileLimit()
         let serverBox = ServerBox()
-        let accessLog = configuration.accessLog
+        let accessLog =
+            configuration.accessLog
             ? AccessLog.writer(format: configuration.logFormat, level: configuration.logLevel) : nil
         let service = LatticeService(configuration: try Self.apiConfiguration(configuration, logger: logger), accessLog: accessLog)
         let seeds = configuration.seeds
@@ -50,10 +51,12 @@ struct ServeCommand: ParsableCommand {
                 Glibc.exit(0)  // atexit flushes the log
             }
             guard !service.isDraining else { return }
-            logger.notice("\(Signals.name(number)) received: draining", metadata: [
-                "drain_delay_seconds": .stringConvertible(Double(delay.milliseconds) / 1000),
-                "grace_seconds": .stringConvertible(Double(grace.milliseconds) / 1000),
-            ])
+            logger.notice(
+                "\(Signals.name(number)) received: draining",
+                metadata: [
+                    "drain_delay_seconds": .stringConvertible(Double(delay.milliseconds) / 1000),
+                    "grace_seconds": .stringConvertible(Double(grace.milliseconds) / 1000),
+                ])
             service.beginDraining()
             server.beginDraining()  // keep serving during drain_delay, each response ending its keep-alive
             if delay > .zero { usleep(UInt32(delay.milliseconds * 1000)) }
@@ -85,16 +88,18 @@ struct ServeCommand: ParsableCommand {
         serverBox.server = server
         service.attach(server)
         let counts = dataset.counts
-        logger.info("listening", metadata: [
-            "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
-            "dataset_version": .string(dataset.version),
-            "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
-            "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
-            "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
-            "max_connections": .stringConvertible(server.maxConnections), "open_file_limit": .stringConvertible(openFiles),
-            "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
-            "version": .string(Lattice.version),
-        ])
+        logger.info(
+            "listening",
+            metadata: [
+                "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
+                "dataset_version": .string(dataset.version),
+                "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
+                "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
+                "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
+                "max_connections": .stringConvertible(server.maxConnections), "open_file_limit": .stringConvertible(openFiles),
+                "resident_bytes": .stringConvertible(service.metrics.residentBytesAfterReload),
+                "version": .string(Lattice.version),
+            ])
         ResidentMemory.releaseLoadingMemory()  // and what starting up ran since the load
         reloader.startupFinished()
         done.wait()

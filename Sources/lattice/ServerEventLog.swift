@@ -34,10 +34,12 @@ final class ServerEventLog: Sendable {
             return due
         }
         guard let occurrences else { return }
-        logger.error("server: \(event.kind.rawValue)", metadata: [
-            "event": .string(event.kind.rawValue), "error": .string("\(event.error)"),
-            "errno": .stringConvertible(event.error.errno), "occurrences": .stringConvertible(occurrences),
-        ])
+        logger.error(
+            "server: \(event.kind.rawValue)",
+            metadata: [
+                "event": .string(event.kind.rawValue), "error": .string("\(event.error)"),
+                "errno": .stringConvertible(event.error.errno), "occurrences": .stringConvertible(occurrences),
+            ])
     }
 }
 

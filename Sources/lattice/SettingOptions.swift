@@ -44,7 +44,7 @@ struct SettingOptions: ParsableArguments {
         var flags: [String: String] = [:]
         for child in Mirror(reflecting: self).children {
             guard let label = child.label, label.hasPrefix("_"), let option = child.value as? Option<String?>,
-                  let row = SettingTable.rowsByProperty[String(label.dropFirst())], let value = option.wrappedValue
+                let row = SettingTable.rowsByProperty[String(label.dropFirst())], let value = option.wrappedValue
             else { continue }
             flags[row.key] = value
         }

@@ -28,9 +28,10 @@ struct ValidateCommand: ParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let counts = dataset.counts
-        print("\(seeds): OK, dataset \(dataset.version): \(counts.documents) documents, \(counts.actors) actors, "
-              + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements "
-              + "(loaded in \(elapsed.milliseconds) ms)")
+        print(
+            "\(seeds): OK, dataset \(dataset.version): \(counts.documents) documents, \(counts.actors) actors, "
+                + "\(counts.alliances) alliances, \(counts.relations) relations, \(counts.statements) statements "
+                + "(loaded in \(elapsed.milliseconds) ms)")
         print("Coverage of quotation marks, per document (statement / quoted term / neither):")
         for document in dataset.coverage {
             print("  \(document.file): \(document.quotations) quotations: \(document.statements) / \(document.terms) / \(document.uncovered.count)")

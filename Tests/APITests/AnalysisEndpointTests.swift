@@ -61,8 +61,10 @@ struct AnalysisEndpointTests {
         let expected: [[String]] = groups.flatMap { group in
             (group["actors"] as? [[String: Any]] ?? []).flatMap { entry in
                 (entry["evidence"] as? [[String: Any]] ?? []).map { evidence -> [String] in
-                    [group["stance"] as? String ?? "-", id(entry["actor"]) ?? "-", evidence["source"] as? String ?? "-",
-                     id(evidence["statement"]) ?? "", evidence["text"] as? String ?? ""]
+                    [
+                        group["stance"] as? String ?? "-", id(entry["actor"]) ?? "-", evidence["source"] as? String ?? "-",
+                        id(evidence["statement"]) ?? "", evidence["text"] as? String ?? "",
+                    ]
                 }
             }
         }
@@ -90,8 +92,9 @@ struct AnalysisEndpointTests {
                     let evidence = entry["evidence"] as? [[String: Any]] ?? []
                     if evidence.isEmpty { noEvidence += 1 }
                     for item in evidence {
-                        #expect(id(item["statement"]) != nil && item["text"] is String && item["place"] is [String: Any],
-                                "\(alliance): an evidence entry names its statement, text and place: \(item)")
+                        #expect(
+                            id(item["statement"]) != nil && item["text"] is String && item["place"] is [String: Any],
+                            "\(alliance): an evidence entry names its statement, text and place: \(item)")
                         keys.append("\(group["stance"] ?? "") \(id(entry["actor"]) ?? "") \(id(item["statement"]) ?? "")")
                     }
                 }
@@ -150,15 +153,17 @@ struct AnalysisEndpointTests {
         #expect(!filtered.isEmpty && filtered.allSatisfy { id($0["a"]) == "japan" || id($0["b"]) == "japan" })
     }
 
-    @Test("malformed ids, both or neither parameter, empty and oversized sets are 400s naming the parameter", arguments: [
-        ("/v1/analysis/cohesion?actors=", "actors"),
-        ("/v1/analysis/cohesion?actors=Japan,China", "actors"),
-        ("/v1/analysis/cohesion", "actors"),
-        ("/v1/analysis/cohesion?alliance=ap4&actors=japan,china", "alliance"),
-        ("/v1/analysis/positions", "alliance"),
-        ("/v1/analysis/positions?alliance=Asian_NATO", "alliance"),
-        ("/v1/analysis/mixed-ties?actors=not_a_slug", "actors"),
-    ])
+    @Test(
+        "malformed ids, both or neither parameter, empty and oversized sets are 400s naming the parameter",
+        arguments: [
+            ("/v1/analysis/cohesion?actors=", "actors"),
+            ("/v1/analysis/cohesion?actors=Japan,China", "actors"),
+            ("/v1/analysis/cohesion", "actors"),
+            ("/v1/analysis/cohesion?alliance=ap4&actors=japan,china", "alliance"),
+            ("/v1/analysis/positions", "alliance"),
+            ("/v1/analysis/positions?alliance=Asian_NATO", "alliance"),
+            ("/v1/analysis/mixed-ties?actors=not_a_slug", "actors"),
+        ])
     func badRequests(path: String, parameter: String) throws {
         let response = try api.get(path)
         #expect(response.status == 400, "\(path)")
@@ -167,19 +172,21 @@ struct AnalysisEndpointTests {
         #expect(errors.contains { $0["parameter"] as? String == parameter }, "\(path)")
     }
 
-    @Test("a well-formed id that names no record of the kind is a 404 naming the parameter", arguments: [
-        ("/v1/analysis/positions?alliance=0", "alliance", "no alliance has the id \"0\""),
-        ("/v1/analysis/positions?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
-        ("/v1/analysis/positions?alliance=japan", "alliance", "no alliance has the id \"japan\" (it is an actor)"),
-        ("/v1/analysis/positions?alliance=asian-natto", "alliance", "did you mean \"asian-nato\"?"),
-        ("/v1/analysis/cohesion?actors=japan,atlantis", "actors", "no actor has the id \"atlantis\""),
-        ("/v1/analysis/cohesion?actors=japan,quad", "actors", "no actor has the id \"quad\" (it is an alliance)"),
-        ("/v1/analysis/cohesion?alliance=japan", "alliance", "(it is an actor)"),
-        ("/v1/analysis/cohesion?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
-        ("/v1/analysis/mixed-ties?actors=ap4", "actors", "(it is an alliance)"),
-        ("/v1/analysis/mixed-ties?actors=atlantis", "actors", "no actor has the id \"atlantis\""),
-        ("/v1/analysis/mixed-ties?actors=japn", "actors", "did you mean \"japan\"?"),
-    ])
+    @Test(
+        "a well-formed id that names no record of the kind is a 404 naming the parameter",
+        arguments: [
+            ("/v1/analysis/positions?alliance=0", "alliance", "no alliance has the id \"0\""),
+            ("/v1/analysis/positions?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
+            ("/v1/analysis/positions?alliance=japan", "alliance", "no alliance has the id \"japan\" (it is an actor)"),
+            ("/v1/analysis/positions?alliance=asian-natto", "alliance", "did you mean \"asian-nato\"?"),
+            ("/v1/analysis/cohesion?actors=japan,atlantis", "actors", "no actor has the id \"atlantis\""),
+            ("/v1/analysis/cohesion?actors=japan,quad", "actors", "no actor has the id \"quad\" (it is an alliance)"),
+            ("/v1/analysis/cohesion?alliance=japan", "alliance", "(it is an actor)"),
+            ("/v1/analysis/cohesion?alliance=atlantis", "alliance", "no alliance has the id \"atlantis\""),
+            ("/v1/analysis/mixed-ties?actors=ap4", "actors", "(it is an alliance)"),
+            ("/v1/analysis/mixed-ties?actors=atlantis", "actors", "no actor has the id \"atlantis\""),
+            ("/v1/analysis/mixed-ties?actors=japn", "actors", "did you mean \"japan\"?"),
+        ])
     func unknownSubjects(path: String, parameter: String, detail: String) throws {
         let response = try api.get(path)
         #expect(response.status == 404, "\(path)")
@@ -188,13 +195,16 @@ struct AnalysisEndpointTests {
         #expect(problem["type"] as? String == "urn:lattice:problem:not-found")
         #expect((problem["detail"] as? String)?.contains("The query parameter \(parameter) names no record") == true, "\(problem)")
         let errors = try #require(problem["errors"] as? [[String: Any]])
-        #expect(errors.contains { $0["parameter"] as? String == parameter && ($0["detail"] as? String)?.contains(detail) == true },
-                "\(path): \(errors)")
+        #expect(
+            errors.contains { $0["parameter"] as? String == parameter && ($0["detail"] as? String)?.contains(detail) == true },
+            "\(path): \(errors)")
     }
 
-    @Test("a group of fewer than two actors has no pairs: cohesion 0, weakest and strongest null", arguments: [
-        "/v1/analysis/cohesion?alliance=eu", "/v1/analysis/cohesion?alliance=squad", "/v1/analysis/cohesion?actors=japan",
-    ])
+    @Test(
+        "a group of fewer than two actors has no pairs: cohesion 0, weakest and strongest null",
+        arguments: [
+            "/v1/analysis/cohesion?alliance=eu", "/v1/analysis/cohesion?alliance=squad", "/v1/analysis/cohesion?actors=japan",
+        ])
     func smallGroup(path: String) throws {
         let response = try api.get(path)
         #expect(response.status == 200, "\(path)")
@@ -217,9 +227,11 @@ struct AnalysisEndpointTests {
         #expect(try api.get("/v1/analysis/cohesion?actors=\(synthetic)").status == 404)
     }
 
-    @Test("ETag and 304, Cache-Control, CORS and Vary like every data endpoint", arguments: [
-        "/v1/analysis/cohesion?alliance=ap4", "/v1/analysis/positions?alliance=asian-nato", "/v1/analysis/mixed-ties",
-    ])
+    @Test(
+        "ETag and 304, Cache-Control, CORS and Vary like every data endpoint",
+        arguments: [
+            "/v1/analysis/cohesion?alliance=ap4", "/v1/analysis/positions?alliance=asian-nato", "/v1/analysis/mixed-ties",
+        ])
     func caching(path: String) throws {
         let first = try api.get(path)
         #expect(first.status == 200)

@@ -67,9 +67,12 @@ struct BoundedWorkTests {
         #expect(try api.get("/v1/graph").status == 200)
     }
 
-    @Test("dataset-wide answers are computed once per dataset version and freed with it",
-          arguments: ["/v1/analysis/mixed-ties", "/v1/analysis/mixed-ties?format=csv", "/v1/analysis/positions?alliance=asian-nato",
-                      "/v1/analysis/cohesion?alliance=ap4"])
+    @Test(
+        "dataset-wide answers are computed once per dataset version and freed with it",
+        arguments: [
+            "/v1/analysis/mixed-ties", "/v1/analysis/mixed-ties?format=csv", "/v1/analysis/positions?alliance=asian-nato",
+            "/v1/analysis/cohesion?alliance=ap4",
+        ])
     func answersComputedOnce(path: String) throws {
         let server = try APIClient(.live)
         defer { server.stop() }
@@ -95,8 +98,9 @@ struct BoundedWorkTests {
         #expect(try server.get(path).body == first.body, "the same seeds give the same bytes")
     }
 
-    @Test("a 304 on a request-tagged answer is given before the body is built",
-          arguments: ["/v1/analysis/mixed-ties", "/v1/analysis/positions?alliance=asian-nato"])
+    @Test(
+        "a 304 on a request-tagged answer is given before the body is built",
+        arguments: ["/v1/analysis/mixed-ties", "/v1/analysis/positions?alliance=asian-nato"])
     func notModifiedBeforeTheBody(path: String) throws {
         var configuration = APIConfiguration()
         configuration.gzipMinimumBytes = 1

@@ -84,8 +84,11 @@ struct EndpointTests {
             return from == "south-korea" ? to ?? "" : from ?? ""
         }
         let pairs = Set(relations.map { "\($0["kind"] as? String ?? ""):\(other($0))" })
-        #expect(pairs.isSuperset(of: ["historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
-                                      "threat_perception:china", "military_support:ukraine", "intelligence_sharing:nato"]))
+        #expect(
+            pairs.isSuperset(of: [
+                "historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
+                "threat_perception:china", "military_support:ukraine", "intelligence_sharing:nato",
+            ]))
         let rocks = try #require(relations.first { $0["kind"] as? String == "territorial_dispute" })
         #expect(rocks["subject"] as? String == "Liancourt Rocks")
         let actor = try api.json("/v1/actors/south-korea")
@@ -138,14 +141,22 @@ struct EndpointTests {
         #expect(try api.get("/v1/actors/japan/extra").status == 404)
     }
 
-    @Test("a near-miss id on any record path gets a did-you-mean in its 404, as lattice validate offers", arguments: TestMode.allCases, [
-        ("/v1/actors/japn", "japan", "/v1/actors/japan"),
-        ("/v1/alliances/quadd", "quad", "/v1/alliances/quad"),
-        ("/v1/statements/lin-rather-share-inteligence", "lin-rather-share-intelligence", "/v1/statements/lin-rather-share-intelligence"),
-        ("/v1/relations/north-korea-russia-troop", "north-korea-russia-troops", "/v1/relations/north-korea-russia-troops"),
-        ("/v1/documents/ecci-unlikelihood-of-an-asian-nat", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato"),
-        ("/v1/documents/ecci-unlikelihood-of-an-asian-nat/text", "ecci-unlikelihood-of-an-asian-nato", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"),
-    ])
+    @Test(
+        "a near-miss id on any record path gets a did-you-mean in its 404, as lattice validate offers", arguments: TestMode.allCases,
+        [
+            ("/v1/actors/japn", "japan", "/v1/actors/japan"),
+            ("/v1/alliances/quadd", "quad", "/v1/alliances/quad"),
+            ("/v1/statements/lin-rather-share-inteligence", "lin-rather-share-intelligence", "/v1/statements/lin-rather-share-intelligence"),
+            ("/v1/relations/north-korea-russia-troop", "north-korea-russia-troops", "/v1/relations/north-korea-russia-troops"),
+            (
+                "/v1/documents/ecci-unlikelihood-of-an-asian-nat", "ecci-unlikelihood-of-an-asian-nato",
+                "/v1/documents/ecci-unlikelihood-of-an-asian-nato"
+            ),
+            (
+                "/v1/documents/ecci-unlikelihood-of-an-asian-nat/text", "ecci-unlikelihood-of-an-asian-nato",
+                "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"
+            ),
+        ])
     func nearMissID(mode: TestMode, example: (String, String, String)) throws {
         let api = APIClient.shared(mode)
         let (path, id, canonical) = example

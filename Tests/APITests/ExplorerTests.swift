@@ -35,10 +35,12 @@ struct ExplorerTests {
         #expect(try api.get("/", headers: ["Accept: text/html"]).status == 200)
     }
 
-    @Test("a JSON client asking for / still gets the redirect to /v1", arguments: [
-        nil, "Accept: */*", "Accept: application/json", "Accept: application/json, text/html;q=0.9",
-        "Accept: text/html;q=0.5, */*", "Accept: text/html;q=0, application/json;q=0.1",
-    ])
+    @Test(
+        "a JSON client asking for / still gets the redirect to /v1",
+        arguments: [
+            nil, "Accept: */*", "Accept: application/json", "Accept: application/json, text/html;q=0.9",
+            "Accept: text/html;q=0.5, */*", "Accept: text/html;q=0, application/json;q=0.1",
+        ])
     func redirectForAPIClients(accept: String?) throws {
         let response = try api.get("/", headers: accept.map { [$0] } ?? [])
         #expect(response.status == 308)
@@ -61,11 +63,13 @@ struct ExplorerTests {
         #expect(!html(""))
     }
 
-    @Test("each file has its media type, a content-hash ETag, no-cache, and answers If-None-Match with 304", arguments: [
-        ("index.html", "text/html; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
-        ("style.css", "text/css; charset=utf-8"), ("icon.svg", "image/svg+xml"),
-        ("vendor/d3.min.js", "text/javascript; charset=utf-8"), ("vendor/LICENSE", "text/plain; charset=utf-8"),
-    ])
+    @Test(
+        "each file has its media type, a content-hash ETag, no-cache, and answers If-None-Match with 304",
+        arguments: [
+            ("index.html", "text/html; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"), ("icon.svg", "image/svg+xml"),
+            ("vendor/d3.min.js", "text/javascript; charset=utf-8"), ("vendor/LICENSE", "text/plain; charset=utf-8"),
+        ])
     func assets(path: String, contentType: String) throws {
         let response = try api.get("/explorer/\(path)")
         #expect(response.status == 200)
@@ -95,11 +99,14 @@ struct ExplorerTests {
         let cached = try api.get("/explorer/vendor/d3.min.js", headers: ["Accept-Encoding: gzip", "If-None-Match: \(etag)"])
         #expect(cached.status == 304)
         #expect(cached.header("Content-Encoding") == nil)
-        #expect(try api.get("/explorer/vendor/d3.min.js", headers: ["If-None-Match: \(etag)"]).status == 200,
-                "the gzip ETag does not match the identity representation")
+        #expect(
+            try api.get("/explorer/vendor/d3.min.js", headers: ["If-None-Match: \(etag)"]).status == 200,
+            "the gzip ETag does not match the identity representation")
     }
 
-    @Test("a missing file is a 404 problem document", arguments: ["/explorer/nope.js", "/explorer/vendor", "/explorer/../seeds/x.json", "/explorer/%2e%2e/Package.swift"])
+    @Test(
+        "a missing file is a 404 problem document",
+        arguments: ["/explorer/nope.js", "/explorer/vendor", "/explorer/../seeds/x.json", "/explorer/%2e%2e/Package.swift"])
     func missing(path: String) throws {
         let response = try api.get(path)
         #expect(response.status == 404)
@@ -138,9 +145,11 @@ struct ExplorerTests {
         #expect { try ExplorerAssets.load(from: folder.path) } throws: { "\($0)".contains("bad name.js") }
     }
 
-    @Test("a symbolic link in the folder is refused, not followed, wherever it points", arguments: [
-        "/etc/passwd", "/proc/self/environ", "index.html", "vendor",
-    ])
+    @Test(
+        "a symbolic link in the folder is refused, not followed, wherever it points",
+        arguments: [
+            "/etc/passwd", "/proc/self/environ", "index.html", "vendor",
+        ])
     func symbolicLinksRefused(target: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explorer-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("vendor"), withIntermediateDirectories: true)

@@ -21,7 +21,8 @@ struct ExportPinningTests {
         try FileManager.default.copyItem(atPath: shippedSeeds, toPath: folder)
         let actors = (0..<300).map { index in
             let summary = String(repeating: "A synthetic test record with a long summary number \(index). ", count: 200)
-            return #"{"id": "zz-bulky-\#(index)", "name": "Bulky \#(index)", "kind": "organization", "region": "europe", "summary": "\#(summary)", "evidence": ["rolled into Kyiv"]}"#
+            return
+                #"{"id": "zz-bulky-\#(index)", "name": "Bulky \#(index)", "kind": "organization", "region": "europe", "summary": "\#(summary)", "evidence": ["rolled into Kyiv"]}"#
         }
         let file = #"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [\#(actors.joined(separator: ","))]}"#
         try Data(file.utf8).write(to: URL(fileURLWithPath: "\(folder)/extra.json"))

@@ -36,10 +36,11 @@ struct FilterTests {
         #expect(Set(ids(try api.json("/v1/alliances?status=proposed"))) == ["asian-nato", "economic-nato"])
         #expect(ids(try api.json("/v1/alliances?kind=security_dialogue")) == ["quad"])
         #expect(Set(ids(try api.json("/v1/alliances?member=india"))) == ["quad"])
-        #expect(Set(ids(try api.json("/v1/alliances?member=japan"))) == [
-            "ap4", "eu-japan-security-and-defense-partnership", "nato", "quad", "us-japan-alliance", "us-japan-south-korea-trilateral",
-            "us-japan-strategic-trade-and-investment-agreement",
-        ])
+        #expect(
+            Set(ids(try api.json("/v1/alliances?member=japan"))) == [
+                "ap4", "eu-japan-security-and-defense-partnership", "nato", "quad", "us-japan-alliance", "us-japan-south-korea-trilateral",
+                "us-japan-strategic-trade-and-investment-agreement",
+            ])
         #expect(Set(ids(try api.json("/v1/alliances?member=japan&status=active&kind=security_dialogue,partner_group"))) == ["ap4", "quad"])
         #expect(ids(try api.json("/v1/alliances?q=squad")) == ["squad"])
     }
@@ -91,7 +92,10 @@ struct FilterTests {
         let statesByName = try api.json("/v1/actors?kind=state&sort=-name")
         #expect(ids(statesByName).first == "vietnam")
         let titles = try api.json("/v1/documents?sort=title")
-        #expect(ids(titles) == ["crs-if12760-russia-north-korea", "crs-if10165-south-korea", "ecci-unlikelihood-of-an-asian-nato", "crs-if10199-us-japan"])
+        #expect(
+            ids(titles) == [
+                "crs-if12760-russia-north-korea", "crs-if10165-south-korea", "ecci-unlikelihood-of-an-asian-nato", "crs-if10199-us-japan",
+            ])
         #expect(try api.get("/v1/actors?sort=region").status == 400)
     }
 
@@ -109,7 +113,10 @@ struct FilterTests {
         let middle = try api.get("/v1/actors?limit=25&offset=25&kind=state,person,organization")
         let middleBody = try #require(try middle.json() as? [String: Any])
         // Links are canonical: list values in the enumeration's order, paging last.
-        #expect(middle.header("Link") == "</v1/actors?kind=state,organization,person&limit=25&offset=50>; rel=\"next\", </v1/actors?kind=state,organization,person&limit=25&offset=0>; rel=\"prev\"")
+        #expect(
+            middle.header("Link")
+                == "</v1/actors?kind=state,organization,person&limit=25&offset=50>; rel=\"next\", </v1/actors?kind=state,organization,person&limit=25&offset=0>; rel=\"prev\""
+        )
         let last = try api.json(links(middleBody)["next"] as! String)
         #expect(ids(last).count == 13)
         #expect(links(last)["next"] is NSNull)
@@ -125,32 +132,34 @@ struct FilterTests {
         #expect(ids(try api.json("/v1/actors?limit=1&offset=62")) == [ids(try api.json("/v1/actors?limit=500")).last!])
     }
 
-    @Test("invalid values are 400 problems naming the parameter and what is accepted", arguments: TestMode.allCases, [
-        ("/v1/actors?limit=0", "limit", "an integer from 1 to 500"),
-        ("/v1/actors?limit=501", "limit", "an integer from 1 to 500"),
-        ("/v1/actors?limit=ten", "limit", "is not an integer"),
-        ("/v1/actors?offset=-1", "offset", "an integer from 0"),
-        ("/v1/actors?limit=5&limit=6", "limit", "given more than once"),
-        ("/v1/actors?kind=country", "kind", "state, organization, person"),
-        ("/v1/actors?kind=", "kind", "must not be empty"),
-        ("/v1/actors?kind=state,", "kind", "must not be empty"),
-        ("/v1/actors?region=asia", "region", "east-asia"),
-        ("/v1/actors?alliance=Warsaw_Pact", "alliance", "is not an id"),
-        ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, source_document, q, sort, limit, offset, format"),
-        ("/v1/alliances?status=dead", "status", "active, proposed, hypothetical"),
-        ("/v1/statements?mode=quoted", "mode", "direct, partial, paraphrase"),
-        ("/v1/statements?speaker=no%20body", "speaker", "actor or alliance ids"),
-        ("/v1/relations?valence=neutral", "valence", "cooperative, hostile, mixed"),
-        ("/v1/relations?kind=love", "kind", "territorial_dispute"),
-        ("/v1/actors?format=xml", "format", "json, csv"),
-        ("/v1/actors?kind=" + Array(repeating: "state", count: 101).joined(separator: ","), "kind", "at most 100 are accepted"),
-        ("/v1/search?q=" + (1...17).map { "w\($0)" }.joined(separator: "+"), "q", "more than 16 distinct words"),
-        ("/v1/actors/japan?pretty=1", "pretty", "accepted parameters are format"),
-        ("/healthz?verbose=1", "verbose", "this endpoint takes no query parameters"),
-        ("/openapi.json?v=2", "v", "this endpoint takes no query parameters"),
-        ("/v1/graph?focus=Japan", "focus", "is not an id"),
-        ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
-    ])
+    @Test(
+        "invalid values are 400 problems naming the parameter and what is accepted", arguments: TestMode.allCases,
+        [
+            ("/v1/actors?limit=0", "limit", "an integer from 1 to 500"),
+            ("/v1/actors?limit=501", "limit", "an integer from 1 to 500"),
+            ("/v1/actors?limit=ten", "limit", "is not an integer"),
+            ("/v1/actors?offset=-1", "offset", "an integer from 0"),
+            ("/v1/actors?limit=5&limit=6", "limit", "given more than once"),
+            ("/v1/actors?kind=country", "kind", "state, organization, person"),
+            ("/v1/actors?kind=", "kind", "must not be empty"),
+            ("/v1/actors?kind=state,", "kind", "must not be empty"),
+            ("/v1/actors?region=asia", "region", "east-asia"),
+            ("/v1/actors?alliance=Warsaw_Pact", "alliance", "is not an id"),
+            ("/v1/actors?colour=red", "colour", "accepted parameters are kind, region, alliance, source_document, q, sort, limit, offset, format"),
+            ("/v1/alliances?status=dead", "status", "active, proposed, hypothetical"),
+            ("/v1/statements?mode=quoted", "mode", "direct, partial, paraphrase"),
+            ("/v1/statements?speaker=no%20body", "speaker", "actor or alliance ids"),
+            ("/v1/relations?valence=neutral", "valence", "cooperative, hostile, mixed"),
+            ("/v1/relations?kind=love", "kind", "territorial_dispute"),
+            ("/v1/actors?format=xml", "format", "json, csv"),
+            ("/v1/actors?kind=" + Array(repeating: "state", count: 101).joined(separator: ","), "kind", "at most 100 are accepted"),
+            ("/v1/search?q=" + (1...17).map { "w\($0)" }.joined(separator: "+"), "q", "more than 16 distinct words"),
+            ("/v1/actors/japan?pretty=1", "pretty", "accepted parameters are format"),
+            ("/healthz?verbose=1", "verbose", "this endpoint takes no query parameters"),
+            ("/openapi.json?v=2", "v", "this endpoint takes no query parameters"),
+            ("/v1/graph?focus=Japan", "focus", "is not an id"),
+            ("/v1/search?q=nato&type=person", "type", "document, actor, alliance, relation, statement"),
+        ])
     func invalid(mode: TestMode, example: (String, String, String)) throws {
         let api = APIClient.shared(mode)
         let (path, parameter, mentions) = example

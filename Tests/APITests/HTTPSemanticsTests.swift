@@ -83,10 +83,12 @@ struct HTTPSemanticsTests {
             #expect(response.header("Access-Control-Allow-Origin") == "*")
             #expect(response.header("Access-Control-Expose-Headers") == "ETag, Link, X-Request-Id")
         }
-        let preflight = try api.get("/v1/actors?kind=state", method: "OPTIONS", headers: [
-            "Origin: https://dashboard.example", "Access-Control-Request-Method: GET",
-            "Access-Control-Request-Headers: If-None-Match, X-Request-Id",
-        ])
+        let preflight = try api.get(
+            "/v1/actors?kind=state", method: "OPTIONS",
+            headers: [
+                "Origin: https://dashboard.example", "Access-Control-Request-Method: GET",
+                "Access-Control-Request-Headers: If-None-Match, X-Request-Id",
+            ])
         #expect(preflight.status == 204)
         #expect(preflight.body.isEmpty)
         #expect(preflight.header("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS")
@@ -144,14 +146,20 @@ struct HTTPSemanticsTests {
         #expect(byParameter.header("Content-Type") == "text/csv; charset=utf-8; header=present")
         let lines = byParameter.text.components(separatedBy: "\r\n")
         #expect(lines[0] == "id,name,short_name,aliases,kind,status,obligations,members,excluded,initiated_by,positions,since,until,sources,summary")
-        #expect(lines[1].hasPrefix("quad,Quadrilateral Security Dialogue,Quad,,security_dialogue,active,consultation,australia:member;india:member;japan:member;united-states:member,,joe-biden,,"))
+        #expect(
+            lines[1].hasPrefix(
+                "quad,Quadrilateral Security Dialogue,Quad,,security_dialogue,active,consultation,australia:member;india:member;japan:member;united-states:member,,joe-biden,,"
+            ))
         let byAccept = try api.get("/v1/alliances?member=india", headers: ["Accept: text/csv"])
         #expect(byAccept.body == byParameter.body)
         #expect(byAccept.header("Vary") == "Accept, Accept-Encoding")
         #expect(byAccept.header("ETag") != (try api.get("/v1/alliances?member=india").header("ETag")))
         // A statement with commas in its text is quoted.
         let statements = try api.get("/v1/statements?speaker=rahm-emanuel&format=csv")
-        #expect(statements.text.contains("\"Over the past three years, the U.S. and its allies in the region have strengthened their partnerships and transformed the security landscape, isolating China\""))
+        #expect(
+            statements.text.contains(
+                "\"Over the past three years, the U.S. and its allies in the region have strengthened their partnerships and transformed the security landscape, isolating China\""
+            ))
         #expect(try api.get("/v1/search?q=quad&format=csv").text.hasPrefix("type,id,name,snippet,score,href\r\n"))
     }
 
@@ -171,15 +179,17 @@ struct HTTPSemanticsTests {
         #expect(text.contains("\"Says \"\"hello, world\"\",\nthen leaves.\""))
     }
 
-    @Test("the HTTP layer's own errors are problem+json too", arguments: [
-        ("GET / HTTP/1.1\r\n\r\n", 400),
-        ("GET /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-        ("POST /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n", 413),
-        ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        ("GET / HTTP/1.1\r\nHost: x\r\nX: \(String(repeating: "b", count: 17000))\r\n\r\n", 431),
-        ("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: br\r\n\r\n", 501),
-        ("GET / HTTP/3.0\r\nHost: x\r\n\r\n", 505),
-    ])
+    @Test(
+        "the HTTP layer's own errors are problem+json too",
+        arguments: [
+            ("GET / HTTP/1.1\r\n\r\n", 400),
+            ("GET /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+            ("POST /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n", 413),
+            ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX: \(String(repeating: "b", count: 17000))\r\n\r\n", 431),
+            ("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: br\r\n\r\n", 501),
+            ("GET / HTTP/3.0\r\nHost: x\r\n\r\n", 505),
+        ])
     func httpLayerErrors(raw: String, status: Int) throws {
         let client = try RawClient(port: api.server.port)
         client.send(raw)
@@ -286,11 +296,11 @@ struct CSVFixture {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         try Data("A text about Q.\n".utf8).write(to: URL(fileURLWithPath: "\(path)/doc.txt"))
         let json = #"""
-        {"document": "doc",
-         "documents": [{"id": "doc", "file": "doc.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}],
-         "actors": [{"id": "q", "name": "Comma, Quote \"Q\"", "kind": "person", "region": "global",
-                     "summary": "Says \"hello, world\",\nthen leaves.", "evidence": ["about Q"]}]}
-        """#
+            {"document": "doc",
+             "documents": [{"id": "doc", "file": "doc.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}],
+             "actors": [{"id": "q", "name": "Comma, Quote \"Q\"", "kind": "person", "region": "global",
+                         "summary": "Says \"hello, world\",\nthen leaves.", "evidence": ["about Q"]}]}
+            """#
         try Data(json.utf8).write(to: URL(fileURLWithPath: "\(path)/seeds.json"))
     }
 

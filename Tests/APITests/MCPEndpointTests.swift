@@ -78,7 +78,8 @@ struct MCPEndpointTests {
             tool.outputSchema.write(to: &json)
             let schema = try JSONParser.parse(json.bytes)
             guard case .object(let members) = schema.value, let defs = members["$defs"] else { Issue.record("\(name): no $defs"); continue }
-            let validator = SchemaValidator(openAPI: try JSONParser.parse(Array(#"{"components":{"schemas":"#.utf8) + rendered(defs) + Array("}}".utf8)))
+            let validator = SchemaValidator(
+                openAPI: try JSONParser.parse(Array(#"{"components":{"schemas":"#.utf8) + rendered(defs) + Array("}}".utf8)))
             let result = try call(name, arguments)
             let structured = try JSONSerialization.data(withJSONObject: try #require(result["structuredContent"], "\(name)"))
             let errors = validator.validate(try JSONParser.parse([UInt8](structured)), against: schema)
@@ -103,7 +104,9 @@ struct MCPEndpointTests {
         }
     }
 
-    @Test("verify_quote: a statement's span is found verbatim at its offsets; a normalised claim at the same original offsets; a wrong speaker is a mismatch")
+    @Test(
+        "verify_quote: a statement's span is found verbatim at its offsets; a normalised claim at the same original offsets; a wrong speaker is a mismatch"
+    )
     func verifyQuote() throws {
         let statement = try #require(dataset.statements.first { $0.source.text.count > 20 })
         let other = try #require(dataset.actors.first { $0.id != statement.speaker.id })
@@ -122,7 +125,8 @@ struct MCPEndpointTests {
         let normalised = try call("verify_quote", #"{"text":\#(quoted(claim))}"#)
         #expect(verdict(normalised) == "normalized")
         #expect(occurrences(normalised).contains { $0["start"] as? Int == statement.source.start && $0["text"] as? String == statement.source.text })
-        let wrong = try call("verify_quote", #"{"text":\#(quoted(statement.source.text)),"speaker":"\#(other.id)","document":"\#(statement.source.document)"}"#)
+        let wrong = try call(
+            "verify_quote", #"{"text":\#(quoted(statement.source.text)),"speaker":"\#(other.id)","document":"\#(statement.source.document)"}"#)
         let check = ((wrong["structuredContent"] as? [String: Any])?["result"] as? [String: Any])?["speaker_check"] as? String
         #expect(check == "differs")
         #expect(occurrences(wrong).contains { ($0["speaker_mismatch"] as? [String: Any])?["claimed"] as? String == other.id })
@@ -170,12 +174,15 @@ struct MCPEndpointTests {
         #expect(code(try post(list, headers: ["MCP-Protocol-Version: 2026-07-28"])) == -32020, "no Mcp-Method")
         let ok = try post(list, headers: ["MCP-Protocol-Version: 2026-07-28", "Mcp-Method: tools/list"])
         #expect(ok.status == 200 && ok.text.contains(#""resultType":"complete""#) && ok.text.contains(#""cacheScope":"public""#))
-        let unknown = try post(#"{"jsonrpc":"2.0","id":1,"method":"nope","params":{"_meta":\#(Self.meta)}}"#,
-                               headers: ["MCP-Protocol-Version: 2026-07-28", "Mcp-Method: nope"])
+        let unknown = try post(
+            #"{"jsonrpc":"2.0","id":1,"method":"nope","params":{"_meta":\#(Self.meta)}}"#,
+            headers: ["MCP-Protocol-Version: 2026-07-28", "Mcp-Method: nope"])
         #expect(unknown.status == 404 && code(unknown) == -32601)
         let legacyUnknown = try post(#"{"jsonrpc":"2.0","id":1,"method":"nope"}"#)
         #expect(legacyUnknown.status == 200 && code(legacyUnknown) == -32601)
-        for (asked, given) in [("2025-03-26", "2025-03-26"), ("2025-11-25", "2025-11-25"), ("2026-07-28", "2025-11-25"), ("1999-01-01", "2025-11-25")] {
+        for (asked, given) in [
+            ("2025-03-26", "2025-03-26"), ("2025-11-25", "2025-11-25"), ("2026-07-28", "2025-11-25"), ("1999-01-01", "2025-11-25"),
+        ] {
             let response = try post(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"\#(asked)","capabilities":{}}}"#)
             #expect(response.text.contains(#""protocolVersion":"\#(given)""#) && response.header("Mcp-Session-Id") == nil, "\(asked)")
         }
@@ -187,17 +194,21 @@ struct MCPEndpointTests {
     func openAPI() throws {
         let document = try JSONParser.parse(try api.get("/openapi.json").body)
         guard case .object(let root) = document.value, case .object(let paths)? = root["paths"]?.value,
-              case .object(let item)? = paths["/mcp"]?.value, case .object(let operation)? = item["post"]?.value,
-              case .object(let responses)? = operation["responses"]?.value else {
+            case .object(let item)? = paths["/mcp"]?.value, case .object(let operation)? = item["post"]?.value,
+            case .object(let responses)? = operation["responses"]?.value
+        else {
             Issue.record("no POST /mcp in /openapi.json"); return
         }
         #expect(item.members.map(\.key) == ["post"])
         let validator = SchemaValidator(openAPI: document)
-        for (body, status) in [(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, "200"), ("{", "400"), (#"{"jsonrpc":"2.0","id":2,"method":"x"}"#, "200")] {
+        for (body, status) in [
+            (#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, "200"), ("{", "400"), (#"{"jsonrpc":"2.0","id":2,"method":"x"}"#, "200"),
+        ] {
             let response = try post(body)
             #expect(String(response.status) == status)
             guard case .object(let documented)? = responses[status]?.value, case .object(let content)? = documented["content"]?.value,
-                  case .object(let media)? = content["application/json"]?.value, let schema = media["schema"] else {
+                case .object(let media)? = content["application/json"]?.value, let schema = media["schema"]
+            else {
                 Issue.record("\(status) has no application/json schema"); continue
             }
             #expect(validator.validate(try JSONParser.parse(response.body), against: schema).isEmpty, "\(body)")

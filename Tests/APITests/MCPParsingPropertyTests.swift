@@ -25,10 +25,14 @@ struct MCPParsingPropertyTests {
         (#"{"jsonrpc":"2.0","id":"a","method":"tools/list"}"#, []),
         (#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, []),
         (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search","arguments":{"query":"nato","limit":3}}}"#, []),
-        (#"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"verify_quote","arguments":{"text":"peace"},"_meta":\#(meta)}}"#,
-         [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/call"), ("Mcp-Name", "verify_quote")]),
-        (#"{"jsonrpc":"2.0","id":9,"method":"server/discover","params":{"_meta":\#(meta)}}"#,
-         [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "server/discover")]),
+        (
+            #"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"verify_quote","arguments":{"text":"peace"},"_meta":\#(meta)}}"#,
+            [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/call"), ("Mcp-Name", "verify_quote")]
+        ),
+        (
+            #"{"jsonrpc":"2.0","id":9,"method":"server/discover","params":{"_meta":\#(meta)}}"#,
+            [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "server/discover")]
+        ),
     ]
 
     struct Answer {
@@ -84,11 +88,14 @@ struct MCPParsingPropertyTests {
                 }
             }
             let answer = try Self.post(bytes, headers: seed.headers)
-            #expect([200, 202, 400, 404].contains(answer.status), "round \(round): status \(answer.status) for \(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                [200, 202, 400, 404].contains(answer.status), "round \(round): status \(answer.status) for \(String(decoding: bytes, as: UTF8.self))")
             if let expected = Self.expectedRefusal(bytes) {
                 refused += 1
-                #expect(answer.status == 400 && answer.code == expected,
-                        "round \(round): \(String(decoding: bytes, as: UTF8.self)) answered \(answer.status) \(String(decoding: answer.body.prefix(120), as: UTF8.self))")
+                #expect(
+                    answer.status == 400 && answer.code == expected,
+                    "round \(round): \(String(decoding: bytes, as: UTF8.self)) answered \(answer.status) \(String(decoding: answer.body.prefix(120), as: UTF8.self))"
+                )
                 if expected == MCPFailure.parseErrorCode { #expect(answer.json?["id"] == nil, "round \(round): a parse error has no id") }
             } else if answer.status == 200 {
                 answered += 1
@@ -107,15 +114,16 @@ struct MCPParsingPropertyTests {
         for _ in 0..<300 {
             let choice = random.next() % 8
             let integer = Int64(bitPattern: random.next()) % 9_007_199_254_740_991
-            let (id, echoed): (String, String?) = switch choice {
-            case 0, 1: ("\(integer)", "\(integer)")
-            case 2: ("9007199254740991", "9007199254740991")
-            case 3: (#""\#(String(repeating: "k", count: Int(random.next() % 300)))""#, nil)
-            case 4: ("\(Double(integer) + 0.5)", nil)
-            case 5: (["true", "false", "null"][Int(random.next() % 3)], nil)
-            case 6: ("[1]", nil)
-            default: (#"{"a":1}"#, nil)
-            }
+            let (id, echoed): (String, String?) =
+                switch choice {
+                case 0, 1: ("\(integer)", "\(integer)")
+                case 2: ("9007199254740991", "9007199254740991")
+                case 3: (#""\#(String(repeating: "k", count: Int(random.next() % 300)))""#, nil)
+                case 4: ("\(Double(integer) + 0.5)", nil)
+                case 5: (["true", "false", "null"][Int(random.next() % 3)], nil)
+                case 6: ("[1]", nil)
+                default: (#"{"a":1}"#, nil)
+                }
             let answer = try Self.post(Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#.utf8))
             if let echoed {
                 #expect(answer.status == 200 && String(decoding: answer.body, as: UTF8.self).contains(#""id":\#(echoed),"#), "id \(id)")
@@ -141,7 +149,9 @@ struct MCPParsingPropertyTests {
             if depth + 2 <= JSONParser.maximumDepth {
                 #expect(answer.status == 200 && answer.json?["result"] != nil, "depth \(depth)")
             } else {
-                #expect(answer.status == 400 && answer.code == -32700 && String(decoding: answer.body, as: UTF8.self).contains("nested"), "depth \(depth)")
+                #expect(
+                    answer.status == 400 && answer.code == -32700 && String(decoding: answer.body, as: UTF8.self).contains("nested"), "depth \(depth)"
+                )
             }
         }
     }
@@ -150,11 +160,11 @@ struct MCPParsingPropertyTests {
     func arguments() throws {
         let long = String(repeating: "nato ", count: 20_000)
         for (arguments, code, isError) in [
-            (#"{"query":"\#(long)"}"#, nil as Int?, true),          // over the parameter's length: a tool error
-            (#"{"query":["nato"]}"#, -32602, false),                 // wrong JSON type: invalid params
+            (#"{"query":"\#(long)"}"#, nil as Int?, true),  // over the parameter's length: a tool error
+            (#"{"query":["nato"]}"#, -32602, false),  // wrong JSON type: invalid params
             (#"{"query":"nato","limit":"5"}"#, -32602, false),
             (#"{"query":"nato","limit":5.5}"#, -32602, false),
-            (#"{"query":"nato","limit":100000}"#, nil, true),        // out of the parameter's range: a tool error
+            (#"{"query":"nato","limit":100000}"#, nil, true),  // out of the parameter's range: a tool error
             (#"{"query":"nato","types":["nation"]}"#, nil, true),
             (#"{"query":"nato","surprise":1}"#, -32602, false),
             (#"[]"#, -32602, false),
@@ -165,7 +175,9 @@ struct MCPParsingPropertyTests {
             if let code {
                 #expect(answer.code == code, "\(arguments.prefix(60))")
             } else {
-                guard case .object(let result)? = answer.json?["result"]?.value else { Issue.record("no result for \(arguments.prefix(60))"); continue }
+                guard case .object(let result)? = answer.json?["result"]?.value else {
+                    Issue.record("no result for \(arguments.prefix(60))"); continue
+                }
                 #expect({ if case .bool(isError)? = result["isError"]?.value { true } else { false } }(), "\(arguments.prefix(60))")
             }
         }

@@ -8,15 +8,17 @@ import TestSupport
 struct NegotiationOverHTTPTests {
     let api = APIClient.shared(.live)
 
-    @Test("Accept q-values choose between JSON and CSV; 406 only when nothing offered is acceptable", arguments: [
-        ("text/csv, application/json;q=0.5", "text/csv; charset=utf-8; header=present"),
-        ("text/*", "text/csv; charset=utf-8; header=present"),
-        ("application/json, text/csv", "application/json; charset=utf-8"),
-        ("text/csv;q=0.4, application/*;q=0.9", "application/json; charset=utf-8"),
-        ("*/*", "application/json; charset=utf-8"),
-        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json; charset=utf-8"),
-        ("*/*;q=0.1, text/csv;q=0", "application/json; charset=utf-8"),
-    ])
+    @Test(
+        "Accept q-values choose between JSON and CSV; 406 only when nothing offered is acceptable",
+        arguments: [
+            ("text/csv, application/json;q=0.5", "text/csv; charset=utf-8; header=present"),
+            ("text/*", "text/csv; charset=utf-8; header=present"),
+            ("application/json, text/csv", "application/json; charset=utf-8"),
+            ("text/csv;q=0.4, application/*;q=0.9", "application/json; charset=utf-8"),
+            ("*/*", "application/json; charset=utf-8"),
+            ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json; charset=utf-8"),
+            ("*/*;q=0.1, text/csv;q=0", "application/json; charset=utf-8"),
+        ])
     func acceptChooses(accept: String, contentType: String) throws {
         for path in ["/v1/actors?limit=3", "/v1/actors/japan", "/v1/search?q=nato"] {
             let response = try api.get(path, headers: ["Accept: \(accept)"])
@@ -28,16 +30,19 @@ struct NegotiationOverHTTPTests {
 
     @Test("nothing acceptable: 406 naming what there is; service endpoints ignore Accept")
     func notAcceptable() throws {
-        for (path, accept) in [("/v1/actors", "image/png"), ("/v1/actors/japan", "application/json;q=0, text/csv;q=0"),
-                               ("/v1/graph", "text/csv"), ("/v1/export", "application/json")] {
+        for (path, accept) in [
+            ("/v1/actors", "image/png"), ("/v1/actors/japan", "application/json;q=0, text/csv;q=0"),
+            ("/v1/graph", "text/csv"), ("/v1/export", "application/json"),
+        ] {
             let response = try api.get(path, headers: ["Accept: \(accept)"])
             #expect(response.status == 406, "\(path) \(accept)")
             let problem = try #require(try response.json() as? [String: Any])
             #expect((problem["detail"] as? String)?.contains("it is available as") == true)
         }
         #expect(try api.get("/healthz", headers: ["Accept: image/png"]).status == 200)
-        #expect(try api.get("/v1/actors?format=csv", headers: ["Accept: application/json"]).header("Content-Type")?.hasPrefix("text/csv") == true,
-                "format wins over Accept")
+        #expect(
+            try api.get("/v1/actors?format=csv", headers: ["Accept: application/json"]).header("Content-Type")?.hasPrefix("text/csv") == true,
+            "format wins over Accept")
     }
 
     @Test("a single resource answers CSV alike by Accept and by ?format=csv")
@@ -94,11 +99,13 @@ struct NegotiationOverHTTPTests {
 
     @Test("near misses point at the right id or path")
     func nearMisses() throws {
-        for (path, hint) in [("/v1/actors/South-Korea", "did you mean /v1/actors/south-korea?"),
-                             ("/v1/actors/south_korea", "did you mean /v1/actors/south-korea?"),
-                             ("/v1/documents/ECCI-Unlikelihood-Of-An-Asian-NATO/text", "did you mean /v1/documents/ecci-unlikelihood-of-an-asian-nato/text?"),
-                             ("/v1/actors/", "did you mean /v1/actors? (no trailing slash)"),
-                             ("/v1/actors/Atlantis", "ids are lowercase slugs")] {
+        for (path, hint) in [
+            ("/v1/actors/South-Korea", "did you mean /v1/actors/south-korea?"),
+            ("/v1/actors/south_korea", "did you mean /v1/actors/south-korea?"),
+            ("/v1/documents/ECCI-Unlikelihood-Of-An-Asian-NATO/text", "did you mean /v1/documents/ecci-unlikelihood-of-an-asian-nato/text?"),
+            ("/v1/actors/", "did you mean /v1/actors? (no trailing slash)"),
+            ("/v1/actors/Atlantis", "ids are lowercase slugs"),
+        ] {
             let response = try api.get(path)
             #expect(response.status == 404, "\(path)")
             let problem = try #require(try response.json() as? [String: Any])

@@ -60,10 +60,12 @@ struct OpenAPITests {
         let document = try document()
         for endpoint in Endpoint.allCases {
             guard case .object(let item)? = paths(document)[endpoint.template]?.value,
-                  case .object(let get)? = item["get"]?.value, case .array(let parameters)? = get["parameters"]?.value else { continue }
+                case .object(let get)? = item["get"]?.value, case .array(let parameters)? = get["parameters"]?.value
+            else { continue }
             let documented = parameters.compactMap { node -> String? in
                 guard case .object(let p) = node.value, case .string(let name)? = p["name"]?.value,
-                      case .string("query")? = p["in"]?.value else { return nil }
+                    case .string("query")? = p["in"]?.value
+                else { return nil }
                 return name
             }
             #expect(documented == endpoint.parameters.map(\.name), "\(endpoint.template)")
@@ -71,11 +73,14 @@ struct OpenAPITests {
     }
 
     /// Fetches `path` and validates the body against the documented schema for its status.
-    func check(_ path: String, _ endpoint: Endpoint, validator: SchemaValidator, document: JSONNode,
-               headers: [String] = []) throws -> Int {
+    func check(
+        _ path: String, _ endpoint: Endpoint, validator: SchemaValidator, document: JSONNode,
+        headers: [String] = []
+    ) throws -> Int {
         let response = try api.get(path, headers: headers)
         guard case .object(let item)? = paths(document)[endpoint.template]?.value,
-              case .object(let get)? = item["get"]?.value, case .object(let responses)? = get["responses"]?.value else {
+            case .object(let get)? = item["get"]?.value, case .object(let responses)? = get["responses"]?.value
+        else {
             Issue.record("\(endpoint.template) has no GET responses")
             return response.status
         }
@@ -87,7 +92,8 @@ struct OpenAPITests {
         if case .object(let object) = documented.value, case .string(let ref)? = object["$ref"]?.value {
             let name = String(ref.split(separator: "/").last!)
             guard case .object(let root) = document.value, case .object(let components)? = root["components"]?.value,
-                  case .object(let shared)? = components["responses"]?.value, let resolved = shared[name] else {
+                case .object(let shared)? = components["responses"]?.value, let resolved = shared[name]
+            else {
                 Issue.record("unresolved \(ref)")
                 return response.status
             }
@@ -246,8 +252,11 @@ struct OpenAPITests {
         #expect(!(try check(#""JP""#, "Actor", ["codes"])).isEmpty)
         #expect(!(try check(#"{"iso3166_alpha2":"JP"}"#, "Actor", ["codes"])).isEmpty)
         #expect(try check("null", "Alliance", ["positions", "[]", "statement"]).isEmpty)
-        #expect(try check(#"{"id":"ishiba-asian-nato","name":"x","kind":"statement","href":"/v1/statements/ishiba-asian-nato"}"#,
-                          "Alliance", ["positions", "[]", "statement"]).isEmpty)
+        #expect(
+            try check(
+                #"{"id":"ishiba-asian-nato","name":"x","kind":"statement","href":"/v1/statements/ishiba-asian-nato"}"#,
+                "Alliance", ["positions", "[]", "statement"]
+            ).isEmpty)
         #expect(!(try check(#"{"id":"x"}"#, "Alliance", ["positions", "[]", "statement"])).isEmpty)
         #expect(try check("null", "Graph", ["edges", "[]", "role"]).isEmpty)
         #expect(try check(#""member""#, "Graph", ["edges", "[]", "role"]).isEmpty)
@@ -259,8 +268,9 @@ struct OpenAPITests {
     func implicitMethods() throws {
         let document = try document()
         guard case .object(let root) = document.value, case .object(let info)? = root["info"]?.value,
-              case .string(let description)? = info["description"]?.value,
-              case .object(let implicit)? = root["x-lattice-implicit-methods"]?.value else {
+            case .string(let description)? = info["description"]?.value,
+            case .object(let implicit)? = root["x-lattice-implicit-methods"]?.value
+        else {
             Issue.record("no info.description or x-lattice-implicit-methods"); return
         }
         #expect(description.contains("HEAD") && description.contains("OPTIONS"))

@@ -31,8 +31,10 @@ struct ReloadRaceTests {
         var configuration = APIConfiguration()
         configuration.gzipMinimumBytes = 1
         let api = try APIClient(.live, configuration: configuration, seeds: nil)
-        let paths = ["/v1/actors/zz-extra-59", "/v1/actors/zz-extra-30", "/v1/actors/zz-extra-45", "/v1/actors/japan", "/v1/graph",
-                     "/v1/actors?limit=5&sort=-id", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text"]
+        let paths = [
+            "/v1/actors/zz-extra-59", "/v1/actors/zz-extra-30", "/v1/actors/zz-extra-45", "/v1/actors/japan", "/v1/graph",
+            "/v1/actors?limit=5&sort=-id", "/v1/documents/ecci-unlikelihood-of-an-asian-nato/text",
+        ]
 
         // What each path may answer: per dataset version, its ETag and exact body.
         var expected: [String: [String: [UInt8]]] = [:]  // path -> etag -> body

@@ -93,13 +93,14 @@ import Testing
         let dataset = try #require(warm.service.dataset)
         var paths = ["/v1/actors?limit=100", "/v1/statements?limit=100&offset=5", "/v1/relations?sort=-id", "/v1/export"]
         for type in EntityType.allCases {
-            let ids: [String] = switch type {
-            case .actor: dataset.actors.map(\.id)
-            case .alliance: dataset.alliances.map(\.id)
-            case .relation: dataset.relations.map(\.id)
-            case .statement: dataset.statements.map(\.id)
-            case .document: dataset.documents.map(\.id)
-            }
+            let ids: [String] =
+                switch type {
+                case .actor: dataset.actors.map(\.id)
+                case .alliance: dataset.alliances.map(\.id)
+                case .relation: dataset.relations.map(\.id)
+                case .statement: dataset.statements.map(\.id)
+                case .document: dataset.documents.map(\.id)
+                }
             paths += ids.map { Paths.resource(EntityRef(type, $0)) }
         }
         paths += dataset.documents.map { Paths.resource(EntityRef(.document, $0.id)) + "/text" }

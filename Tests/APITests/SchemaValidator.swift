@@ -12,7 +12,8 @@ struct SchemaValidator {
     init(openAPI: JSONNode) {
         var found = JSONObject(members: [])
         if case .object(let root)? = Optional(openAPI.value), case .object(let components)? = root["components"]?.value,
-           case .object(let schemas)? = components["schemas"]?.value {
+            case .object(let schemas)? = components["schemas"]?.value
+        {
             found = schemas
         }
         schemas = found
@@ -32,11 +33,12 @@ struct SchemaValidator {
             return passing.count == 1 ? [] : ["\(path): matches \(passing.count) of oneOf's \(options.count) schemas"]
         }
         if let type = schema["type"] {
-            let types: [String] = switch type.value {
-            case .string(let one): [one]
-            case .array(let many): many.compactMap { if case .string(let t) = $0.value { t } else { nil } }
-            default: []
-            }
+            let types: [String] =
+                switch type.value {
+                case .string(let one): [one]
+                case .array(let many): many.compactMap { if case .string(let t) = $0.value { t } else { nil } }
+                default: []
+                }
             if !types.contains(where: { matches(value.value, type: $0) }) {
                 return ["\(path): \(describe(value.value)) is not of type \(types.joined(separator: "|"))"]
             }
@@ -93,7 +95,8 @@ struct SchemaValidator {
     private func matches(_ value: JSONNode.Value, type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("number", .number), ("string", .string), ("array", .array),
-             ("object", .object): true
+            ("object", .object):
+            true
         case ("integer", .number(let number, _)): number == number.rounded()
         default: false
         }

@@ -22,7 +22,8 @@ struct ServiceStateTests {
         #expect(metrics.contains("lattice_dataset_reloads_total{outcome=\"failure\"} 1"))
         // Fix the folder with a real change: the new version is served.
         try FileManager.default.removeItem(atPath: "\(folder)/broken.json")
-        let extra = #"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [{"id": "kyiv-city", "name": "Kyiv (city)", "kind": "organization", "region": "europe", "summary": "Test record.", "evidence": ["rolled into Kyiv"]}]}"#
+        let extra =
+            #"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [{"id": "kyiv-city", "name": "Kyiv (city)", "kind": "organization", "region": "europe", "summary": "Test record.", "evidence": ["rolled into Kyiv"]}]}"#
         try Data(extra.utf8).write(to: URL(fileURLWithPath: "\(folder)/extra.json"))
         try api.service.reload(from: folder)
         let after = try api.json("/v1")

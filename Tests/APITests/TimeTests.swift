@@ -13,36 +13,37 @@ struct TimeFixture {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-time-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let older = "Avia and Brel quarrelled over the river. “We will not yield,” Brel said.\n"
-        let newer = "Avia and Brel quarrelled until 2024. Avia founded the Pact in June 2024. Avia now trades with Cora. “The Pact holds,” Avia said in March 2024.\n"
+        let newer =
+            "Avia and Brel quarrelled until 2024. Avia founded the Pact in June 2024. Avia now trades with Cora. “The Pact holds,” Avia said in March 2024.\n"
         try Data(older.utf8).write(to: URL(fileURLWithPath: "\(path)/older.txt"))
         try Data(newer.utf8).write(to: URL(fileURLWithPath: "\(path)/newer.txt"))
         let json = #"""
-        {"document": "newer",
-         "documents": [
-           {"id": "older", "file": "older.txt", "title": "Old news", "language": "en", "kind": "article",
-            "published": "2023-05", "published_basis": "inferred", "rights": "Test.", "url": "https://example.org/old"},
-           {"id": "newer", "file": "newer.txt", "title": "New report", "language": "en", "kind": "report",
-            "published": "2026-09-18", "published_basis": "stated", "rights": "Test."}],
-         "actors": [
-           {"id": "avia", "name": "Avia", "kind": "organization", "region": "global", "summary": "A.", "evidence": [{"quote": "Avia", "occurrence": 1}]},
-           {"id": "brel", "name": "Brel", "kind": "organization", "region": "global", "summary": "B.", "evidence": [{"quote": "Brel", "occurrence": 1}]},
-           {"id": "cora", "name": "Cora", "kind": "organization", "region": "global", "summary": "C.", "evidence": ["Cora"]}],
-         "alliances": [
-           {"id": "pact", "name": "The Pact", "kind": "minilateral", "status": "active", "since": "2024-06",
-            "members": [{"actor": "avia", "role": "member", "since": "2024-06"},
-                        {"actor": "brel", "role": "member", "since": "2025", "until": "2026-01"}],
-            "summary": "A pact.", "evidence": ["Avia founded the Pact in June 2024"]}],
-         "relations": [
-           {"id": "river-quarrel", "kind": "territorial_dispute", "from": "avia", "to": "brel", "directed": false,
-            "valence": "hostile", "since": "2023", "until": "2024", "summary": "They quarrelled.",
-            "evidence": ["Avia and Brel quarrelled until 2024", {"quote": "Avia and Brel quarrelled over the river", "document": "older"}]},
-           {"id": "avia-cora-trade", "kind": "trade_dependence", "from": "avia", "to": "cora", "directed": false,
-            "valence": "cooperative", "summary": "They trade.", "evidence": ["Avia now trades with Cora"]}],
-         "statements": [
-           {"id": "pact-holds", "speaker": "avia", "quote": "The Pact holds", "mode": "direct", "verb": "said", "about": ["pact"],
-            "stance": {"target": "pact", "value": "supports"}, "said_on": "2024-03", "said_on_basis": "stated"},
-           {"id": "not-yield", "speaker": "brel", "quote": "We will not yield", "document": "older", "mode": "direct", "verb": "said"}]}
-        """#
+            {"document": "newer",
+             "documents": [
+               {"id": "older", "file": "older.txt", "title": "Old news", "language": "en", "kind": "article",
+                "published": "2023-05", "published_basis": "inferred", "rights": "Test.", "url": "https://example.org/old"},
+               {"id": "newer", "file": "newer.txt", "title": "New report", "language": "en", "kind": "report",
+                "published": "2026-09-18", "published_basis": "stated", "rights": "Test."}],
+             "actors": [
+               {"id": "avia", "name": "Avia", "kind": "organization", "region": "global", "summary": "A.", "evidence": [{"quote": "Avia", "occurrence": 1}]},
+               {"id": "brel", "name": "Brel", "kind": "organization", "region": "global", "summary": "B.", "evidence": [{"quote": "Brel", "occurrence": 1}]},
+               {"id": "cora", "name": "Cora", "kind": "organization", "region": "global", "summary": "C.", "evidence": ["Cora"]}],
+             "alliances": [
+               {"id": "pact", "name": "The Pact", "kind": "minilateral", "status": "active", "since": "2024-06",
+                "members": [{"actor": "avia", "role": "member", "since": "2024-06"},
+                            {"actor": "brel", "role": "member", "since": "2025", "until": "2026-01"}],
+                "summary": "A pact.", "evidence": ["Avia founded the Pact in June 2024"]}],
+             "relations": [
+               {"id": "river-quarrel", "kind": "territorial_dispute", "from": "avia", "to": "brel", "directed": false,
+                "valence": "hostile", "since": "2023", "until": "2024", "summary": "They quarrelled.",
+                "evidence": ["Avia and Brel quarrelled until 2024", {"quote": "Avia and Brel quarrelled over the river", "document": "older"}]},
+               {"id": "avia-cora-trade", "kind": "trade_dependence", "from": "avia", "to": "cora", "directed": false,
+                "valence": "cooperative", "summary": "They trade.", "evidence": ["Avia now trades with Cora"]}],
+             "statements": [
+               {"id": "pact-holds", "speaker": "avia", "quote": "The Pact holds", "mode": "direct", "verb": "said", "about": ["pact"],
+                "stance": {"target": "pact", "value": "supports"}, "said_on": "2024-03", "said_on_basis": "stated"},
+               {"id": "not-yield", "speaker": "brel", "quote": "We will not yield", "document": "older", "mode": "direct", "verb": "said"}]}
+            """#
         try Data(json.utf8).write(to: URL(fileURLWithPath: "\(path)/seeds.json"))
     }
 
@@ -117,10 +118,12 @@ struct TimeTests {
         let document = try api.json("/v1/documents/older")
         #expect(document["published"] as? String == "2023-05" && document["published_basis"] as? String == "inferred")
         #expect(document["url"] as? String == "https://example.org/old" && document["kind"] as? String == "article")
-        for (query, parameter, detail) in [("said_since=2025-13", "said_since", "month 13 is not 01–12"),
-                                           ("said_until=2025-02-30", "said_until", "day 30 does not exist"),
-                                           ("said_since=yesterday", "said_since", "is not a date"),
-                                           ("said_since=20250101", "said_since", "is not a date")] {
+        for (query, parameter, detail) in [
+            ("said_since=2025-13", "said_since", "month 13 is not 01–12"),
+            ("said_until=2025-02-30", "said_until", "day 30 does not exist"),
+            ("said_since=yesterday", "said_since", "is not a date"),
+            ("said_since=20250101", "said_since", "is not a date"),
+        ] {
             let response = try api.get("/v1/statements?\(query)")
             #expect(response.status == 400)
             let errors = (try response.json() as! [String: Any])["errors"] as! [[String: Any]]
@@ -157,18 +160,19 @@ struct TimeTests {
     func timeline() throws {
         let all = try api.json("/v1/timeline")
         let events = (all["data"] as! [[String: Any]]).map { "\($0["date"]!) \($0["event"]!) \(($0["record"] as! [String: Any])["id"]!)" }
-        #expect(events == [
-            "2023 relation_began river-quarrel",
-            "2023-05 document_published older",
-            "2023-05 statement not-yield",
-            "2024 relation_ended river-quarrel",
-            "2024-03 statement pact-holds",
-            "2024-06 membership_began pact",
-            "2024-06 alliance_founded pact",
-            "2025 membership_began pact",
-            "2026-01 membership_ended pact",
-            "2026-09-18 document_published newer",
-        ])
+        #expect(
+            events == [
+                "2023 relation_began river-quarrel",
+                "2023-05 document_published older",
+                "2023-05 statement not-yield",
+                "2024 relation_ended river-quarrel",
+                "2024-03 statement pact-holds",
+                "2024-06 membership_began pact",
+                "2024-06 alliance_founded pact",
+                "2025 membership_began pact",
+                "2026-01 membership_ended pact",
+                "2026-09-18 document_published newer",
+            ])
         let first = (all["data"] as! [[String: Any]])[2]
         #expect(first["date_basis"] as? String == "publication")
         #expect(first["summary"] as? String == "Brel (said): “We will not yield”")
@@ -190,7 +194,8 @@ struct TimeTests {
         #expect(((try missing.json() as! [String: Any])["errors"] as! [[String: Any]])[0]["parameter"] as? String == "actor")
         #expect(try api.get("/v1/timeline?since=2024-02-30").status == 400)
         let csv = try api.get("/v1/timeline?format=csv&limit=1").text
-        #expect(csv == "date,date_basis,event,record_type,record_id,summary\r\n2023,stated,relation_began,relation,river-quarrel,They quarrelled.\r\n")
+        #expect(
+            csv == "date,date_basis,event,record_type,record_id,summary\r\n2023,stated,relation_began,relation,river-quarrel,They quarrelled.\r\n")
         #expect(try api.json("/v1")["links"].flatMap { ($0 as? [String: Any])?["timeline"] } as? String == "/v1/timeline")
     }
 }

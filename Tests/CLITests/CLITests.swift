@@ -25,14 +25,17 @@ struct CLITests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-\(UUID().uuidString).json")
         try Data(#"{"port": 1111, "cache_max_age": 5, "log_format": "json"}"#.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try LatticeBinary.run(["config", "--config", file.path, "--port", "3333"],
-                                           environment: ["LATTICE_PORT": "2222", "LATTICE_CACHE_MAX_AGE": "7"])
+        let result = try LatticeBinary.run(
+            ["config", "--config", file.path, "--port", "3333"],
+            environment: ["LATTICE_PORT": "2222", "LATTICE_CACHE_MAX_AGE": "7"])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("port = 3333  (command-line flag --port)"))
         #expect(lines.contains("cache_max_age = 7  (environment variable LATTICE_CACHE_MAX_AGE)"))
         #expect(lines.contains("log_format = json  (config file \(file.path):1)"))
-        #expect(lines.contains("idle_timeout = 60  (built-in default)") || lines.contains { $0.hasPrefix("idle_timeout = 60  (config file Config/lattice.json") } == false)
+        #expect(
+            lines.contains("idle_timeout = 60  (built-in default)")
+                || lines.contains { $0.hasPrefix("idle_timeout = 60  (config file Config/lattice.json") } == false)
         let viaEnvironment = try LatticeBinary.run(["config"], environment: ["LATTICE_CONFIG": file.path])
         #expect(viaEnvironment.output.contains("port = 1111  (config file \(file.path):1)"))
     }
@@ -55,15 +58,20 @@ struct CLITests {
         for row in rows { #expect(readme.contains(row), "README.md lacks: \(row)") }
     }
 
-    @Test("bad settings stop startup naming the key and its source", arguments: [
-        (["serve", "--port", "70000"], [String: String](), "port = \"70000\" (from command-line flag --port) is out of range 0…65535"),
-        (["serve", "--port", "-1"], [String: String](), "port = \"-1\" (from command-line flag --port) is out of range 0…65535"),
-        (["serve", "--port", "http"], [String: String](), "port = \"http\" (from command-line flag --port) is not an integer; expected a whole number from 0 to 65535"),
-        (["serve"], ["LATTICE_LOG_LEVEL": "loud"], "log_level = \"loud\" (from environment variable LATTICE_LOG_LEVEL) must be one of"),
-        (["serve"], ["LATTICE_WORKRES": "2"], "environment variable LATTICE_WORKRES is not a setting"),
-        (["serve", "--idle-timeout", "soon"], [:], "idle_timeout = \"soon\" (from command-line flag --idle-timeout) is not a number of seconds"),
-        (["serve", "--config", "/nonexistent.json"], [:], "config file /nonexistent.json does not exist"),
-    ])
+    @Test(
+        "bad settings stop startup naming the key and its source",
+        arguments: [
+            (["serve", "--port", "70000"], [String: String](), "port = \"70000\" (from command-line flag --port) is out of range 0…65535"),
+            (["serve", "--port", "-1"], [String: String](), "port = \"-1\" (from command-line flag --port) is out of range 0…65535"),
+            (
+                ["serve", "--port", "http"], [String: String](),
+                "port = \"http\" (from command-line flag --port) is not an integer; expected a whole number from 0 to 65535"
+            ),
+            (["serve"], ["LATTICE_LOG_LEVEL": "loud"], "log_level = \"loud\" (from environment variable LATTICE_LOG_LEVEL) must be one of"),
+            (["serve"], ["LATTICE_WORKRES": "2"], "environment variable LATTICE_WORKRES is not a setting"),
+            (["serve", "--idle-timeout", "soon"], [:], "idle_timeout = \"soon\" (from command-line flag --idle-timeout) is not a number of seconds"),
+            (["serve", "--config", "/nonexistent.json"], [:], "config file /nonexistent.json does not exist"),
+        ])
     func badSettings(arguments: [String], environment: [String: String], message: String) throws {
         let result = try LatticeBinary.run(arguments, environment: environment)
         #expect(result.status == 2)
@@ -122,8 +130,11 @@ struct CLITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lattice-bad-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: LatticeBinary.packageRoot.appendingPathComponent("seeds"), to: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(#"{"document": "ecci-unlikelihood-of-an-asian-nato", "statements": [{"id": "x", "speaker": "nobody", "quote": "not in the article", "mode": "direct", "verb": "said"}, {"id": "japan", "speaker": "japan", "quote": "Seoul", "mode": "pretend", "verb": null}]}"#.utf8)
-            .write(to: folder.appendingPathComponent("zz-broken.json"))
+        try Data(
+            #"{"document": "ecci-unlikelihood-of-an-asian-nato", "statements": [{"id": "x", "speaker": "nobody", "quote": "not in the article", "mode": "direct", "verb": "said"}, {"id": "japan", "speaker": "japan", "quote": "Seoul", "mode": "pretend", "verb": null}]}"#
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("zz-broken.json"))
         let bad = try LatticeBinary.run(["validate", "--seeds", folder.path])
         #expect(bad.status == 1)
         #expect(bad.output.contains("zz-broken.json:1:"))
@@ -178,8 +189,11 @@ struct CLITests {
         #expect(during["dataset_version"] as? String == before["dataset_version"] as? String)
         // A good change: the reload swaps it in.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("broken.json"))
-        try Data(#"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [{"id": "kyiv-city", "name": "Kyiv (city)", "kind": "organization", "region": "europe", "summary": "Test.", "evidence": ["rolled into Kyiv"]}]}"#.utf8)
-            .write(to: folder.appendingPathComponent("extra.json"))
+        try Data(
+            #"{"document": "ecci-unlikelihood-of-an-asian-nato", "actors": [{"id": "kyiv-city", "name": "Kyiv (city)", "kind": "organization", "region": "europe", "summary": "Test.", "evidence": ["rolled into Kyiv"]}]}"#
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("extra.json"))
         kill(process.processIdentifier, SIGHUP)
         #expect(eventually(timeout: 10) { (try? String(contentsOf: log, encoding: .utf8))?.contains("reloaded seeds") == true })
         let after = try #require(try client.request("http://127.0.0.1:\(port)/v1").json() as? [String: Any])
@@ -189,7 +203,8 @@ struct CLITests {
         #expect(metrics.contains("lattice_dataset_reloads_total{outcome=\"success\"} 2"))
 
         let text = try String(contentsOf: log, encoding: .utf8)
-        let access = try #require(text.split(separator: "\n").first { $0.contains("\"label\":\"lattice.access\"") && $0.contains("\"path\":\"/v1\"") })
+        let access = try #require(
+            text.split(separator: "\n").first { $0.contains("\"label\":\"lattice.access\"") && $0.contains("\"path\":\"/v1\"") })
         for field in ["\"method\":\"GET\"", "\"status\":200", "\"bytes\":", "\"duration_ms\":", "\"request_id\":"] {
             #expect(access.contains(field), "\(field) in \(access)")
         }
@@ -202,8 +217,10 @@ struct CLITests {
 
     @Test("limits and timeouts from flags reach the server")
     func limitsFromFlags() throws {
-        let (process, log) = try LatticeBinary.serve(["--port", "0", "--max-target-bytes", "300", "--header-timeout", "0.3",
-                                                       "--max-header-count", "8", "--cache-max-age", "7"])
+        let (process, log) = try LatticeBinary.serve([
+            "--port", "0", "--max-target-bytes", "300", "--header-timeout", "0.3",
+            "--max-header-count", "8", "--cache-max-age", "7",
+        ])
         defer { if process.isRunning { process.terminate() } }
         let port = try #require(LatticeBinary.listeningPort(in: log))
         let long = try RawClient(port: port)

@@ -39,8 +39,9 @@ enum LatticeBinary {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                      errors: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            errors: String(decoding: err, as: UTF8.self))
     }
 
     /// Starts `lattice serve` in the background; stderr (the logs) goes to a file.
@@ -66,7 +67,8 @@ enum LatticeBinary {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOf: log, encoding: .utf8),
-               let range = text.range(of: #"address(=|":")[^" ]*:[0-9]+"#, options: .regularExpression) {
+                let range = text.range(of: #"address(=|":")[^" ]*:[0-9]+"#, options: .regularExpression)
+            {
                 return Int(text[range].split(separator: ":").last ?? "")
             }
             usleep(20_000)

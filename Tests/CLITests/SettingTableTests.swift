@@ -25,7 +25,8 @@ struct SettingTableTests {
     @Test("every row has exactly one flag, and each flag lands in its own row")
     func flagsMatchTable() throws {
         let declared = Mirror(reflecting: SettingOptions()).children.compactMap { $0.label }.filter { $0 != "_config" }
-        #expect(declared.count == SettingTable.rows.count, "SettingOptions declares \(declared.count) setting flags for \(SettingTable.rows.count) rows")
+        #expect(
+            declared.count == SettingTable.rows.count, "SettingOptions declares \(declared.count) setting flags for \(SettingTable.rows.count) rows")
         for row in SettingTable.rows {
             // A leading dash too: every value must reach the row's own check.
             guard let options = try? SettingOptions.parse([row.flag, "-x"]) else {

@@ -76,7 +76,8 @@ struct SignalAndLogTests {
         let (process, log) = try LatticeBinary.serve(["--port", "0", "--log-format", format])
         defer { if process.isRunning { process.terminate() } }
         let port = try #require(LatticeBinary.listeningPort(in: log))
-        let forged = "/v1/x%0a2026-12-02T00:00:00.000Z%20notice%20lattice:%20reloaded%20seeds%20dataset_version=evil"
+        let forged =
+            "/v1/x%0a2026-12-02T00:00:00.000Z%20notice%20lattice:%20reloaded%20seeds%20dataset_version=evil"
             + "%0d%e2%80%a8%1b[31m%22%20status=200"
         let client = try RawClient(port: port)
         client.send("GET \(forged) HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -89,8 +90,12 @@ struct SignalAndLogTests {
         #expect(!text.contains("\r") && !text.contains("\u{1b}") && !text.contains("\u{2028}"))
         let access = try #require(lines.first { $0.contains("lattice.access") && $0.contains("/v1/x") })
         if format == "text" {
-            #expect(access.contains(#"/v1/x\n2026-12-02T00:00:00.000Z notice lattice: reloaded seeds dataset_version=evil\r\u2028\x1b[31m" status=200 404"#))
-            #expect(access.contains(#"path="/v1/x\n2026-12-02T00:00:00.000Z notice lattice: reloaded seeds dataset_version=evil\r\u2028\x1b[31m\" status=200""#))
+            #expect(
+                access.contains(
+                    #"/v1/x\n2026-12-02T00:00:00.000Z notice lattice: reloaded seeds dataset_version=evil\r\u2028\x1b[31m" status=200 404"#))
+            #expect(
+                access.contains(
+                    #"path="/v1/x\n2026-12-02T00:00:00.000Z notice lattice: reloaded seeds dataset_version=evil\r\u2028\x1b[31m\" status=200""#))
             #expect(access.hasSuffix(" status=404"), "the real status is the last field: \(access)")
         } else {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(access.utf8)) as? [String: Any])

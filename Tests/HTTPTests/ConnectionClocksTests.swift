@@ -39,34 +39,46 @@ struct ConnectionClocksTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "a connection that never sends is on the header clock", steps: [],
-             expected: [(10, nil), (11, .idle), (59, .idle)]),
-        Case(name: "slow header: 408 ten seconds after the first byte", steps: [.bytes(5)],
-             expected: [(14, nil), (15, nil), (16, .request)]),
-        Case(name: "slow body: 408 twenty seconds after the head", steps: [.bytes(1), .bodyAwaited(2)],
-             expected: [(12, nil), (22, nil), (23, .request)]),
-        Case(name: "idle keep-alive: closed silently sixty seconds after the last response",
-             steps: [.bytes(1), .answered(2, moreBuffered: false)],
-             expected: [(30, nil), (62, nil), (63, .idle)]),
-        Case(name: "a pipelined request already buffered is on the header clock from the response",
-             steps: [.bytes(1), .answered(4, moreBuffered: true)],
-             expected: [(14, nil), (15, .request)]),
-        Case(name: "the next request's clock starts with its first byte, not before",
-             steps: [.bytes(1), .answered(2, moreBuffered: false), .bytes(50)],
-             expected: [(59, nil), (60, nil), (61, .request), (63, .request)]),
-        Case(name: "write timeout: thirty seconds without progress", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2)],
-             outputWaiting: true, expected: [(32, nil), (33, .write)]),
-        Case(name: "progress restarts the write clock", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2), .writeProgress(20)],
-             outputWaiting: true, expected: [(33, nil), (50, nil), (51, .write)]),
-        Case(name: "while output waits, the idle and request clocks do not apply",
-             steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(1), .writeProgress(100)],
-             outputWaiting: true, expected: [(100, nil), (129, nil)]),
-        Case(name: "drained output stops the write clock", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2), .drained],
-             expected: [(40, nil), (62, .idle)]),
-        Case(name: "lingering ends at its deadline", steps: [], watch: .linger(deadline: 7 * s),
-             expected: [(6, nil), (7, .linger)]),
-        Case(name: "the drain window ends at its deadline", steps: [.bytes(1), .answered(1, moreBuffered: false)],
-             watch: .drainWindow(deadline: 3 * s), expected: [(2, nil), (3, .drainWindow)]),
+        Case(
+            name: "a connection that never sends is on the header clock", steps: [],
+            expected: [(10, nil), (11, .idle), (59, .idle)]),
+        Case(
+            name: "slow header: 408 ten seconds after the first byte", steps: [.bytes(5)],
+            expected: [(14, nil), (15, nil), (16, .request)]),
+        Case(
+            name: "slow body: 408 twenty seconds after the head", steps: [.bytes(1), .bodyAwaited(2)],
+            expected: [(12, nil), (22, nil), (23, .request)]),
+        Case(
+            name: "idle keep-alive: closed silently sixty seconds after the last response",
+            steps: [.bytes(1), .answered(2, moreBuffered: false)],
+            expected: [(30, nil), (62, nil), (63, .idle)]),
+        Case(
+            name: "a pipelined request already buffered is on the header clock from the response",
+            steps: [.bytes(1), .answered(4, moreBuffered: true)],
+            expected: [(14, nil), (15, .request)]),
+        Case(
+            name: "the next request's clock starts with its first byte, not before",
+            steps: [.bytes(1), .answered(2, moreBuffered: false), .bytes(50)],
+            expected: [(59, nil), (60, nil), (61, .request), (63, .request)]),
+        Case(
+            name: "write timeout: thirty seconds without progress", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2)],
+            outputWaiting: true, expected: [(32, nil), (33, .write)]),
+        Case(
+            name: "progress restarts the write clock", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2), .writeProgress(20)],
+            outputWaiting: true, expected: [(33, nil), (50, nil), (51, .write)]),
+        Case(
+            name: "while output waits, the idle and request clocks do not apply",
+            steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(1), .writeProgress(100)],
+            outputWaiting: true, expected: [(100, nil), (129, nil)]),
+        Case(
+            name: "drained output stops the write clock", steps: [.bytes(1), .answered(1, moreBuffered: false), .writeBlocked(2), .drained],
+            expected: [(40, nil), (62, .idle)]),
+        Case(
+            name: "lingering ends at its deadline", steps: [], watch: .linger(deadline: 7 * s),
+            expected: [(6, nil), (7, .linger)]),
+        Case(
+            name: "the drain window ends at its deadline", steps: [.bytes(1), .answered(1, moreBuffered: false)],
+            watch: .drainWindow(deadline: 3 * s), expected: [(2, nil), (3, .drainWindow)]),
         Case(name: "a closing connection has no clock", steps: [], watch: .nothing, expected: [(1000, nil)]),
     ]
 
@@ -85,8 +97,10 @@ struct ConnectionClocksTests {
             }
         }
         for (at, expiry) in testCase.expected {
-            #expect(clocks.expiry(at: at * s, watching: testCase.watch, outputWaiting: testCase.outputWaiting,
-                                  configuration: Self.configuration) == expiry, "at \(at) s")
+            #expect(
+                clocks.expiry(
+                    at: at * s, watching: testCase.watch, outputWaiting: testCase.outputWaiting,
+                    configuration: Self.configuration) == expiry, "at \(at) s")
         }
     }
 

@@ -10,43 +10,57 @@ extension ConnectionMachineTests {
 
     /// Each error the HTTP layer detects is answered with its status and `Connection: close`,
     /// then the connection half-closes and lingers until the client's FIN.
-    @Test("errors answer with their status, then linger until the FIN", arguments: [
-        ("get / HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request", "invalid-method"),
-        ("GET / HTTP/1.1\r\n\r\n", "400 Bad Request", "missing-host"),
-        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "400 Bad Request", "multiple-hosts"),
-        ("GET / HTTP/1.1\nHost: x\n\n", "400 Bad Request", "bare-line-feed"),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", "400 Bad Request", "invalid-content-length"),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nnope\r\n", "400 Bad Request", "invalid-chunk"),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", "413 Content Too Large", "content-too-large"),
-        ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long", "target-too-long"),
-        ("GET / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", "417 Expectation Failed", "expectation-failed"),
-        ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n",
-         "431 Request Header Fields Too Large", "headers-too-large"),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", "501 Not Implemented", "unsupported-transfer-coding"),
-        ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported", "version-not-supported"),
-    ])
+    @Test(
+        "errors answer with their status, then linger until the FIN",
+        arguments: [
+            ("get / HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request", "invalid-method"),
+            ("GET / HTTP/1.1\r\n\r\n", "400 Bad Request", "missing-host"),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "400 Bad Request", "multiple-hosts"),
+            ("GET / HTTP/1.1\nHost: x\n\n", "400 Bad Request", "bare-line-feed"),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", "400 Bad Request", "invalid-content-length"),
+            ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nnope\r\n", "400 Bad Request", "invalid-chunk"),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", "413 Content Too Large", "content-too-large"),
+            ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long", "target-too-long"),
+            ("GET / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", "417 Expectation Failed", "expectation-failed"),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n",
+                "431 Request Header Fields Too Large", "headers-too-large"
+            ),
+            ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", "501 Not Implemented", "unsupported-transfer-coding"),
+            ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported", "version-not-supported"),
+        ])
     func errors(raw: String, status: String, slug: String) {
-        Self.play(Script(name: status, steps: [
-            .accept(raw + Self.getA), .output(Self.error(status, slug)), .halfClosed(true), .requests([]),
-            .state(.waiting(writable: false)), .send(Self.getB), .output(""), .fin, .state(.closed),
-        ]))
+        Self.play(
+            Script(
+                name: status,
+                steps: [
+                    .accept(raw + Self.getA), .output(Self.error(status, slug)), .halfClosed(true), .requests([]),
+                    .state(.waiting(writable: false)), .send(Self.getB), .output(""), .fin, .state(.closed),
+                ]))
     }
 
     /// A request whose body nobody wants gets one response, after its body: when the body
     /// turns out malformed, too large or too slow, that response is the error, and nothing
     /// follows it (a second response would answer the client's, or a proxy's, next request).
-    @Test("an unwanted body that fails gets its request's only response", arguments: [
-        ("GET", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil,
-         "400 Bad Request", "invalid-chunk"),
-        ("DELETE", "Transfer-Encoding: chunked\r\n\r\nzz\r\n", nil, "400 Bad Request", "invalid-chunk"),
-        ("OPTIONS", "Transfer-Encoding: chunked\r\n\r\n80000\r\n\(String(repeating: "b", count: 0x80000))\r\n80001\r\n", nil,
-         "413 Content Too Large", "content-too-large"),
-        ("POST", "Content-Length: 10\r\n\r\nabc", 20.1, "408 Request Timeout", "request-timeout"),
-        ("HEAD", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil, "400 Bad Request", ""),
-    ] as [(String, String, Double?, String, String)])
+    @Test(
+        "an unwanted body that fails gets its request's only response",
+        arguments: [
+            (
+                "GET", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil,
+                "400 Bad Request", "invalid-chunk"
+            ),
+            ("DELETE", "Transfer-Encoding: chunked\r\n\r\nzz\r\n", nil, "400 Bad Request", "invalid-chunk"),
+            (
+                "OPTIONS", "Transfer-Encoding: chunked\r\n\r\n80000\r\n\(String(repeating: "b", count: 0x80000))\r\n80001\r\n", nil,
+                "413 Content Too Large", "content-too-large"
+            ),
+            ("POST", "Content-Length: 10\r\n\r\nabc", 20.1, "408 Request Timeout", "request-timeout"),
+            ("HEAD", "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", nil, "400 Bad Request", ""),
+        ] as [(String, String, Double?, String, String)])
     func unwantedBodyFails(method: String, rest: String, clock: Double?, status: String, slug: String) {
         let body = method == "HEAD" ? "" : slug
-        let expected = "HTTP/1.1 \(status)\r\nDate: D\r\nContent-Length: \(method == "HEAD" ? "invalid-chunk".utf8.count : slug.utf8.count)\r\n"
+        let expected =
+            "HTTP/1.1 \(status)\r\nDate: D\r\nContent-Length: \(method == "HEAD" ? "invalid-chunk".utf8.count : slug.utf8.count)\r\n"
             + "Connection: close\r\n\r\n\(body)"
         var steps: [Step] = [.accept("\(method) /a HTTP/1.1\r\nHost: x\r\n\(rest)")]
         if let clock { steps += [.output(""), .clock(clock)] }
@@ -56,17 +70,21 @@ extension ConnectionMachineTests {
 
     /// RFC 9110 §9.3.2: a response to HEAD has no body, an error found while parsing its
     /// head included (the head is still buffered then, so the method is known).
-    @Test("errors in a HEAD request's head are answered without a body", arguments: [
-        ("HEAD * HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
-        ("HEAD /%zz HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
-        ("HEAD / HTTP/1.1\r\n\r\n", "400 Bad Request"),
-        ("HEAD /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long"),
-        ("HEAD / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", "417 Expectation Failed"),
-        ("HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n",
-         "431 Request Header Fields Too Large"),
-        ("HEAD / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"),
-        ("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", "413 Content Too Large"),
-    ])
+    @Test(
+        "errors in a HEAD request's head are answered without a body",
+        arguments: [
+            ("HEAD * HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
+            ("HEAD /%zz HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"),
+            ("HEAD / HTTP/1.1\r\n\r\n", "400 Bad Request"),
+            ("HEAD /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long"),
+            ("HEAD / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", "417 Expectation Failed"),
+            (
+                "HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n",
+                "431 Request Header Fields Too Large"
+            ),
+            ("HEAD / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"),
+            ("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", "413 Content Too Large"),
+        ])
     func headErrorsHaveNoBody(raw: String, status: String) {
         var peer = FakePeer()
         peer.accept(raw)
@@ -161,10 +179,13 @@ extension ConnectionMachineTests {
     func abortedStream() {
         var sent = 0
         var peer = FakePeer(handler: { _ in
-            HTTPResponse(status: .ok, body: .stream(HTTPBodyStream(steps: {
-                sent += 1
-                return sent <= 2 ? .chunk(Array("\(sent)".utf8)) : .abort
-            })))
+            HTTPResponse(
+                status: .ok,
+                body: .stream(
+                    HTTPBodyStream(steps: {
+                        sent += 1
+                        return sent <= 2 ? .chunk(Array("\(sent)".utf8)) : .abort
+                    })))
         })
         peer.accept(Self.getA + Self.getB)
         #expect(peer.output() == "HTTP/1.1 200 OK\r\nDate: D\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n1\r\n1\r\n2\r\n")
@@ -174,10 +195,13 @@ extension ConnectionMachineTests {
 
     @Test("a 408 on a HEAD request has no body")
     func headTimeout() {
-        Self.play(Script(name: "HEAD 408", steps: [
-            .accept("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab"), .clock(20.1),
-            .output("HTTP/1.1 408 Request Timeout\r\nDate: D\r\nContent-Length: 15\r\nConnection: close\r\n\r\n"),
-        ]))
+        Self.play(
+            Script(
+                name: "HEAD 408",
+                steps: [
+                    .accept("HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab"), .clock(20.1),
+                    .output("HTTP/1.1 408 Request Timeout\r\nDate: D\r\nContent-Length: 15\r\nConnection: close\r\n\r\n"),
+                ]))
     }
 
     /// The costs the machine exists to keep low: a request that arrives with its connection
@@ -203,15 +227,14 @@ extension ConnectionMachineTests {
     /// peer checks the stall at every wait). Seeded, so a failure names its schedule.
     @Test("any packet boundaries and any client window give the same bytes", arguments: 0..<200)
     func randomSchedules(seed: UInt64) {
-        let conversation = Array((
-            Self.getA
-            + "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-            + "GET /stream/3 HTTP/1.1\r\nHost: x\r\n\r\n"
-            + "POST /q HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n"
-            + "GET /big/70000 HTTP/1.1\r\nHost: x\r\n\r\n"
-            + "POST /r HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nxyz"
-            + Self.getB
-        ).utf8)
+        let conversation = Array(
+            (Self.getA
+                + "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /stream/3 HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /q HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n"
+                + "GET /big/70000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /r HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nxyz"
+                + Self.getB).utf8)
         var reference = FakePeer()
         reference.accept(String(decoding: conversation, as: UTF8.self))
         let expected = reference.output()

@@ -32,7 +32,8 @@ struct EdgeTriggerTests {
         let client = try RawClient(port: server.port)
         var one: Int32 = 1
         setsockopt(client.fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        let request = Array("POST /drip HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n".utf8)
+        let request =
+            Array("POST /drip HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n".utf8)
             + [UInt8](repeating: UInt8(ascii: "d"), count: 100)
         for (index, byte) in request.enumerated() {
             client.send([byte])

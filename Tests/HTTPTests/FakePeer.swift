@@ -1,17 +1,17 @@
 #if FUZZING
-// Compiled into the LatticeHTTP module by scripts/fuzz.sh, for Fuzz/ConnectionFuzzer.swift:
-// a broken invariant stops the fuzzer.
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    precondition(condition, message())
-}
+    // Compiled into the LatticeHTTP module by scripts/fuzz.sh, for Fuzz/ConnectionFuzzer.swift:
+    // a broken invariant stops the fuzzer.
+    func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+        precondition(condition, message())
+    }
 #else
-@testable import LatticeHTTP
-import Testing
+    @testable import LatticeHTTP
+    import Testing
 
-/// A broken invariant is a test failure here, and a crash in the fuzzer.
-func check(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(condition, Comment(rawValue: message()), sourceLocation: sourceLocation)
-}
+    /// A broken invariant is a test failure here, and a crash in the fuzzer.
+    func check(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(condition, Comment(rawValue: message()), sourceLocation: sourceLocation)
+    }
 #endif
 
 /// A fake socket, client and clock around one ``ConnectionMachine``. It performs the
@@ -70,10 +70,19 @@ struct FakePeer {
     /// Bytes the client sent that the server has not read.
     var unread: Int { io.inbound.count }
     /// The next read or write fails with an unexpected error.
-    var failNextRead: Bool { get { io.failNextRead } set { io.failNextRead = newValue } }
-    var failNextWrite: Bool { get { io.failNextWrite } set { io.failNextWrite = newValue } }
+    var failNextRead: Bool {
+        get { io.failNextRead }
+        set { io.failNextRead = newValue }
+    }
+    var failNextWrite: Bool {
+        get { io.failNextWrite }
+        set { io.failNextWrite = newValue }
+    }
     /// The server is ending keep-alive (`drain_delay`).
-    var serverDraining: Bool { get { io.serverDraining } set { io.serverDraining = newValue } }
+    var serverDraining: Bool {
+        get { io.serverDraining }
+        set { io.serverDraining = newValue }
+    }
     /// The connection yielded its worker's turn and waits to be resumed.
     var yielded: Bool { io.yielded }
     private var seen = 0
@@ -81,12 +90,15 @@ struct FakePeer {
     /// `readsPerTurn`, `responsesPerTurn`: what a turn may do before the connection yields
     /// its worker's turn (as the shell's ``ConnectionTuning``); the tests resume it with
     /// ``resume()``.
-    init(readSize: Int = 64 * 1024, wantsBody: Bool = true, window: Int? = nil, readsPerTurn: Int = .max,
-         responsesPerTurn: Int = .max, handler: @escaping (HTTPRequest) -> HTTPResponse = FakePeer.respond) {
+    init(
+        readSize: Int = 64 * 1024, wantsBody: Bool = true, window: Int? = nil, readsPerTurn: Int = .max,
+        responsesPerTurn: Int = .max, handler: @escaping (HTTPRequest) -> HTTPResponse = FakePeer.respond
+    ) {
         let policy = ConnectionPolicy(configuration: Self.configuration, wantsBody: { _ in wantsBody })
         machine = ConnectionMachine(policy: policy, now: Self.epoch)
-        io = FakeIO(readSize: readSize, window: window, readsPerTurn: readsPerTurn, responsesPerTurn: responsesPerTurn,
-                    handler: handler)
+        io = FakeIO(
+            readSize: readSize, window: window, readsPerTurn: readsPerTurn, responsesPerTurn: responsesPerTurn,
+            handler: handler)
     }
 
     // MARK: What the client and the clock do
@@ -198,8 +210,10 @@ struct FakeIO: ConnectionIO {
         return buffer
     }
 
-    init(readSize: Int, window: Int?, readsPerTurn: Int, responsesPerTurn: Int,
-         handler: @escaping (HTTPRequest) -> HTTPResponse) {
+    init(
+        readSize: Int, window: Int?, readsPerTurn: Int, responsesPerTurn: Int,
+        handler: @escaping (HTTPRequest) -> HTTPResponse
+    ) {
         self.readSize = min(readSize, ConnectionTuning.readBufferBytes)
         self.window = window
         self.readsPerTurn = readsPerTurn
@@ -292,11 +306,14 @@ extension FakePeer {
         if parts.first == "stream", let asked = Int(parts.last!) {
             let count = min(asked, 1000)
             var sent = 0
-            return HTTPResponse(status: .ok, body: .stream(HTTPBodyStream {
-                guard sent < count else { return nil }
-                sent += 1
-                return Array("\(sent)".utf8)
-            }))
+            return HTTPResponse(
+                status: .ok,
+                body: .stream(
+                    HTTPBodyStream {
+                        guard sent < count else { return nil }
+                        sent += 1
+                        return Array("\(sent)".utf8)
+                    }))
         }
         if !request.body.isEmpty {
             return HTTPResponse(status: .ok, body: .bytes(Array("got \(request.body.count)".utf8)))

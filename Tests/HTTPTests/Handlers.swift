@@ -8,34 +8,41 @@ struct EchoHandler: HTTPHandler {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let parts = request.path.split(separator: "/")
         if parts.first == "big", let count = Int(parts.last ?? "") {
-            return HTTPResponse(status: .ok, headers: [HTTPField("Content-Type", "application/octet-stream")],
-                                body: .bytes([UInt8](repeating: UInt8(ascii: "x"), count: count)))
+            return HTTPResponse(
+                status: .ok, headers: [HTTPField("Content-Type", "application/octet-stream")],
+                body: .bytes([UInt8](repeating: UInt8(ascii: "x"), count: count)))
         }
         if parts.first == "stream", let count = Int(parts.last ?? "") {
             var sent = 0
-            return HTTPResponse(status: .ok, headers: [HTTPField("Content-Type", "text/plain")], body: .stream(HTTPBodyStream {
-                guard sent < count else { return nil }
-                sent += 1
-                return Array("chunk \(sent)\n".utf8)
-            }))
+            return HTTPResponse(
+                status: .ok, headers: [HTTPField("Content-Type", "text/plain")],
+                body: .stream(
+                    HTTPBodyStream {
+                        guard sent < count else { return nil }
+                        sent += 1
+                        return Array("chunk \(sent)\n".utf8)
+                    }))
         }
         if parts.first == "slow", parts.count >= 2, let milliseconds = UInt32(parts[1]) {
             if parts.count == 3 { HandlerStarted.signal(String(parts[2])) }
             usleep(milliseconds * 1000)
         }
         if parts.first == "split" {
-            return HTTPResponse(status: .ok, headers: [HTTPField("X-Evil", "a\r\nSet-Cookie: owned"), HTTPField("X-Good", "fine")],
-                                body: .bytes(Array("ok".utf8)))
+            return HTTPResponse(
+                status: .ok, headers: [HTTPField("X-Evil", "a\r\nSet-Cookie: owned"), HTTPField("X-Good", "fine")],
+                body: .bytes(Array("ok".utf8)))
         }
         let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         let text = "\(request.method) \(request.path) \(query) body=\(request.body.count) \(String(decoding: request.body.prefix(64), as: UTF8.self))"
-        return HTTPResponse(status: .ok, headers: [HTTPField("Content-Type", "text/plain; charset=utf-8")],
-                            body: .bytes(Array(text.utf8)))
+        return HTTPResponse(
+            status: .ok, headers: [HTTPField("Content-Type", "text/plain; charset=utf-8")],
+            body: .bytes(Array(text.utf8)))
     }
 
     func response(for error: HTTPError, request: HTTPRequest?) -> HTTPResponse {
-        HTTPResponse(status: error.status, headers: [HTTPField("Content-Type", "text/plain"), HTTPField("X-Error", error.slug)],
-                     body: .bytes(Array(error.detail.utf8)))
+        HTTPResponse(
+            status: error.status, headers: [HTTPField("Content-Type", "text/plain"), HTTPField("X-Error", error.slug)],
+            body: .bytes(Array(error.detail.utf8)))
     }
 }
 

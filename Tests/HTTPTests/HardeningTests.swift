@@ -46,11 +46,13 @@ struct HardeningTests {
     /// A discarded body over the limit, malformed or too slow gets one response, the error,
     /// and the connection closes after it: never a success followed by a second response,
     /// which a client or a proxy would take as the answer to its next request.
-    @Test("a discarded body that fails gets exactly one response, the error", arguments: [
-        ("3e8\r\n" + String(repeating: "y", count: 1000) + "\r\n1\r\n", 413),
-        ("FFFFFFFFFFFFFFFFFFFF\r\n", 400),
-        ("5\r\nab", 408),
-    ])
+    @Test(
+        "a discarded body that fails gets exactly one response, the error",
+        arguments: [
+            ("3e8\r\n" + String(repeating: "y", count: 1000) + "\r\n1\r\n", 413),
+            ("FFFFFFFFFFFFFFFFFFFF\r\n", 400),
+            ("5\r\nab", 408),
+        ])
     func discardedBodyFails(body: String, status: Int) throws {
         let server = try TestServer(
             configuration: .with {

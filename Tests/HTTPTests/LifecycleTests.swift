@@ -49,7 +49,9 @@ struct LifecycleTests {
     @Test("a client that stops reading is dropped; others are served meanwhile")
     func writeTimeout() throws {
         let server = try TestServer(
-            configuration: .with { $0.writeTimeout = .milliseconds(400); $0.workers = 1 }, handler: EchoHandler())
+            configuration: .with {
+                $0.writeTimeout = .milliseconds(400); $0.workers = 1
+            }, handler: EchoHandler())
         let stuck = try RawClient(port: server.port)
         stuck.setReceiveBuffer(4096)
         stuck.send("GET /big/20000000 HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -230,8 +232,9 @@ struct LifecycleTests {
         // Accepting trails the clients (a deferred connection is handed over when its bytes
         // arrive), so wait for every accept before expecting every connection to be gone.
         let expected = deferAccept ? 1500 : 2000
-        #expect(eventually(timeout: 10) { server.server.acceptedConnections == expected },
-                "accepted \(server.server.acceptedConnections) of \(expected)")
+        #expect(
+            eventually(timeout: 10) { server.server.acceptedConnections == expected },
+            "accepted \(server.server.acceptedConnections) of \(expected)")
         #expect(eventually(timeout: 10) { server.server.openConnections == 0 })
         #expect(eventually { serverSideSockets(port: server.port) == before })
     }
@@ -245,14 +248,16 @@ func serverSideSockets(port: Int) -> Int {
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")
             guard fields.count > 9, let localPort = fields[1].split(separator: ":").last,
-                  Int(localPort, radix: 16) == port, fields[3] != "0A" else { continue }  // 0A = LISTEN
+                Int(localPort, radix: 16) == port, fields[3] != "0A"
+            else { continue }  // 0A = LISTEN
             inodes.insert(String(fields[9]))
         }
     }
     let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     return descriptors.filter { fd in
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
-              target.hasPrefix("socket:[") else { return false }
+            target.hasPrefix("socket:[")
+        else { return false }
         return inodes.contains(String(target.dropFirst(8).dropLast()))
     }.count
 }

@@ -57,8 +57,10 @@ let validCases: [ValidCase] = [
     ValidCase(name: "HTTP/1.0 keep-alive", raw: "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") {
         $0.count == 1 && $0[0].keepAlive
     },
-    ValidCase(name: "framing and connection fields are found whatever their case",
-              raw: "POST / HTTP/1.1\r\nhOsT: x\r\nCONTENT-LENGTH: 3\r\nconnection: CLOSE\r\n\r\nabc") {
+    ValidCase(
+        name: "framing and connection fields are found whatever their case",
+        raw: "POST / HTTP/1.1\r\nhOsT: x\r\nCONTENT-LENGTH: 3\r\nconnection: CLOSE\r\n\r\nabc"
+    ) {
         $0.count == 1 && $0[0].body == Array("abc".utf8) && !$0[0].keepAlive
     },
     ValidCase(name: "Connection: close", raw: "GET / HTTP/1.1\r\nHost: x\r\nConnection: foo, close\r\n\r\n") {
@@ -74,26 +76,34 @@ let validCases: [ValidCase] = [
         $0.count == 1 && $0[0].method == .options && $0[0].path == "*"
     },
     ValidCase(name: "query decoding", raw: "GET /s?q=south+korea&kind=state%2Cperson&flag&&x= HTTP/1.1\r\nHost: x\r\n\r\n") {
-        $0.count == 1 && $0[0].query == [
-            QueryItem(name: "q", value: "south korea"), QueryItem(name: "kind", value: "state,person"),
-            QueryItem(name: "flag", value: ""), QueryItem(name: "x", value: ""),
-        ]
+        $0.count == 1
+            && $0[0].query == [
+                QueryItem(name: "q", value: "south korea"), QueryItem(name: "kind", value: "state,person"),
+                QueryItem(name: "flag", value: ""), QueryItem(name: "x", value: ""),
+            ]
     },
-    ValidCase(name: "a query that does not decode reaches the application with its method and path",
-              raw: "GET /v1/search?type=actor&q=%G1 HTTP/1.1\r\nHost: x\r\n\r\n") {
+    ValidCase(
+        name: "a query that does not decode reaches the application with its method and path",
+        raw: "GET /v1/search?type=actor&q=%G1 HTTP/1.1\r\nHost: x\r\n\r\n"
+    ) {
         $0.count == 1 && $0[0].path == "/v1/search" && $0[0].query.isEmpty
-            && $0[0].queryError == .invalidPercentEncoding("\"%G1\" in the query at byte 24 of the request target is not \"%\" followed by two hex digits")
+            && $0[0].queryError
+                == .invalidPercentEncoding("\"%G1\" in the query at byte 24 of the request target is not \"%\" followed by two hex digits")
     },
     ValidCase(name: "percent-decoded UTF-8 path", raw: "GET /v1/caf%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n") {
         $0.count == 1 && $0[0].path == "/v1/café"
     },
-    ValidCase(name: "repeated headers are kept, names case-insensitive",
-              raw: "GET / HTTP/1.1\r\nHost: x\r\nAccept: a\r\naccept: b\r\nX-Empty:\r\n\r\n") {
+    ValidCase(
+        name: "repeated headers are kept, names case-insensitive",
+        raw: "GET / HTTP/1.1\r\nHost: x\r\nAccept: a\r\naccept: b\r\nX-Empty:\r\n\r\n"
+    ) {
         $0.count == 1 && $0[0].headers.values(for: "ACCEPT") == ["a", "b"] && $0[0].headers["x-empty"] == ""
             && $0[0].headers["HOST"] == "x"
     },
-    ValidCase(name: "value whitespace trimmed, obs-text allowed",
-              raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Name: \t caf\u{e9} \t\r\n\r\n") {
+    ValidCase(
+        name: "value whitespace trimmed, obs-text allowed",
+        raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Name: \t caf\u{e9} \t\r\n\r\n"
+    ) {
         $0.count == 1 && $0[0].headers["x-name"] == "café"
     },
     ValidCase(name: "Content-Length body", raw: "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello") {
@@ -102,16 +112,22 @@ let validCases: [ValidCase] = [
     ValidCase(name: "Content-Length zero", raw: "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n") {
         $0.count == 1 && $0[0].body.isEmpty
     },
-    ValidCase(name: "chunked body with extensions and trailers",
-              raw: "POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n6 ; x\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n") {
+    ValidCase(
+        name: "chunked body with extensions and trailers",
+        raw: "POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n6 ; x\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+    ) {
         $0.count == 1 && $0[0].body == Array("hello world".utf8)
     },
-    ValidCase(name: "chunked, case-insensitive, uppercase hex",
-              raw: "POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n") {
+    ValidCase(
+        name: "chunked, case-insensitive, uppercase hex",
+        raw: "POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n"
+    ) {
         $0.count == 1 && $0[0].body.count == 10
     },
-    ValidCase(name: "pipelined requests, in order",
-              raw: "GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhiGET /c HTTP/1.1\r\nHost: x\r\n\r\n") {
+    ValidCase(
+        name: "pipelined requests, in order",
+        raw: "GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhiGET /c HTTP/1.1\r\nHost: x\r\n\r\n"
+    ) {
         $0.map(\.path) == ["/a", "/b", "/c"] && $0[1].body == Array("hi".utf8)
     },
     ValidCase(name: "NUL is data in a query value", raw: "GET /s?q=a%00b HTTP/1.1\r\nHost: x\r\n\r\n") {
@@ -137,7 +153,8 @@ let smallLimits = HTTPLimits(maxTargetLength: 64, maxHeaderBytes: 128, maxHeader
 let errorCases: [ErrorCase] = [
     ErrorCase(raw: "get / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidMethod("methods are case-sensitive and get is not uppercase")),
     ErrorCase(raw: "G(T / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidMethod("it contains a character that is not allowed in a token")),
-    ErrorCase(raw: "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("expected single spaces between method, target and version")),
+    ErrorCase(
+        raw: "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("expected single spaces between method, target and version")),
     ErrorCase(raw: " GET / HTTP/1.1\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("it starts with a space")),
     ErrorCase(raw: "GET /\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("expected \"METHOD target HTTP/1.1\"")),
     ErrorCase(raw: "GET / HTTP/2.0\r\nHost: x\r\n\r\n", expected: .versionNotSupported("HTTP/2.0")),
@@ -148,11 +165,14 @@ let errorCases: [ErrorCase] = [
     ErrorCase(raw: "GET / HTTP/1.1\r\n\r\n", expected: .missingHost),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", expected: .multipleHosts),
     ErrorCase(raw: "GET / HTTP/1.1\r\nhost: a\r\nHOST: b\r\n\r\n", expected: .multipleHosts),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: a\r\ntransfer-ENCODING: chunked\r\nContent-length: 3\r\n\r\n",
-              expected: .contentLengthWithTransferEncoding),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: a\r\ntransfer-ENCODING: chunked\r\nContent-length: 3\r\n\r\n",
+        expected: .contentLengthWithTransferEncoding),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", expected: .invalidHost),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost : x\r\n\r\n", expected: .malformedHeader("whitespace between a field name and its colon is not allowed")),
-    ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", expected: .malformedHeader("a line starts with whitespace (obs-fold line folding is not allowed)")),
+    ErrorCase(
+        raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n",
+        expected: .malformedHeader("a line starts with whitespace (obs-fold line folding is not allowed)")),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{0}b\r\n\r\n", expected: .malformedHeader("the value of X-A contains a control character")),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{1}b\r\n\r\n", expected: .malformedHeader("the value of X-A contains a control character")),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n", expected: .bareCarriageReturn),
@@ -161,39 +181,74 @@ let errorCases: [ErrorCase] = [
     ErrorCase(raw: "GET / HTTP/1.1\nHost: x\n\n", expected: .bareLineFeed),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\n\r\n", expected: .bareLineFeed),
     ErrorCase(raw: "GET /\u{1} HTTP/1.1\r\nHost: x\r\n\r\n", expected: .malformedRequestLine("it contains a control character")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", expected: .invalidContentLength("abc is not a single non-negative decimal number")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", expected: .invalidContentLength("-1 is not a single non-negative decimal number")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\n", expected: .invalidContentLength("5, 5 is not a single non-negative decimal number")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", expected: .invalidContentLength("the header appears more than once")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n", expected: .invalidContentLength("99999999999999999999999 is not a single non-negative decimal number")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", expected: .contentLengthWithTransferEncoding),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        expected: .invalidContentLength("abc is not a single non-negative decimal number")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        expected: .invalidContentLength("-1 is not a single non-negative decimal number")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\n",
+        expected: .invalidContentLength("5, 5 is not a single non-negative decimal number")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
+        expected: .invalidContentLength("the header appears more than once")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+        expected: .invalidContentLength("99999999999999999999999 is not a single non-negative decimal number")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", expected: .contentLengthWithTransferEncoding),
     ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", expected: .unsupportedTransferCoding("gzip")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", expected: .invalidTransferEncoding("chunked may be applied only once")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n",
+        expected: .invalidTransferEncoding("chunked may be applied only once")),
     ErrorCase(raw: "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", expected: .transferEncodingOnHTTP10),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", expected: .invalidChunk("a chunk-size line does not start with a hex number")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\n", expected: .invalidChunk("the chunk size is followed by something other than an extension")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n", expected: .invalidChunk("chunk data is longer than its size or not followed by CRLF")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n", expected: .invalidChunk("the chunk size overflows")),
-    ErrorCase(raw: "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%zz\" in the path at byte 1 of the request target is not \"%\" followed by two hex digits")),
-    ErrorCase(raw: "GET /a%4 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("\"%4\" in the path at byte 2 of the request target is not \"%\" followed by two hex digits")),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\r\n", expected: .invalidTransferEncoding("it is empty; the only coding accepted is chunked")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        expected: .invalidChunk("a chunk-size line does not start with a hex number")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\n",
+        expected: .invalidChunk("the chunk size is followed by something other than an extension")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n",
+        expected: .invalidChunk("chunk data is longer than its size or not followed by CRLF")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n",
+        expected: .invalidChunk("the chunk size overflows")),
+    ErrorCase(
+        raw: "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+        expected: .invalidPercentEncoding("\"%zz\" in the path at byte 1 of the request target is not \"%\" followed by two hex digits")),
+    ErrorCase(
+        raw: "GET /a%4 HTTP/1.1\r\nHost: x\r\n\r\n",
+        expected: .invalidPercentEncoding("\"%4\" in the path at byte 2 of the request target is not \"%\" followed by two hex digits")),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\r\n",
+        expected: .invalidTransferEncoding("it is empty; the only coding accepted is chunked")),
     ErrorCase(raw: "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", expected: .multipleHosts),
     ErrorCase(raw: "GET /a%00 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("the path must not contain %00")),
     ErrorCase(raw: "GET /%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidPercentEncoding("the decoded path is not valid UTF-8")),
     ErrorCase(raw: "GET * HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("\"*\" is only valid with OPTIONS")),
     ErrorCase(raw: "GET /a#b HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("it must not contain a fragment (\"#\")")),
-    ErrorCase(raw: "GET example.com:80 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("it must start with \"/\" or be an absolute http(s) URI")),
+    ErrorCase(
+        raw: "GET example.com:80 HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("it must start with \"/\" or be an absolute http(s) URI")),
     ErrorCase(raw: "GET /caf\u{e9} HTTP/1.1\r\nHost: x\r\n\r\n", expected: .invalidTarget("byte 0xc3 is not allowed; percent-encode it")),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", expected: .expectationFailed("200-ok")),
     // Limits (small ones, so the cases stay readable).
     ErrorCase(raw: "GET /\(String(repeating: "a", count: 65)) HTTP/1.1\r\nHost: x\r\n\r\n", expected: .targetTooLong(limit: 64), limits: smallLimits),
     ErrorCase(raw: "GET /\(String(repeating: "a", count: 200))", expected: .targetTooLong(limit: 64), limits: smallLimits),
-    ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 130))\r\n\r\n", expected: .headersTooLarge(limit: 128), limits: smallLimits),
-    ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 300))", expected: .headersTooLarge(limit: 128), limits: smallLimits),
+    ErrorCase(
+        raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 130))\r\n\r\n", expected: .headersTooLarge(limit: 128),
+        limits: smallLimits),
+    ErrorCase(
+        raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 300))", expected: .headersTooLarge(limit: 128), limits: smallLimits),
     ErrorCase(raw: "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", expected: .tooManyHeaders(limit: 4), limits: smallLimits),
     ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n", expected: .contentTooLarge(limit: 16), limits: smallLimits),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n", expected: .contentTooLarge(limit: 16), limits: smallLimits),
-    ErrorCase(raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: \(String(repeating: "t", count: 200))\r\n\r\n", expected: .headersTooLarge(limit: 128), limits: smallLimits),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n",
+        expected: .contentTooLarge(limit: 16), limits: smallLimits),
+    ErrorCase(
+        raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: \(String(repeating: "t", count: 200))\r\n\r\n",
+        expected: .headersTooLarge(limit: 128), limits: smallLimits),
 ]
 
 @Suite("Request parser")
@@ -257,11 +312,13 @@ struct ParserTests {
         #expect(limits.maxBodyBytes == 1_048_576)
         let target = String(repeating: "a", count: 8191)
         #expect(failure(parseAll(Array("GET /\(target) HTTP/1.1\r\nHost: x\r\n\r\n".utf8), byteByByte: false)) == nil)
-        #expect(failure(parseAll(Array("GET /\(target)a HTTP/1.1\r\nHost: x\r\n\r\n".utf8), byteByByte: false))
+        #expect(
+            failure(parseAll(Array("GET /\(target)a HTTP/1.1\r\nHost: x\r\n\r\n".utf8), byteByByte: false))
                 == .targetTooLong(limit: 8192))
         let hundred = (0..<99).map { "X-\($0): v\r\n" }.joined()
         #expect(failure(parseAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\(hundred)\r\n".utf8), byteByByte: false)) == nil)
-        #expect(failure(parseAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\(hundred)X-Last: v\r\n\r\n".utf8), byteByByte: false))
+        #expect(
+            failure(parseAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\(hundred)X-Last: v\r\n\r\n".utf8), byteByByte: false))
                 == .tooManyHeaders(limit: 100))
     }
 

@@ -125,7 +125,9 @@ struct ServerTests {
         let server = try TestServer(handler: EchoHandler())
         let client = try RawClient(port: server.port, timeout: 2)
         let started = ContinuousClock.now
-        client.send("GET /stream/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\nGET /stream/3 HTTP/1.1\r\nHost: x\r\n\r\nGET /last HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.send(
+            "GET /stream/200 HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\nGET /stream/3 HTTP/1.1\r\nHost: x\r\n\r\nGET /last HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
         #expect(try client.readResponse().text.split(separator: "\n").count == 200)
         #expect(try client.readResponse().text.hasPrefix("GET /after"))
         #expect(try client.readResponse().text == "chunk 1\nchunk 2\nchunk 3\n")
@@ -156,7 +158,9 @@ struct ServerTests {
     func chunkedThenNext() throws {
         let server = try TestServer(handler: EchoHandler())
         let client = try RawClient(port: server.port)
-        client.send("POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4;ext\r\nWiki\r\n5\r\npedia\r\n0\r\nX-T: 1\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.send(
+            "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4;ext\r\nWiki\r\n5\r\npedia\r\n0\r\nX-T: 1\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
         let first = try client.readResponse()
         #expect(first.text == "POST /up  body=9 Wikipedia")
         let second = try client.readResponse()
@@ -210,27 +214,29 @@ struct ServerTests {
 
     /// Each malformed request gets a complete response with its status and `Connection:
     /// close`, through the handler's error hook, and then the connection is closed.
-    @Test("errors answer with their status, then close", arguments: [
-        ("get / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n folded\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: x\r\nX: \u{1}\r\n\r\n", 400),
-        ("GET / HTTP/1.1\nHost: x\n\n", 400),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc", 400),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nnope\r\n", 400),
-        ("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", 413),
-        ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n", 431),
-        ("GET / HTTP/1.1\r\nHost: x\r\n\((0..<101).map { "X-\($0): v\r\n" }.joined())\r\n", 431),
-        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
-        ("GET / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", 417),
-    ])
+    @Test(
+        "errors answer with their status, then close",
+        arguments: [
+            ("get / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n folded\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX: \u{1}\r\n\r\n", 400),
+            ("GET / HTTP/1.1\nHost: x\n\n", 400),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc", 400),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n", 400),
+            ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nnope\r\n", 400),
+            ("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", 413),
+            ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n", 431),
+            ("GET / HTTP/1.1\r\nHost: x\r\n\((0..<101).map { "X-\($0): v\r\n" }.joined())\r\n", 431),
+            ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+            ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+            ("GET / HTTP/1.1\r\nHost: x\r\nExpect: nothing\r\n\r\n", 417),
+        ])
     func errors(raw: String, status: Int) throws {
         let server = try TestServer(handler: EchoHandler())
         let client = try RawClient(port: server.port)

@@ -4,9 +4,11 @@ import Testing
 
 @Suite("Usable CPUs")
 struct UsableCPUsTests {
-    @Test("a cgroup v2 cpu.max quota rounds up to whole CPUs; max or nothing is no quota", arguments: [
-        ("200000 100000\n", 2), ("150000 100000", 2), ("50000 100000", 1), ("max 100000\n", nil), ("", nil), (nil, nil),
-    ] as [(String?, Int?)])
+    @Test(
+        "a cgroup v2 cpu.max quota rounds up to whole CPUs; max or nothing is no quota",
+        arguments: [
+            ("200000 100000\n", 2), ("150000 100000", 2), ("50000 100000", 1), ("max 100000\n", nil), ("", nil), (nil, nil),
+        ] as [(String?, Int?)])
     func quota(text: String?, expected: Int?) {
         #expect(UsableCPUs.cgroupQuota(text) == expected)
     }

@@ -12,14 +12,17 @@ struct AnalysisTests {
 
     /// The shipped dataset plus `extra` relations, built directly (no seed files).
     func with(_ extra: [Relation]) -> Dataset {
-        Dataset(parts: Dataset.Parts(documents: dataset.documents, texts: [:], actors: dataset.actors, alliances: dataset.alliances,
-                                     relations: dataset.relations + extra, statements: dataset.statements, terms: [], redirects: dataset.redirects),
-                version: dataset.version + "+test")
+        Dataset(
+            parts: Dataset.Parts(
+                documents: dataset.documents, texts: [:], actors: dataset.actors, alliances: dataset.alliances,
+                relations: dataset.relations + extra, statements: dataset.statements, terms: [], redirects: dataset.redirects),
+            version: dataset.version + "+test")
     }
 
     func relation(_ id: String, _ from: String, _ to: String, _ kind: RelationKind, _ valence: Valence) -> Relation {
-        Relation(id: id, kind: kind, from: EntityRef(.actor, from), to: EntityRef(.actor, to), directed: false, valence: valence,
-                 subject: nil, valid: .always, summary: "Synthetic.", evidence: [], sources: .none)
+        Relation(
+            id: id, kind: kind, from: EntityRef(.actor, from), to: EntityRef(.actor, to), directed: false, valence: valence,
+            subject: nil, valid: .always, summary: "Synthetic.", evidence: [], sources: .none)
     }
 
     func score(_ dataset: Dataset, _ a: String, _ b: String) -> Double {
@@ -65,9 +68,11 @@ struct AnalysisTests {
         #expect(first.cohesion == second.cohesion)
         #expect(first.cohesion > -1 && first.cohesion < 1)
         #expect(first.pairs.count == 6)
-        for a in 0..<4 { for b in 0..<4 where a != b {
-            #expect(try #require(first.pair(a, b)).score == (try #require(first.pair(b, a))).score)
-        } }
+        for a in 0..<4 {
+            for b in 0..<4 where a != b {
+                #expect(try #require(first.pair(a, b)).score == (try #require(first.pair(b, a))).score)
+            }
+        }
         #expect(Cohesion.of(["japan"], in: dataset).pairs.isEmpty)
     }
 
@@ -107,15 +112,18 @@ struct AnalysisTests {
             }
         }
         let asianNATO = Positions.on(try #require(dataset.alliance("asian-nato")), in: dataset)
-        let rows = asianNATO.flatMap { group in group.entries.flatMap { entry in entry.evidence.map { "\(group.stance) \(entry.actor.id) \($0.source) \($0.statement)" } } }
-        #expect(rows == [
-            "supports shigeru-ishiba position ishiba-asian-nato",
-            "opposes gilberto-teodoro position teodoro-quashed-asian-nato",
-            "opposes india position lin-india-group-defensive-alliances",
-            "skeptical gilberto-teodoro statement teodoro-dichotomies-and-divergence",
-            "skeptical united-states position us-asian-nato-premature",
-            "skeptical ying-yu-lin position lin-common-defensive-umbrella",
-        ])
+        let rows = asianNATO.flatMap { group in
+            group.entries.flatMap { entry in entry.evidence.map { "\(group.stance) \(entry.actor.id) \($0.source) \($0.statement)" } }
+        }
+        #expect(
+            rows == [
+                "supports shigeru-ishiba position ishiba-asian-nato",
+                "opposes gilberto-teodoro position teodoro-quashed-asian-nato",
+                "opposes india position lin-india-group-defensive-alliances",
+                "skeptical gilberto-teodoro statement teodoro-dichotomies-and-divergence",
+                "skeptical united-states position us-asian-nato-premature",
+                "skeptical ying-yu-lin position lin-common-defensive-umbrella",
+            ])
         // Lee's position on the trilateral names no statement: Lee is listed, with no evidence.
         let trilateral = Positions.on(try #require(dataset.alliance("us-japan-south-korea-trilateral")), in: dataset)
         let lee = try #require(trilateral.first { $0.stance == .supports }?.entries.first { $0.actor.id == "lee-jae-myung" })

@@ -23,7 +23,9 @@ struct HostileSeedsTests {
         let found = load(fixture)
         #expect(ContinuousClock.now - started < .seconds(2))
         #expect(residentKilobytes() - residentBefore < 50_000, "the file was not read into memory")
-        #expect(found.map(\.description) == ["huge.json: \"huge.json\" is 104857600 bytes, over the limit of 67108864 bytes; split it into smaller files"])
+        #expect(
+            found.map(\.description) == ["huge.json: \"huge.json\" is 104857600 bytes, over the limit of 67108864 bytes; split it into smaller files"]
+        )
     }
 
     @Test("a 100 MB document is refused by its size")
@@ -34,7 +36,8 @@ struct HostileSeedsTests {
         try handle.truncate(atOffset: 100 * 1024 * 1024)
         try handle.close()
         let found = load(fixture)
-        #expect(found.contains { $0.file == "documents.json" && $0.message.contains("\"doc.txt\" is 104857600 bytes, over the limit of 16777216 bytes") })
+        #expect(
+            found.contains { $0.file == "documents.json" && $0.message.contains("\"doc.txt\" is 104857600 bytes, over the limit of 16777216 bytes") })
     }
 
     @Test("deeply nested JSON stops at the depth limit with its position")
@@ -43,7 +46,8 @@ struct HostileSeedsTests {
         defer { fixture.remove() }
         let depth = 100_000
         try fixture.write("deep.json", bytes: Array(String(repeating: "[", count: depth).utf8) + Array(String(repeating: "]", count: depth).utf8))
-        try fixture.write("deep2.json", bytes: Array(("{\"actors\": " + String(repeating: "{\"a\": ", count: 40) + "1" + String(repeating: "}", count: 41)).utf8))
+        try fixture.write(
+            "deep2.json", bytes: Array(("{\"actors\": " + String(repeating: "{\"a\": ", count: 40) + "1" + String(repeating: "}", count: 41)).utf8))
         let found = load(fixture).map(\.description)
         #expect(found.contains("deep.json:1:33: nested more than 32 levels deep"))
         #expect(found.contains { $0.hasPrefix("deep2.json:1:") && $0.hasSuffix("nested more than 32 levels deep") })
@@ -53,7 +57,8 @@ struct HostileSeedsTests {
     func hugeNumbers() throws {
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
-        let actors = SeedFixture.actors().replacingOccurrences(of: "{\"quote\": \"Seoul\", \"occurrence\": 1}", with: "{\"quote\": \"Seoul\", \"occurrence\": 1e400}")
+        let actors = SeedFixture.actors().replacingOccurrences(
+            of: "{\"quote\": \"Seoul\", \"occurrence\": 1}", with: "{\"quote\": \"Seoul\", \"occurrence\": 1e400}")
         try fixture.write("actors.json", bytes: Array(actors.utf8))
         try fixture.write("n1.json", bytes: Array("{\"actors\": [\(String(repeating: "9", count: 5000))]}".utf8))
         try fixture.write("n2.json", bytes: Array("{\"actors\": [12345678901234567890]}".utf8))
@@ -69,7 +74,8 @@ struct HostileSeedsTests {
     func duplicateKeys() throws {
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
-        try fixture.write("dup.json", bytes: Array("{\n  \"document\": \"doc\",\n  \"actors\": [{\"id\": \"x\", \"name\": \"A\", \"name\": \"B\"}]\n}".utf8))
+        try fixture.write(
+            "dup.json", bytes: Array("{\n  \"document\": \"doc\",\n  \"actors\": [{\"id\": \"x\", \"name\": \"A\", \"name\": \"B\"}]\n}".utf8))
         #expect(load(fixture).map(\.description) == ["dup.json:3:39: duplicate key \"name\" in the same object"])
     }
 
@@ -102,9 +108,15 @@ struct HostileSeedsTests {
         try Data("secret text".utf8).write(to: outside.appendingPathComponent("secret.txt"))
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
-        try FileManager.default.createSymbolicLink(atPath: "\(fixture.path)/linked.json", withDestinationPath: outside.appendingPathComponent("secret.json").path)
-        try FileManager.default.createSymbolicLink(atPath: "\(fixture.path)/linked.txt", withDestinationPath: outside.appendingPathComponent("secret.txt").path)
-        try fixture.write("docs2.json", bytes: Array(#"{"documents": [{"id": "leak", "file": "linked.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "up", "file": "../etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "abs", "file": "/etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}]}"#.utf8))
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(fixture.path)/linked.json", withDestinationPath: outside.appendingPathComponent("secret.json").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(fixture.path)/linked.txt", withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+        try fixture.write(
+            "docs2.json",
+            bytes: Array(
+                #"{"documents": [{"id": "leak", "file": "linked.txt", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "up", "file": "../etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}, {"id": "abs", "file": "/etc/passwd", "title": "T", "language": "en", "kind": "article", "rights": "Test."}]}"#
+                    .utf8))
         let found = load(fixture).map(\.description)
         #expect(found.contains { $0.hasPrefix("linked.json: \"linked.json\" resolves outside the seeds folder") })
         #expect(found.contains { $0.contains("\"linked.txt\" resolves outside the seeds folder") })
@@ -116,7 +128,11 @@ struct HostileSeedsTests {
     func wrongTypes() throws {
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
-        try fixture.write("types.json", bytes: Array(#"{"document": 5, "actors": {"id": "x"}, "alliances": [7, null, {"id": ["a"]}], "relations": [{"id": "r", "kind": "war", "from": 1, "to": {}, "directed": "yes", "valence": "hostile", "summary": "s", "evidence": "quote"}], "statements": [{"id": "s", "speaker": "kim", "quote": 5, "mode": "direct", "verb": 3, "about": "pact", "stance": "supports"}]}"#.utf8))
+        try fixture.write(
+            "types.json",
+            bytes: Array(
+                #"{"document": 5, "actors": {"id": "x"}, "alliances": [7, null, {"id": ["a"]}], "relations": [{"id": "r", "kind": "war", "from": 1, "to": {}, "directed": "yes", "valence": "hostile", "summary": "s", "evidence": "quote"}], "statements": [{"id": "s", "speaker": "kim", "quote": 5, "mode": "direct", "verb": 3, "about": "pact", "stance": "supports"}]}"#
+                    .utf8))
         let found = load(fixture).map(\.message)
         #expect(found.contains("must be a string, not a number"))
         #expect(found.contains("must be an array, not an object"))
@@ -141,7 +157,9 @@ struct HostileSeedsTests {
     func manyProblems() throws {
         let fixture = try SeedFixture.valid()
         defer { fixture.remove() }
-        let records = (0..<10_000).map { "{\"id\": \"bad-\($0)\", \"name\": \"N\", \"kind\": \"alien\", \"region\": \"mars\", \"summary\": \"s\", \"evidence\": [\"nowhere \($0)\"]}" }
+        let records = (0..<10_000).map {
+            "{\"id\": \"bad-\($0)\", \"name\": \"N\", \"kind\": \"alien\", \"region\": \"mars\", \"summary\": \"s\", \"evidence\": [\"nowhere \($0)\"]}"
+        }
         try fixture.write("many.json", bytes: Array("{\"document\": \"doc\", \"actors\": [\(records.joined(separator: ",\n"))]}".utf8))
         let started = ContinuousClock.now
         let found = load(fixture)
@@ -153,6 +171,7 @@ struct HostileSeedsTests {
 /// This process's resident set, in kilobytes.
 func residentKilobytes() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
     return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
 }

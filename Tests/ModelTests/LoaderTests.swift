@@ -39,10 +39,11 @@ struct LoaderTests {
     func duplicateID() throws {
         let fixture = try SeedFixture(files: [
             "documents.json": SeedFixture.documents, "rest.json": SeedFixture.rest,
-            "actors.json": SeedFixture.actors(extra: """
-                ,
-                    {"id": "kim", "name": "Kim Again", "kind": "person", "region": "east-asia", "summary": "x", "evidence": ["Kim"]}
-                """),
+            "actors.json": SeedFixture.actors(
+                extra: """
+                    ,
+                        {"id": "kim", "name": "Kim Again", "kind": "person", "region": "east-asia", "summary": "x", "evidence": ["Kim"]}
+                    """),
         ])
         defer { fixture.remove() }
         let found = problems(fixture)
@@ -60,19 +61,34 @@ struct LoaderTests {
         let fixture = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": SeedFixture.actors(), "rest.json": rest])
         defer { fixture.remove() }
         let found = problems(fixture).map(\.description)
-        #expect(found.contains { $0.hasPrefix("rest.json:8:70:") && $0.contains("relations[0] (kim-korea).to: a relation end refers to \"seoul\"") && $0.contains("\"seoul\" is an alias, use the id \"south-korea\"") })
-        #expect(found.contains { $0.contains("statements[0] (kim-together).about[0]: a subject refers to \"packt\"") && $0.contains("did you mean \"pact\"?") })
+        #expect(
+            found.contains {
+                $0.hasPrefix("rest.json:8:70:") && $0.contains("relations[0] (kim-korea).to: a relation end refers to \"seoul\"")
+                    && $0.contains("\"seoul\" is an alias, use the id \"south-korea\"")
+            })
+        #expect(
+            found.contains {
+                $0.contains("statements[0] (kim-together).about[0]: a subject refers to \"packt\"") && $0.contains("did you mean \"pact\"?")
+            })
     }
 
     @Test("a quote not in the document says so, and spots a near miss")
     func quoteNotFound() throws {
-        let rest = SeedFixture.rest.replacingOccurrences(of: "\"quote\": \"We will stand together\"", with: "\"quote\": \"We will stand together forever\"")
-            .replacingOccurrences(of: "\"evidence\": [\"Kim — a diplomat\"]", with: "\"evidence\": [\"Kim - a diplomat\"]")
+        let rest = SeedFixture.rest.replacingOccurrences(
+            of: "\"quote\": \"We will stand together\"", with: "\"quote\": \"We will stand together forever\""
+        )
+        .replacingOccurrences(of: "\"evidence\": [\"Kim — a diplomat\"]", with: "\"evidence\": [\"Kim - a diplomat\"]")
         let fixture = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": SeedFixture.actors(), "rest.json": rest])
         defer { fixture.remove() }
         let found = problems(fixture)
-        #expect(found.contains { $0.path == "statements[0] (kim-together).quote" && $0.message.hasPrefix("the quote \"We will stand together forever\" is not in doc") })
-        #expect(found.contains { $0.message.contains("\"Kim - a diplomat\" is not in doc (it differs only in quotes, apostrophes or dashes from the text on line 1)") })
+        #expect(
+            found.contains {
+                $0.path == "statements[0] (kim-together).quote" && $0.message.hasPrefix("the quote \"We will stand together forever\" is not in doc")
+            })
+        #expect(
+            found.contains {
+                $0.message.contains("\"Kim - a diplomat\" is not in doc (it differs only in quotes, apostrophes or dashes from the text on line 1)")
+            })
     }
 
     @Test("an ambiguous quote lists its occurrences; occurrence and context resolve it")
@@ -82,7 +98,9 @@ struct LoaderTests {
         defer { fixture.remove() }
         let found = problems(fixture)
         #expect(found.count == 1)
-        #expect(found.first?.message == "the quote \"Seoul\" is ambiguous: it occurs 2 times in doc (lines 1, 1); add \"occurrence\" (1–2) or a longer \"context\"")
+        #expect(
+            found.first?.message
+                == "the quote \"Seoul\" is ambiguous: it occurs 2 times in doc (lines 1, 1); add \"occurrence\" (1–2) or a longer \"context\"")
         #expect(found.first?.path == "actors[0] (south-korea).evidence[0]")
         let tooFar = SeedFixture.actors().replacingOccurrences(of: "\"occurrence\": 1", with: "\"occurrence\": 3")
         let second = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": tooFar, "rest.json": SeedFixture.rest])
@@ -93,12 +111,18 @@ struct LoaderTests {
     @Test("a bad enumeration value lists the allowed ones")
     func badEnumeration() throws {
         let actors = SeedFixture.actors().replacingOccurrences(of: "\"kind\": \"person\"", with: "\"kind\": \"human\"")
-            .replacingOccurrences(of: "\"region\": \"east-asia\",\n     \"summary\": \"A state.\"", with: "\"region\": \"asia\",\n     \"summary\": \"A state.\"")
+            .replacingOccurrences(
+                of: "\"region\": \"east-asia\",\n     \"summary\": \"A state.\"", with: "\"region\": \"asia\",\n     \"summary\": \"A state.\"")
         let fixture = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": actors, "rest.json": SeedFixture.rest])
         defer { fixture.remove() }
         let found = problems(fixture).map(\.description)
         #expect(found.contains("actors.json:7:42: actors[1] (kim).kind: \"human\" is not one of state, organization, person"))
-        #expect(found.contains { $0.contains("actors[0] (south-korea).region: \"asia\" is not one of east-asia, southeast-asia, south-asia, oceania, europe, north-america, eurasia, global") })
+        #expect(
+            found.contains {
+                $0.contains(
+                    "actors[0] (south-korea).region: \"asia\" is not one of east-asia, southeast-asia, south-asia, oceania, europe, north-america, eurasia, global"
+                )
+            })
     }
 
     @Test("unknown keys are caught with a suggestion; wrong types name the type")
@@ -138,9 +162,10 @@ struct LoaderTests {
         let line = text[..<range.lowerBound].count { $0 == "\n" } + 2  // the next member's line
         let found = problems(SeedFixture(path: copy))
         // Alliances name statements of the file that did not parse: no false "not the id of any record".
-        #expect(found.map(\.description) == [
-            "statements.json:\(line):7: expected ',' or '}' after a member, found '\"'; is a comma missing before it?",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "statements.json:\(line):7: expected ',' or '}' after a member, found '\"'; is a comma missing before it?"
+            ])
     }
 
     @Test("a file that does not parse comes before every other problem")
@@ -154,8 +179,9 @@ struct LoaderTests {
         let found = problems(fixture)
         #expect(found.first?.file == "rest.json")
         #expect(found.first?.message.contains("is a comma missing before it?") == true, "\(found)")
-        #expect(found.dropFirst().contains { $0.file == "actors.json" && $0.message.contains("\"human\" is not one of") },
-                "problems that do not depend on it are still reported")
+        #expect(
+            found.dropFirst().contains { $0.file == "actors.json" && $0.message.contains("\"human\" is not one of") },
+            "problems that do not depend on it are still reported")
     }
 
     @Test("invalid UTF-8 in an annotation file or a document is reported with its position")
@@ -183,8 +209,12 @@ struct LoaderTests {
         let actors = SeedFixture.actors().replacingOccurrences(of: "\"id\": \"kim\"", with: "\"id\": \"Kim_Jong\"")
         let fixture = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": actors, "rest.json": SeedFixture.rest])
         defer { fixture.remove() }
-        #expect(problems(fixture).contains { $0.message == "\"Kim_Jong\" is not a slug; use lowercase letters and digits joined by single hyphens, e.g. \"kim-jong\"" })
-        let clash = SeedFixture.actors().replacingOccurrences(of: "\"roles\": [\"Diplomat\"]", with: "\"aliases\": [\"Seoul\"], \"roles\": [\"Diplomat\"]")
+        #expect(
+            problems(fixture).contains {
+                $0.message == "\"Kim_Jong\" is not a slug; use lowercase letters and digits joined by single hyphens, e.g. \"kim-jong\""
+            })
+        let clash = SeedFixture.actors().replacingOccurrences(
+            of: "\"roles\": [\"Diplomat\"]", with: "\"aliases\": [\"Seoul\"], \"roles\": [\"Diplomat\"]")
         let second = try SeedFixture(files: ["documents.json": SeedFixture.documents, "actors.json": clash, "rest.json": SeedFixture.rest])
         defer { second.remove() }
         #expect(problems(second).contains { $0.message.contains("the name or alias \"Seoul\" (slug \"seoul\") is already claimed by south-korea") })
@@ -207,7 +237,8 @@ struct SHA256Tests {
     func vectors() {
         #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }

@@ -5,13 +5,15 @@ import Testing
 struct PartialDateTests {
     static func date(_ text: String) -> PartialDate { try! PartialDate(parsing: text) }
 
-    @Test("every precision parses to its parts and prints back the same", arguments: [
-        ("2024", 2024, nil, nil, PartialDate.Precision.year),
-        ("2024-06", 2024, 6, nil, .month),
-        ("2024-06-19", 2024, 6, 19, .day),
-        ("0001-01-01", 1, 1, 1, .day),
-        ("9999-12-31", 9999, 12, 31, .day),
-    ] as [(String, Int, Int?, Int?, PartialDate.Precision)])
+    @Test(
+        "every precision parses to its parts and prints back the same",
+        arguments: [
+            ("2024", 2024, nil, nil, PartialDate.Precision.year),
+            ("2024-06", 2024, 6, nil, .month),
+            ("2024-06-19", 2024, 6, 19, .day),
+            ("0001-01-01", 1, 1, 1, .day),
+            ("9999-12-31", 9999, 12, 31, .day),
+        ] as [(String, Int, Int?, Int?, PartialDate.Precision)])
     func parses(text: String, year: Int, month: Int?, day: Int?, precision: PartialDate.Precision) throws {
         let date = try PartialDate(parsing: text)
         #expect(date.year == year && date.month == month && date.day == day)
@@ -19,27 +21,29 @@ struct PartialDateTests {
         #expect(date.description == text)
     }
 
-    @Test("anything but YYYY, YYYY-MM and YYYY-MM-DD is refused, saying why", arguments: [
-        ("2025-13", "month 13 is not 01–12"),
-        ("2025-00", "month 00 is not 01–12"),
-        ("2025-02-30", "2025-02 has 28 days, so day 30 does not exist"),
-        ("2025-02-29", "2025-02 has 28 days, so day 29 does not exist"),
-        ("1900-02-29", "1900-02 has 28 days"),
-        ("2025-04-31", "2025-04 has 30 days"),
-        ("2025-01-00", "day 00 does not exist"),
-        ("0000", "the year must be 0001–9999"),
-        ("yesterday", "is not a date"),
-        ("20250101", "is not a date"),
-        ("2025-1-05", "is not a date"),
-        ("2025-01-5", "is not a date"),
-        ("2025/01/05", "is not a date"),
-        ("+2025", "is not a date"),
-        ("-202", "is not a date"),
-        (" 2025", "is not a date"),
-        ("2025-01-05T00:00", "is not a date"),
-        ("２０２５", "is not a date"),
-        ("", "is not a date"),
-    ])
+    @Test(
+        "anything but YYYY, YYYY-MM and YYYY-MM-DD is refused, saying why",
+        arguments: [
+            ("2025-13", "month 13 is not 01–12"),
+            ("2025-00", "month 00 is not 01–12"),
+            ("2025-02-30", "2025-02 has 28 days, so day 30 does not exist"),
+            ("2025-02-29", "2025-02 has 28 days, so day 29 does not exist"),
+            ("1900-02-29", "1900-02 has 28 days"),
+            ("2025-04-31", "2025-04 has 30 days"),
+            ("2025-01-00", "day 00 does not exist"),
+            ("0000", "the year must be 0001–9999"),
+            ("yesterday", "is not a date"),
+            ("20250101", "is not a date"),
+            ("2025-1-05", "is not a date"),
+            ("2025-01-5", "is not a date"),
+            ("2025/01/05", "is not a date"),
+            ("+2025", "is not a date"),
+            ("-202", "is not a date"),
+            (" 2025", "is not a date"),
+            ("2025-01-05T00:00", "is not a date"),
+            ("２０２５", "is not a date"),
+            ("", "is not a date"),
+        ])
     func refuses(text: String, reason: String) {
         #expect(throws: PartialDate.ParseError.self) { try PartialDate(parsing: text) }
         do {
@@ -78,30 +82,32 @@ struct PartialDateTests {
 
     /// Every pair of precisions, in each relation a span can have to another: inside,
     /// containing, touching, disjoint.
-    @Test("dates of any two precisions compare by span", arguments: [
-        // a, b, overlaps, a before b, a after b
-        ("2024", "2024", true, false, false),
-        ("2024", "2025", false, true, false),
-        ("2024", "2024-06", true, false, false),
-        ("2024", "2025-01", false, true, false),
-        ("2024", "2024-12-31", true, false, false),
-        ("2024", "2025-01-01", false, true, false),
-        ("2024-06", "2024", true, false, false),
-        ("2024-06", "2024-06", true, false, false),
-        ("2024-06", "2024-07", false, true, false),
-        ("2024-07", "2024-06", false, false, true),
-        ("2024-06", "2024-06-30", true, false, false),
-        ("2024-06", "2024-07-01", false, true, false),
-        ("2024-06", "2024-05-31", false, false, true),
-        ("2024-06-19", "2024", true, false, false),
-        ("2024-06-19", "2023", false, false, true),
-        ("2024-06-19", "2024-06", true, false, false),
-        ("2024-06-19", "2024-05", false, false, true),
-        ("2024-06-19", "2024-06-19", true, false, false),
-        ("2024-06-19", "2024-06-20", false, true, false),
-        ("2024-12-31", "2025", false, true, false),
-        ("2024-02-29", "2024-03-01", false, true, false),
-    ])
+    @Test(
+        "dates of any two precisions compare by span",
+        arguments: [
+            // a, b, overlaps, a before b, a after b
+            ("2024", "2024", true, false, false),
+            ("2024", "2025", false, true, false),
+            ("2024", "2024-06", true, false, false),
+            ("2024", "2025-01", false, true, false),
+            ("2024", "2024-12-31", true, false, false),
+            ("2024", "2025-01-01", false, true, false),
+            ("2024-06", "2024", true, false, false),
+            ("2024-06", "2024-06", true, false, false),
+            ("2024-06", "2024-07", false, true, false),
+            ("2024-07", "2024-06", false, false, true),
+            ("2024-06", "2024-06-30", true, false, false),
+            ("2024-06", "2024-07-01", false, true, false),
+            ("2024-06", "2024-05-31", false, false, true),
+            ("2024-06-19", "2024", true, false, false),
+            ("2024-06-19", "2023", false, false, true),
+            ("2024-06-19", "2024-06", true, false, false),
+            ("2024-06-19", "2024-05", false, false, true),
+            ("2024-06-19", "2024-06-19", true, false, false),
+            ("2024-06-19", "2024-06-20", false, true, false),
+            ("2024-12-31", "2025", false, true, false),
+            ("2024-02-29", "2024-03-01", false, true, false),
+        ])
     func compares(a: String, b: String, overlaps: Bool, before: Bool, after: Bool) {
         let (x, y) = (Self.date(a), Self.date(b))
         #expect(x.overlaps(y) == overlaps)

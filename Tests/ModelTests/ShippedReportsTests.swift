@@ -24,7 +24,8 @@ extension ShippedSeedsTests {
         // Munitions began, reportedly, in 2022.
         #expect(dataset.relation("north-korea-russia-munitions")?.valid.since == date("2022"))
         // Rutte's words in the article and Putin's "heroes" in the report are about the same troops.
-        #expect(dataset.statement("rutte-north-korean-troops-kursk")?.text == "deployment of thousands of North Korean troops to Russia’s Kursk region")
+        #expect(
+            dataset.statement("rutte-north-korean-troops-kursk")?.text == "deployment of thousands of North Korean troops to Russia’s Kursk region")
         #expect(dataset.statement("putin-heroes")?.about.map(\.id).contains("north-korea-russia-troops") == true)
     }
 
@@ -39,11 +40,14 @@ extension ShippedSeedsTests {
         #expect(treaty.initiatedBy.map(\.id) == ["vladimir-putin", "kim-jong-un"])
         #expect(treaty.evidence.contains { $0.text == "Article 3 of the new bilateral treaty calls for each side to" && $0.document == Self.if12760 })
         #expect(dataset.resolve("comprehensive-strategic-partnership-treaty", as: [.alliance]) == EntityRef(.alliance, "russia-north-korea-treaty"))
-        let article3 = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["russia-north-korea-treaty"])]).positions.map { dataset.statements[Int($0)] }
-        #expect(article3.map(\.text) == [
-            "provide military and other assistance with all means in its possession without delay",
-            "is put in a state of war by an armed invasion",
-        ])
+        let article3 = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["russia-north-korea-treaty"])]).positions.map {
+            dataset.statements[Int($0)]
+        }
+        #expect(
+            article3.map(\.text) == [
+                "provide military and other assistance with all means in its possession without delay",
+                "is put in a state of war by an armed invasion",
+            ])
         #expect(article3.allSatisfy { $0.saidOn == date("2024-06") && $0.saidOnBasis == .stated && $0.source.document == Self.if12760 })
         #expect(article3.allSatisfy { $0.sentence.hasPrefix("Article 3 of the new bilateral treaty") })
     }
@@ -96,8 +100,10 @@ extension ShippedSeedsTests {
 
     @Test("alliances the reports date: U.S.-ROK 1953, U.S.-Japan 1952, the trilateral since 2023, the MSMT 2024")
     func datedAlliances() throws {
-        for (id, since, members) in [("us-rok-alliance", "1953", ["united-states", "south-korea"]), ("us-japan-alliance", "1952", ["united-states", "japan"]),
-                                     ("us-japan-south-korea-trilateral", "2023", ["united-states", "japan", "south-korea"]), ("msmt", "2024", ["united-states"])] {
+        for (id, since, members) in [
+            ("us-rok-alliance", "1953", ["united-states", "south-korea"]), ("us-japan-alliance", "1952", ["united-states", "japan"]),
+            ("us-japan-south-korea-trilateral", "2023", ["united-states", "japan", "south-korea"]), ("msmt", "2024", ["united-states"]),
+        ] {
             let alliance = try #require(dataset.alliance(id))
             #expect(alliance.valid.since == date(since), "\(id)")
             #expect(Set(alliance.members.map(\.member.id)) == Set(members), "\(id)")
@@ -111,9 +117,11 @@ extension ShippedSeedsTests {
 
     @Test("existing records gain the reports' evidence and aliases instead of duplicates")
     func sharedRecords() throws {
-        for (alias, id) in [("dprk", "north-korea"), ("pyongyang", "north-korea"), ("rok", "south-korea"), ("republic-of-korea", "south-korea"),
-                            ("prc", "china"), ("washington", "united-states"), ("russian-federation", "russia"), ("moscow", "russia"),
-                            ("usfk", "us-forces-korea"), ("unsc", "un-security-council")] {
+        for (alias, id) in [
+            ("dprk", "north-korea"), ("pyongyang", "north-korea"), ("rok", "south-korea"), ("republic-of-korea", "south-korea"),
+            ("prc", "china"), ("washington", "united-states"), ("russian-federation", "russia"), ("moscow", "russia"),
+            ("usfk", "us-forces-korea"), ("unsc", "un-security-council"),
+        ] {
             #expect(dataset.resolve(alias, as: [.actor]) == EntityRef(.actor, id), "\(alias)")
         }
         #expect(dataset.resolve("msmt", as: [.alliance]) == EntityRef(.alliance, "msmt"))
@@ -144,6 +152,9 @@ extension ShippedSeedsTests {
         #expect(dataset.relation("eu-ukraine-support")?.kind == .strategicPartnership)
         #expect(dataset.statement("nato-allies-china-supplying-russia")?.speaker.id == "unnamed-allies")
         #expect(dataset.statement("china-russia-no-limits") == nil)
-        #expect(!dataset.statements.contains { $0.source.document == Self.article && ($0.mode == .direct || $0.mode == .partial) && $0.text.hasSuffix(".") })
+        #expect(
+            !dataset.statements.contains {
+                $0.source.document == Self.article && ($0.mode == .direct || $0.mode == .partial) && $0.text.hasSuffix(".")
+            })
     }
 }

@@ -34,8 +34,9 @@ struct ShippedSeedsTests {
             let document = try #require(dataset.document(id))
             #expect(DocumentText(document.text).quotations().count == counts.quotations, "\(id)")
             let coverage = try #require(dataset.coverage.first { $0.document == id })
-            #expect(coverage.quotations == counts.quotations && coverage.statements == counts.statements && coverage.terms == counts.terms,
-                    "\(id): \(coverage)")
+            #expect(
+                coverage.quotations == counts.quotations && coverage.statements == counts.statements && coverage.terms == counts.terms,
+                "\(id): \(coverage)")
         }
         // Terms are no one's words: none of them is a statement.
         for term in ["no limits", "counterstrike", "survival threatening", "Commitment to Consult", "adversary alignment"] {
@@ -68,14 +69,18 @@ struct ShippedSeedsTests {
         #expect(article.kind == .article)
         #expect(article.published == date("2024") && article.publishedBasis == .inferred)
         #expect(article.url == nil)
-        for (id, updated, product, links) in [(Self.if12760, "2026-09-18", "IF12760", 50), (Self.if10165, "2026-09-17", "IF10165", 1),
-                                              (Self.if10199, "2026-10-01", "IF10199", 1)] {
+        for (id, updated, product, links) in [
+            (Self.if12760, "2026-09-18", "IF12760", 50), (Self.if10165, "2026-09-17", "IF10165", 1),
+            (Self.if10199, "2026-10-01", "IF10199", 1),
+        ] {
             let report = try #require(dataset.document(id))
             #expect(report.kind == .report)
             #expect(report.published == date(updated) && report.publishedBasis == .stated, "\(id)")
             #expect(report.url == "https://www.congress.gov/crs-product/\(product)")
             #expect(report.rights.contains("17 U.S.C. § 105"))
-            #expect(report.text.contains("Updated \(["2026-09-18": "September 18, 2026", "2026-09-17": "September 17, 2026", "2026-10-01": "October 1, 2026"][updated]!)"))
+            #expect(
+                report.text.contains(
+                    "Updated \(["2026-09-18": "September 18, 2026", "2026-09-17": "September 17, 2026", "2026-10-01": "October 1, 2026"][updated]!)"))
             // The sidecar's cited sources, each the exact text at its offsets.
             #expect(report.links.count == links, "\(id)")
             let scalars = Array(report.text.unicodeScalars)
@@ -132,7 +137,10 @@ struct ShippedSeedsTests {
     @Test("who said what: Lin's quotes, the Brussels diplomat, Emanuel")
     func speakers() throws {
         let lin = dataset.matching(.statement, [.anyOf(.statementSpeaker, ["ying-yu-lin"])]).positions.map { dataset.statements[Int($0)] }
-        #expect(lin.contains { $0.text == "They would rather share intelligence with the U.S. than with each other" && $0.mode == .direct && $0.verb == "said" })
+        #expect(
+            lin.contains {
+                $0.text == "They would rather share intelligence with the U.S. than with each other" && $0.mode == .direct && $0.verb == "said"
+            })
         #expect(lin.contains { $0.text.hasPrefix("Korea and Japan feel maybe China will attack in the future") })
         #expect(lin.contains { $0.text == "group defensive alliances" && $0.verb == "added" })
         let invention = try #require(dataset.statements.first { $0.text.hasPrefix("NATO in Asia, that is a Chinese invention") })
@@ -160,10 +168,11 @@ struct ShippedSeedsTests {
     func southKoreaRelations() throws {
         let relations = dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"])]).positions.map { dataset.relations[Int($0)] }
         let kinds = Set(relations.map { "\($0.kind.rawValue):\($0.from.id == "south-korea" ? $0.to.id : $0.from.id)" })
-        #expect(kinds.isSuperset(of: [
-            "historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
-            "threat_perception:china", "military_support:ukraine", "intelligence_sharing:nato",
-        ]))
+        #expect(
+            kinds.isSuperset(of: [
+                "historical_animosity:japan", "territorial_dispute:japan", "threat_perception:japan",
+                "threat_perception:china", "military_support:ukraine", "intelligence_sharing:nato",
+            ]))
         let rocks = try #require(relations.first { $0.kind == .territorialDispute })
         #expect(rocks.subject == "Liancourt Rocks")
         #expect(rocks.valence == .hostile)
@@ -172,17 +181,19 @@ struct ShippedSeedsTests {
 
     /// The relations between two actors, either way round, as "kind:valence".
     func ties(_ a: String, _ b: String) -> Set<String> {
-        Set(dataset.relations
-            .filter { ($0.from.id == a && $0.to.id == b) || ($0.from.id == b && $0.to.id == a) }
-            .map { "\($0.kind.rawValue):\($0.valence.rawValue)" })
+        Set(
+            dataset.relations
+                .filter { ($0.from.id == a && $0.to.id == b) || ($0.from.id == b && $0.to.id == a) }
+                .map { "\($0.kind.rawValue):\($0.valence.rawValue)" })
     }
 
     @Test("Seoul and Tokyo: the first article's mistrust beside the rapprochement the CRS reports date from 2023")
     func southKoreaJapan() throws {
-        #expect(ties("south-korea", "japan") == [
-            "historical_animosity:hostile", "territorial_dispute:hostile", "threat_perception:hostile",
-            "defense_cooperation:cooperative",
-        ])
+        #expect(
+            ties("south-korea", "japan") == [
+                "historical_animosity:hostile", "territorial_dispute:hostile", "threat_perception:hostile",
+                "defense_cooperation:cooperative",
+            ])
         // The cooperative tie comes from the reports alone, dated by them; the article says only
         // that the U.S. encouraged confidence-building and that others believe mistrust might abate.
         let rapprochement = try #require(dataset.relation("south-korea-japan-rapprochement"))
@@ -190,7 +201,10 @@ struct ShippedSeedsTests {
         #expect(rapprochement.valid == ValidTime(since: date("2023"), until: nil))
         #expect(documents(rapprochement.evidence) == [Self.if10165, Self.if10199])
         #expect(rapprochement.sources.count == 2)
-        #expect(rapprochement.evidence.contains { $0.text == "In 2023 and 2024, South Korea and Japan largely set aside their disagreements over history" })
+        #expect(
+            rapprochement.evidence.contains {
+                $0.text == "In 2023 and 2024, South Korea and Japan largely set aside their disagreements over history"
+            })
         #expect(dataset.relation("south-korea-japan-confidence-building") == nil)
         let building = try #require(dataset.statement("others-mistrust-might-abate"))
         #expect(building.speaker.id == "unnamed-others" && building.text.hasSuffix("might show signs of abating"))
@@ -214,14 +228,16 @@ struct ShippedSeedsTests {
         #expect(rapprochement.valid.holds(during: y2024, start: rapprochement.sources.earliest))
         // The same through the query that serves as_of.
         func seoulTokyo(asOf date: PartialDate) -> Set<String> {
-            Set(dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"]), .holds(on: date)]).positions
-                .map { dataset.relations[Int($0)] }.filter { $0.from.id == "japan" || $0.to.id == "japan" }.map(\.id))
+            Set(
+                dataset.matching(.relation, [.anyOf(.relationEnd, ["south-korea"]), .holds(on: date)]).positions
+                    .map { dataset.relations[Int($0)] }.filter { $0.from.id == "japan" || $0.to.id == "japan" }.map(\.id))
         }
         #expect(seoulTokyo(asOf: y2023) == ["south-korea-japan-rapprochement"])
-        #expect(seoulTokyo(asOf: y2024) == [
-            "south-korea-japan-rapprochement", "south-korea-japan-historical-animosity",
-            "south-korea-japan-liancourt-rocks", "south-korea-japan-threat-perception",
-        ])
+        #expect(
+            seoulTokyo(asOf: y2024) == [
+                "south-korea-japan-rapprochement", "south-korea-japan-historical-animosity",
+                "south-korea-japan-liancourt-rocks", "south-korea-japan-threat-perception",
+            ])
     }
 
     @Test("Japan and South Korea perceive China as a threat and depend on it for trade, as Lin says of them")
@@ -229,7 +245,9 @@ struct ShippedSeedsTests {
         for state in ["japan", "south-korea"] {
             #expect(ties(state, "china").isSuperset(of: ["threat_perception:hostile", "trade_dependence:cooperative"]))
             let trade = try #require(dataset.relations.first { $0.id == "\(state)-china-trade" })
-            #expect(trade.evidence.filter { $0.document == Self.article }.allSatisfy { $0.text.hasPrefix("Korea and Japan feel maybe China will attack") })
+            #expect(
+                trade.evidence.filter { $0.document == Self.article }.allSatisfy { $0.text.hasPrefix("Korea and Japan feel maybe China will attack") }
+            )
         }
         // IF10165 says it of South Korea outright.
         #expect(dataset.relation("south-korea-china-trade")?.evidence.map(\.text).contains("China is South Korea's top trade partner") == true)
@@ -274,9 +292,10 @@ struct ShippedSeedsTests {
             .positions.map { dataset.actors[Int($0)] }
         #expect(eastAsian.allSatisfy { ($0.kind == .state || $0.kind == .person) && $0.region == .eastAsia })
         #expect(eastAsian.contains { $0.id == "ying-yu-lin" } && eastAsian.contains { $0.id == "japan" })
-        #expect(Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == [
-            "north-korea", "south-korea", "us-forces-korea", "south-korean-officials",
-        ])
+        #expect(
+            Set(dataset.matching(.actor, [.text("kor", fields: [.name, .alias, .code])]).positions.map { dataset.actors[Int($0)].id }) == [
+                "north-korea", "south-korea", "us-forces-korea", "south-korean-officials",
+            ])
     }
 
     @Test("search ranks names first, ignores case and diacritics, matches prefixes")

@@ -128,7 +128,8 @@ struct SyntheticSeedsTests {
     @Test("documents can share annotation files")
     func batched() throws {
         let seeds = try SyntheticSeeds.generate(scale: 5, seed: 7, documentsPerFile: 2)
-        #expect(seeds.files.filter { $0.path.hasPrefix("annotations/") }.map(\.path)
+        #expect(
+            seeds.files.filter { $0.path.hasPrefix("annotations/") }.map(\.path)
                 == ["annotations/doc-00001-to-00002.json", "annotations/doc-00003-to-00004.json", "annotations/doc-00005.json"])
         let folder = try Self.written(seeds)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -35,4 +35,3 @@ public func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
     }
     return condition()
 }
-

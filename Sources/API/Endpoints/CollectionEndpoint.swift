@@ -14,8 +14,9 @@ enum CollectionEndpoint {
         let dataset = context.dataset
         let matches = K.matching(context.parameters, in: dataset, also: extra)
         let page = Page(total: matches.count, parameters: context.parameters)
-        let positions = pageOf(matches, page.range, order: context.parameters[K.sort], natural: K.sort.spec, type: K.type,
-                               snapshot: context.snapshot)
+        let positions = pageOf(
+            matches, page.range, order: context.parameters[K.sort], natural: K.sort.spec, type: K.type,
+            snapshot: context.snapshot)
         if context.wantsCSV {
             let records = K.records(in: dataset)
             var csv = CSVWriter()
@@ -51,10 +52,13 @@ enum CollectionEndpoint {
 
     /// The positions on the requested page, in the requested order. The collection's
     /// natural order needs no sorting; other orders use a permutation computed at load time.
-    static func pageOf(_ matches: PostingList, _ range: Range<Int>, order: SortOrder, natural: ParameterSpec, type: EntityType,
-                       snapshot: Snapshot) -> [Int32] {
+    static func pageOf(
+        _ matches: PostingList, _ range: Range<Int>, order: SortOrder, natural: ParameterSpec, type: EntityType,
+        snapshot: Snapshot
+    ) -> [Int32] {
         guard case .enumValue(_, let naturalKey) = natural.kind, order.key != naturalKey,
-              let permutation = snapshot.order(type, order.key) else {
+            let permutation = snapshot.order(type, order.key)
+        else {
             guard order.descending else { return matches.slice(range) }
             let reversed = (matches.count - range.upperBound)..<(matches.count - range.lowerBound)
             return matches.slice(reversed).reversed()

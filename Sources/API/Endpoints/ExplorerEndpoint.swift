@@ -7,12 +7,18 @@ import LatticeHTTP
 enum ExplorerEndpoint {
     static let rootDescriptor = EndpointDescriptor(
         name: "root", template: "/", summary: "The explorer's page for a browser; otherwise redirects to /v1.", tag: .explorer,
-        ok: "The explorer's page, for an Accept that ranks text/html above application/json (a browser), when the server serves the explorer. `Cache-Control: no-cache`: revalidate with If-None-Match.",
+        ok:
+            "The explorer's page, for an Accept that ranks text/html above application/json (a browser), when the server serves the explorer. `Cache-Control: no-cache`: revalidate with If-None-Match.",
         content: [.init(mediaType: "text/html", schema: Schemas.string)], mayBeUnavailable: false,
         otherResponses: [
             ("304", OpenAPIDocument.response("NotModified")),
-            ("308", ["description": "Any other client, or any client when the server serves no explorer: redirected to the API index /v1.",
-                     "headers": ["Location": OpenAPIDocument.header("Location"), "X-Request-Id": OpenAPIDocument.header("RequestId")]]),
+            (
+                "308",
+                [
+                    "description": "Any other client, or any client when the server serves no explorer: redirected to the API index /v1.",
+                    "headers": ["Location": OpenAPIDocument.header("Location"), "X-Request-Id": OpenAPIDocument.header("RequestId")],
+                ]
+            ),
         ],
         answersNotModified: false,
         answer: .service { request in root(request.request, configuration: request.service.configuration) })
@@ -21,7 +27,9 @@ enum ExplorerEndpoint {
         tag: .explorer, ok: "The file, with its media type. `Cache-Control: no-cache`: revalidate with If-None-Match.",
         content: ExplorerAssets.mediaTypes.map { .init(mediaType: $0, schema: Schemas.string) }, shape: .asset,
         mayBeUnavailable: false, otherResponses: [("404", OpenAPIDocument.response("NotFound"))],
-        answer: .service { (request) throws(Problem) in try asset(request.request, path: request.asset ?? "", configuration: request.service.configuration) })
+        answer: .service { (request) throws(Problem) in
+            try asset(request.request, path: request.asset ?? "", configuration: request.service.configuration)
+        })
 
     static let varyAccept = HTTPField("Vary", "Accept")
     static let noSniff = HTTPField("X-Content-Type-Options", "nosniff")
@@ -54,10 +62,13 @@ enum ExplorerEndpoint {
 
     /// The asset as a reply; the handler's `finish` negotiates gzip (compressed ahead, with
     /// its own ETag), answers If-None-Match and sets Vary, as for every other response.
-    private static func serve(_ asset: ExplorerAssets.Asset, _ request: HTTPRequest, configuration: APIConfiguration,
-                              variesOnAccept: Bool) -> Reply {
-        var reply = Reply(contentType: asset.contentType, body: .bytes(asset.body), etag: asset.etag,
-                          compression: asset.gzipped.map { .precomputed($0) } ?? .none)
+    private static func serve(
+        _ asset: ExplorerAssets.Asset, _ request: HTTPRequest, configuration: APIConfiguration,
+        variesOnAccept: Bool
+    ) -> Reply {
+        var reply = Reply(
+            contentType: asset.contentType, body: .bytes(asset.body), etag: asset.etag,
+            compression: asset.gzipped.map { .precomputed($0) } ?? .none)
         reply.cache = .revalidate
         reply.variesOnAccept = variesOnAccept
         if asset.gzipped == nil && variesOnAccept { reply.headers.append(varyAccept) }

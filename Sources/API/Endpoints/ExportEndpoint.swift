@@ -28,13 +28,16 @@ enum ExportEndpoint {
         """
 
     static func export(_ snapshot: Snapshot, staleStreamLimit: Duration) -> Reply {
-        let limit = UInt64(staleStreamLimit.components.seconds) * 1_000_000_000
+        let limit =
+            UInt64(staleStreamLimit.components.seconds) * 1_000_000_000
             + UInt64(staleStreamLimit.components.attoseconds / 1_000_000_000)
         let version = snapshot.version
         // Everything the stream reads, dropped as soon as it ends so the version can go.
         let counts = snapshot.dataset.counts
-        let sizes: [EntityType: Int] = [.document: counts.documents, .actor: counts.actors, .alliance: counts.alliances,
-                                        .relation: counts.relations, .statement: counts.statements]
+        let sizes: [EntityType: Int] = [
+            .document: counts.documents, .actor: counts.actors, .alliance: counts.alliances,
+            .relation: counts.relations, .statement: counts.statements,
+        ]
         var state: (snapshot: Snapshot, tables: [(EntityType, Int)])? =
             (snapshot, EntityType.allCases.map { ($0, sizes[$0] ?? 0) })
         var table = 0
@@ -76,8 +79,10 @@ enum ExportEndpoint {
         json.object { o in
             o.field("type", "truncated")
             o.field("dataset_version", version)
-            o.field("detail", "The dataset was reloaded while this export was being read, and it went on for longer than "
-                + "\(limit.components.seconds) s after that; it is incomplete. Export again to get the current version.")
+            o.field(
+                "detail",
+                "The dataset was reloaded while this export was being read, and it went on for longer than "
+                    + "\(limit.components.seconds) s after that; it is incomplete. Export again to get the current version.")
         }
         json.raw("\n")
         return json.bytes

@@ -6,17 +6,19 @@ import LatticeModel
 enum GraphEndpoint {
     static let focus = Parameter.id("focus", [.actor, .alliance], "Center of an ego network; omit for the whole graph.")
     static let defaultDepth = 1
-    static let depth = Parameter.integer("depth", 1...5, default: defaultDepth, "Hops from focus to include; only with focus (without it, any value but the default is a 400).")
+    static let depth = Parameter.integer(
+        "depth", 1...5, default: defaultDepth, "Hops from focus to include; only with focus (without it, any value but the default is a 400).")
     /// A graph larger than this is refused rather than cut: a dashboard that draws part of a
     /// network without knowing which part would mislead, and one that is told can lower
     /// `depth` or ask for more. The ceiling keeps any one answer to a few megabytes.
     /// The cap can be lowered as far as this, no further: a network smaller than a
     /// hundred nodes is cheap whatever its shape, and the floor keeps every schema-valid
     /// request for the bundled seeds' whole graph (40 nodes) answerable.
-    static let maxNodes = Parameter.integer("max_nodes", minimumNodes...maximumNodes, default: defaultMaxNodes,
-                                            "Most nodes the answer may hold; a graph (the whole one, or focus at depth) with more is a 400 "
-                                                + "naming max_nodes, never a truncated graph. Lower depth, give a focus, or raise this "
-                                                + "(up to \(maximumNodes)).")
+    static let maxNodes = Parameter.integer(
+        "max_nodes", minimumNodes...maximumNodes, default: defaultMaxNodes,
+        "Most nodes the answer may hold; a graph (the whole one, or focus at depth) with more is a 400 "
+            + "naming max_nodes, never a truncated graph. Lower depth, give a focus, or raise this "
+            + "(up to \(maximumNodes)).")
     static let defaultMaxNodes = 2_000
     static let maximumNodes = 10_000
     static let minimumNodes = 100
@@ -52,29 +54,39 @@ enum GraphEndpoint {
             // let a client believe it got the ego network it asked for. The documented
             // default is the exception: generated clients send it on every call.
             if parameters.has(depth), parameters[depth] != defaultDepth {
-                throw Problem.invalidParameters([ParameterProblem(
-                    parameter: depth.spec.name, detail: "depth needs focus: it counts hops from the focus; add focus=<actor or alliance id>, or drop depth for the whole graph")], count: 1)
+                throw Problem.invalidParameters(
+                    [
+                        ParameterProblem(
+                            parameter: depth.spec.name,
+                            detail:
+                                "depth needs focus: it counts hops from the focus; add focus=<actor or alliance id>, or drop depth for the whole graph"
+                        )
+                    ], count: 1)
             }
             if let asOf {
                 let graph = context.dataset.graph(asOf: asOf)
                 guard graph.nodes.count <= limit else {
-                    throw tooLarge("the whole graph on \(asOf) has \(graph.nodes.count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network")
+                    throw tooLarge(
+                        "the whole graph on \(asOf) has \(graph.nodes.count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network"
+                    )
                 }
                 return Reply.json(GraphRenderer.render(graph, focus: nil, depth: defaultDepth, asOf: asOf), etag: Page.etag(context, csv: false))
             }
             let count = context.dataset.graphNodeCount
             guard count <= limit, let wholeGraph = context.snapshot.wholeGraph else {
-                throw tooLarge("the whole graph has \(count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network"
-                    + (count <= maximumNodes ? ", or raise max_nodes to \(count)" : ""))
+                throw tooLarge(
+                    "the whole graph has \(count) nodes, more than max_nodes=\(limit); give a focus (and depth) for an ego network"
+                        + (count <= maximumNodes ? ", or raise max_nodes to \(count)" : ""))
             }
             // Rendered once per dataset, and compressed at most once per dataset.
             return Reply.rendered(wholeGraph)
         }
         let depth = parameters[depth]
         guard let graph = context.dataset.egoNetwork(focus: focus, depth: depth, maxNodes: limit, asOf: asOf) else {
-            throw tooLarge("focus=\(focus.id) with depth=\(depth) reaches more than max_nodes=\(limit) nodes; "
-                + (depth > 1 ? "lower depth" : "this focus has too many direct ties")
-                + (limit < maximumNodes ? ", or raise max_nodes (at most \(maximumNodes))" : ""))
+            throw tooLarge(
+                "focus=\(focus.id) with depth=\(depth) reaches more than max_nodes=\(limit) nodes; "
+                    + (depth > 1 ? "lower depth" : "this focus has too many direct ties")
+                    + (limit < maximumNodes ? ", or raise max_nodes (at most \(maximumNodes))" : ""))
         }
         let bytes = GraphRenderer.render(graph, focus: focus, depth: depth, asOf: asOf)
         return Reply.json(bytes, etag: Page.etag(context, csv: false))

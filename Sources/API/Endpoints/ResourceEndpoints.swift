@@ -81,13 +81,16 @@ enum ResourceEndpoints {
                 return .alias(redirect(to: canonical, endpoint: endpoint, query: target))
             }
             if let other = dataset.entity(id) {
-                throw Problem.notFound("\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
+                throw Problem.notFound(
+                    "\"\(id)\" is not \(article(type)) \(type.rawValue) but \(article(other.type)) \(other.type.rawValue): \(Paths.resource(other)).")
             }
             // The suggestion `lattice validate` would make for the same id in a seed file.
-            let hint = dataset.nearestID(to: id, as: type).map { near in
-                "did you mean \"\(near)\" (\(Paths.resource(EntityRef(type, near)))\(endpoint.shape == .resourceText(type) ? "/text" : ""))? "
-            } ?? ""
-            throw Problem.notFound("No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; \(hint)GET \(Paths.collection(type)) lists them.")
+            let hint =
+                dataset.nearestID(to: id, as: type).map { near in
+                    "did you mean \"\(near)\" (\(Paths.resource(EntityRef(type, near)))\(endpoint.shape == .resourceText(type) ? "/text" : ""))? "
+                } ?? ""
+            throw Problem.notFound(
+                "No \(type.rawValue) has the id \"\(Excerpt.of(id, limit: 100))\"; \(hint)GET \(Paths.collection(type)) lists them.")
         }
         return .found(position)
     }

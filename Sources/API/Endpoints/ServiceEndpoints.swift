@@ -40,16 +40,20 @@ enum ServiceEndpoints {
             o.field("description", "A curated, source-verified knowledge base of the Indo-Pacific security latticework.")
             o.field("api_version", "v1")
             o.field("dataset_version", snapshot.version)
-            o.field("counts") { $0.object { c in
-                c.field("documents", counts.documents)
-                c.field("actors", counts.actors)
-                c.field("alliances", counts.alliances)
-                c.field("relations", counts.relations)
-                c.field("statements", counts.statements)
-            } }
-            o.field("links") { $0.object { l in
-                for (key, path) in indexLinks { l.field(dynamic: key, path) }
-            } }
+            o.field("counts") {
+                $0.object { c in
+                    c.field("documents", counts.documents)
+                    c.field("actors", counts.actors)
+                    c.field("alliances", counts.alliances)
+                    c.field("relations", counts.relations)
+                    c.field("statements", counts.statements)
+                }
+            }
+            o.field("links") {
+                $0.object { l in
+                    for (key, path) in indexLinks { l.field(dynamic: key, path) }
+                }
+            }
         }
         return Reply.json(json.bytes, etag: ContentHash.etag(json.bytes))
     }
@@ -84,8 +88,9 @@ enum ServiceEndpoints {
     }
 
     static func metrics(_ service: LatticeService) -> Reply {
-        let body = service.metrics.render(openConnections: service.openConnections, pinnedVersions: service.pinnedVersions,
-                                          renderCache: service.snapshot?.cache.statistics)
+        let body = service.metrics.render(
+            openConnections: service.openConnections, pinnedVersions: service.pinnedVersions,
+            renderCache: service.snapshot?.cache.statistics)
         var reply = Reply(contentType: ContentTypes.prometheus, body: .bytes(body), etag: ContentHash.etag(body))
         reply.cache = .noStore
         return reply

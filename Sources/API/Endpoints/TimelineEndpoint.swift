@@ -4,7 +4,8 @@ import LatticeModel
 /// `GET /v1/timeline`: the dataset's dated events, oldest first, as a collection (same
 /// envelope, paging and CSV as the others), filtered by actor, alliance, dates and event.
 enum TimelineEndpoint {
-    static let actor = Parameter.id("actor", [.actor], "Only events about this actor: its statements and the statements about it, its memberships, its relations.")
+    static let actor = Parameter.id(
+        "actor", [.actor], "Only events about this actor: its statements and the statements about it, its memberships, its relations.")
     static let alliance = Parameter.id("alliance", [.alliance], "Only events about this alliance or any of its members.")
     static let since = Parameter.date("since", "Only events on or after this date (a partial date counts from its first day).")
     static let until = Parameter.date("until", "Only events on or before this date (a partial date counts to its last day).")
@@ -28,14 +29,23 @@ enum TimelineEndpoint {
         content: [.init(mediaType: "application/json", schema: Schemas.ref("TimelineCollection")), EndpointDescriptor.csvContent],
         paged: true, indexLink: "timeline", notFoundForParameters: true, revalidatesEarly: { _ in true },
         schemas: [
-            ("TimelineEvent", Schemas.object([
-                ("date", ["type": "string", "pattern": .string(Schemas.partialDatePattern)]),
-                ("date_basis", ["type": "string", "enum": ["stated", "inferred", "publication"]]),
-                ("event", Schemas.enumeration(Timeline.Kind.self)), ("record", Schemas.ref("Reference")),
-                ("summary", Schemas.string), ("evidence", Schemas.array(Schemas.ref("Span"))),
-            ], description: "One dated event and the record it is about; a paraphrase's words are never in quotation marks.")),
-            ("TimelineCollection", Schemas.object([("data", Schemas.array(Schemas.ref("TimelineEvent"))), ("meta", Schemas.ref("Meta")),
-                                                   ("links", Schemas.ref("Links"))])),
+            (
+                "TimelineEvent",
+                Schemas.object(
+                    [
+                        ("date", ["type": "string", "pattern": .string(Schemas.partialDatePattern)]),
+                        ("date_basis", ["type": "string", "enum": ["stated", "inferred", "publication"]]),
+                        ("event", Schemas.enumeration(Timeline.Kind.self)), ("record", Schemas.ref("Reference")),
+                        ("summary", Schemas.string), ("evidence", Schemas.array(Schemas.ref("Span"))),
+                    ], description: "One dated event and the record it is about; a paraphrase's words are never in quotation marks.")
+            ),
+            (
+                "TimelineCollection",
+                Schemas.object([
+                    ("data", Schemas.array(Schemas.ref("TimelineEvent"))), ("meta", Schemas.ref("Meta")),
+                    ("links", Schemas.ref("Links")),
+                ])
+            ),
         ],
         answer: .dataset(timeline))
 
@@ -48,8 +58,9 @@ enum TimelineEndpoint {
             let found = try AnalysisGroup.alliance(given, parameter: "alliance", dataset: dataset)
             return [found.id] + found.members.map(\.member.id)
         }
-        var positions = dataset.timeline.matching(involving: focus.map { [$0] } ?? group, kinds: parameters[event],
-                                                  since: parameters[since], until: parameters[until])
+        var positions = dataset.timeline.matching(
+            involving: focus.map { [$0] } ?? group, kinds: parameters[event],
+            since: parameters[since], until: parameters[until])
         if let focus, let group {
             // Both: the actor's events that are also about the alliance or another of its members.
             let others = Set(group).subtracting([focus])

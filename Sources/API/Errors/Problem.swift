@@ -51,32 +51,37 @@ struct Problem: Error, Sendable {
     /// `errors` lists at most the first `QueryParameters.maxListedProblems` of `count`.
     static func invalidParameters(_ errors: [ParameterProblem], count: Int) -> Problem {
         let names = errors.map(\.parameter)
-        let detail = if count == 1 {
-            "The query parameter \(names[0]) is invalid: \(errors[0].detail)."
-        } else if count == errors.count {
-            "The query parameters \(names.joined(separator: ", ")) are invalid; see errors."
-        } else {
-            "\(count) query parameters are invalid; errors lists the first \(errors.count)."
-        }
-        return Problem(status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors,
-                       errorCount: count == errors.count ? nil : count)
+        let detail =
+            if count == 1 {
+                "The query parameter \(names[0]) is invalid: \(errors[0].detail)."
+            } else if count == errors.count {
+                "The query parameters \(names.joined(separator: ", ")) are invalid; see errors."
+            } else {
+                "\(count) query parameters are invalid; errors lists the first \(errors.count)."
+            }
+        return Problem(
+            status: .badRequest, slug: "invalid-parameter", detail: detail, errors: errors,
+            errorCount: count == errors.count ? nil : count)
     }
 
     /// A well-formed id that names no record, where the record is the subject of the answer
     /// (an analysis of it): 404, as for its own path, with `errors` naming each parameter.
     static func unknownSubjects(_ errors: [ParameterProblem], count: Int) -> Problem {
         let names = Array(Set(errors.map(\.parameter))).sorted()
-        let detail = count == 1
+        let detail =
+            count == 1
             ? "The query parameter \(names[0]) names no record: \(errors[0].detail)."
             : "\(count) ids in \(names.joined(separator: ", ")) name no record; see errors."
-        return Problem(status: .notFound, slug: "not-found", detail: detail, errors: errors,
-                       errorCount: count == errors.count ? nil : count)
+        return Problem(
+            status: .notFound, slug: "not-found", detail: detail, errors: errors,
+            errorCount: count == errors.count ? nil : count)
     }
 
     static func methodNotAllowed(_ method: HTTPMethod, allow: String) -> Problem {
-        Problem(status: .methodNotAllowed, slug: "method-not-allowed",
-                detail: "\(Excerpt.of(method.description)) is not allowed here; this resource is read-only and allows \(allow).",
-                headers: [HTTPField("Allow", allow)])
+        Problem(
+            status: .methodNotAllowed, slug: "method-not-allowed",
+            detail: "\(Excerpt.of(method.description)) is not allowed here; this resource is read-only and allows \(allow).",
+            headers: [HTTPField("Allow", allow)])
     }
 
     /// A 503 while no dataset is loaded, or while the server drains (`/readyz` says which);
@@ -85,9 +90,10 @@ struct Problem: Error, Sendable {
     static let draining = Problem(status: .serviceUnavailable, slug: "not-ready", detail: "The server is shutting down; retry on another replica.")
 
     static func notAcceptable(_ offers: [String], formatParameter: Bool) -> Problem {
-        Problem(status: .notAcceptable, slug: "not-acceptable",
-                detail: "Accept rules out every representation of this resource; it is available as \(offers.joined(separator: ", "))"
-                    + (formatParameter ? " (or ask with ?format=csv or ?format=json)." : "."))
+        Problem(
+            status: .notAcceptable, slug: "not-acceptable",
+            detail: "Accept rules out every representation of this resource; it is available as \(offers.joined(separator: ", "))"
+                + (formatParameter ? " (or ask with ?format=csv or ?format=json)." : "."))
     }
 
     /// The HTTP layer's own errors, rendered the same way.

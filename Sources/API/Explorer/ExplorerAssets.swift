@@ -121,10 +121,11 @@ public struct ExplorerAssets: Sendable {
     }
 
     private static func isPlain(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-                || byte == 45 || byte == 95 || byte == 46
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                    || byte == 45 || byte == 95 || byte == 46
+            }
     }
 
     /// The Content-Type for a file name, and whether gzip is worth trying.
@@ -146,8 +147,10 @@ public struct ExplorerAssets: Sendable {
     }
 
     /// The media types ``contentType(of:)`` can answer, for the OpenAPI document.
-    static let mediaTypes = ["text/html", "text/css", "text/javascript", "application/json", "image/svg+xml",
-                             "image/png", "image/x-icon", "font/woff2", "text/plain", "application/octet-stream"]
+    static let mediaTypes = [
+        "text/html", "text/css", "text/javascript", "application/json", "image/svg+xml",
+        "image/png", "image/x-icon", "font/woff2", "text/plain", "application/octet-stream",
+    ]
 }
 
 /// Why the explorer's folder could not be loaded.

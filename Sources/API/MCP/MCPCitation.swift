@@ -29,10 +29,12 @@ struct MCPCitation {
         json.object { o in
             o.field("statement", statement?.id)
             if let speaker = statement?.speaker {
-                o.field("speaker") { $0.object { s in
-                    s.field("id", speaker.id)
-                    s.field("name", dataset.name(of: speaker))
-                } }
+                o.field("speaker") {
+                    $0.object { s in
+                        s.field("id", speaker.id)
+                        s.field("name", dataset.name(of: speaker))
+                    }
+                }
             } else {
                 o.null("speaker")
             }

@@ -10,50 +10,70 @@ import LatticeModel
 enum MCPEndpoint {
     static let descriptor = EndpointDescriptor(
         name: "mcp", template: "/mcp", summary: "Model Context Protocol (Streamable HTTP): tools and resources for AI assistants.", tag: .mcp,
-        method: method, ok: "The JSON-RPC response: a result, or an error that is not a transport error (an unknown tool, invalid arguments; in the handshake era also an unknown method).",
+        method: method,
+        ok:
+            "The JSON-RPC response: a result, or an error that is not a transport error (an unknown tool, invalid arguments; in the handshake era also an unknown method).",
         content: [.init(mediaType: "application/json", schema: Schemas.ref("JSONRPCResponse"))],
         operation: .post,
         otherResponses: [
-            ("202", ["description": "A notification (or, before 2026-07-28, a client's JSON-RPC response) was accepted; no body.",
-                     "headers": ["X-Request-Id": OpenAPIDocument.header("RequestId")]]),
+            (
+                "202",
+                [
+                    "description": "A notification (or, before 2026-07-28, a client's JSON-RPC response) was accepted; no body.",
+                    "headers": ["X-Request-Id": OpenAPIDocument.header("RequestId")],
+                ]
+            ),
             ("403", rpcError("The Origin header names an origin the mcp_origins setting does not allow (DNS rebinding protection).")),
             ("404", rpcError("2026-07-28: an unknown method (-32601).")),
         ],
         badRequest: [
-            "description": "A JSON-RPC error: invalid JSON (-32700), not one JSON-RPC message (-32600), an unsupported protocol version (-32022), headers that do not match the body (-32020), missing per-request _meta fields (-32602); or, as a problem document, a query string (this path takes none) or a malformed HTTP request.",
+            "description":
+                "A JSON-RPC error: invalid JSON (-32700), not one JSON-RPC message (-32600), an unsupported protocol version (-32022), headers that do not match the body (-32020), missing per-request _meta fields (-32602); or, as a problem document, a query string (this path takes none) or a malformed HTTP request.",
             "headers": ["X-Request-Id": OpenAPIDocument.header("RequestId")],
-            "content": ["application/json": ["schema": Schemas.ref("JSONRPCResponse")],
-                        "application/problem+json": ["schema": Schemas.ref("Problem")]],
+            "content": [
+                "application/json": ["schema": Schemas.ref("JSONRPCResponse")],
+                "application/problem+json": ["schema": Schemas.ref("Problem")],
+            ],
         ],
         schemas: [
-            ("JSONRPCRequest", [
-                "type": "object", "required": ["jsonrpc", "method"],
-                "description": "One JSON-RPC 2.0 request or notification (no id). A batch (array) is refused.",
-                "properties": [
-                    "jsonrpc": ["type": "string", "enum": ["2.0"]],
-                    "id": ["type": ["string", "integer"], "description": "Absent for a notification; never null."],
-                    "method": ["type": "string", "maxLength": .int(JSONRPCMessage.maximumMethodLength)],
-                    "params": ["type": "object"],
-                ],
-            ]),
-            ("JSONRPCResponse", [
-                "type": "object", "required": ["jsonrpc"],
-                "description": "A JSON-RPC 2.0 response: result or error. An error about a message whose id could not be read has no id.",
-                "properties": [
-                    "jsonrpc": ["type": "string", "enum": ["2.0"]],
-                    "id": ["type": ["string", "integer"]],
-                    "result": ["type": "object"],
-                    "error": ["type": "object", "required": ["code", "message"],
-                              "properties": ["code": ["type": "integer"], "message": ["type": "string"], "data": [:]]],
-                ],
-            ]),
+            (
+                "JSONRPCRequest",
+                [
+                    "type": "object", "required": ["jsonrpc", "method"],
+                    "description": "One JSON-RPC 2.0 request or notification (no id). A batch (array) is refused.",
+                    "properties": [
+                        "jsonrpc": ["type": "string", "enum": ["2.0"]],
+                        "id": ["type": ["string", "integer"], "description": "Absent for a notification; never null."],
+                        "method": ["type": "string", "maxLength": .int(JSONRPCMessage.maximumMethodLength)],
+                        "params": ["type": "object"],
+                    ],
+                ]
+            ),
+            (
+                "JSONRPCResponse",
+                [
+                    "type": "object", "required": ["jsonrpc"],
+                    "description": "A JSON-RPC 2.0 response: result or error. An error about a message whose id could not be read has no id.",
+                    "properties": [
+                        "jsonrpc": ["type": "string", "enum": ["2.0"]],
+                        "id": ["type": ["string", "integer"]],
+                        "result": ["type": "object"],
+                        "error": [
+                            "type": "object", "required": ["code", "message"],
+                            "properties": ["code": ["type": "integer"], "message": ["type": "string"], "data": [:]],
+                        ],
+                    ],
+                ]
+            ),
         ],
         answersNotModified: false,
         answer: .dataset(answer))
 
     private static func rpcError(_ description: String) -> JSONTree {
-        ["description": .string(description), "headers": ["X-Request-Id": OpenAPIDocument.header("RequestId")],
-         "content": ["application/json": ["schema": Schemas.ref("JSONRPCResponse")]]]
+        [
+            "description": .string(description), "headers": ["X-Request-Id": OpenAPIDocument.header("RequestId")],
+            "content": ["application/json": ["schema": Schemas.ref("JSONRPCResponse")]],
+        ]
     }
 
     static let method = """
@@ -94,12 +114,14 @@ enum MCPEndpoint {
             // 2026-07-28 Streamable HTTP "Sending Messages" item 4: the client MUST NOT send
             // responses (this server never sends a request); earlier revisions accept them.
             guard era == .legacy else {
-                return reply(.failure(.invalidRequest("this revision's clients send no JSON-RPC responses, and this server sends no requests to answer")))
+                return reply(
+                    .failure(.invalidRequest("this revision's clients send no JSON-RPC responses, and this server sends no requests to answer")))
             }
             return Reply(status: HTTPStatus(202, "Accepted"), compression: .none).uncached
         case .request(let id):
-            let call = MCPRequest(id: id, message: message, era: era, version: version, snapshot: context.snapshot,
-                                  configuration: context.configuration)
+            let call = MCPRequest(
+                id: id, message: message, era: era, version: version, snapshot: context.snapshot,
+                configuration: context.configuration)
             return reply(MCPMethods.answer(call))
         }
     }

@@ -53,9 +53,11 @@ struct MCPFailure: Error, Sendable {
             o.field("supported", MCPVersion.supported)
             o.field("requested", requested)
         }
-        return MCPFailure(code: unsupportedVersionCode,
-                          message: "Unsupported protocol version \"\(Excerpt.of(requested, limit: 40))\"; this server speaks \(MCPVersion.supported.joined(separator: ", "))",
-                          data: json.bytes, id: id)
+        return MCPFailure(
+            code: unsupportedVersionCode,
+            message:
+                "Unsupported protocol version \"\(Excerpt.of(requested, limit: 40))\"; this server speaks \(MCPVersion.supported.joined(separator: ", "))",
+            data: json.bytes, id: id)
     }
 
     /// An unknown method: 404 in 2026-07-28 (Streamable HTTP, "Protocol Version Header");
@@ -63,16 +65,19 @@ struct MCPFailure: Error, Sendable {
     /// session is gone, and the client would start over).
     static func methodNotFound(_ method: String, era: MCPEra, id: JSONRPCID?) -> MCPFailure {
         let known = MCPEndpoint.methods(for: era).joined(separator: ", ")
-        return MCPFailure(code: methodNotFoundCode, message: "Method not found: \(Excerpt.of(method, limit: 80)); this server answers \(known)",
-                          id: id, status: era == .modern ? .notFound : .ok)
+        return MCPFailure(
+            code: methodNotFoundCode, message: "Method not found: \(Excerpt.of(method, limit: 80)); this server answers \(known)",
+            id: id, status: era == .modern ? .notFound : .ok)
     }
 
     /// The request's `Origin` is not on the allow-list (403), per every revision's Streamable
     /// HTTP "Security Warning" / "Security & Endpoint": it stops DNS rebinding.
     static func forbiddenOrigin(_ origin: String) -> MCPFailure {
-        MCPFailure(code: invalidRequestCode,
-                   message: "Forbidden: the Origin \(Excerpt.of(origin, limit: 100)) is not allowed to use this MCP endpoint; add it to the mcp_origins setting, or call without an Origin header",
-                   status: HTTPStatus(403, "Forbidden"))
+        MCPFailure(
+            code: invalidRequestCode,
+            message:
+                "Forbidden: the Origin \(Excerpt.of(origin, limit: 100)) is not allowed to use this MCP endpoint; add it to the mcp_origins setting, or call without an Origin header",
+            status: HTTPStatus(403, "Forbidden"))
     }
 
     func json() -> [UInt8] {
@@ -80,11 +85,13 @@ struct MCPFailure: Error, Sendable {
         json.object { o in
             o.field("jsonrpc", "2.0")
             if let id { o.field("id") { id.write(to: &$0) } }
-            o.field("error") { $0.object { e in
-                e.field("code", code)
-                e.field("message", message)
-                if let data { e.raw("data", data) }
-            } }
+            o.field("error") {
+                $0.object { e in
+                    e.field("code", code)
+                    e.field("message", message)
+                    if let data { e.raw("data", data) }
+                }
+            }
         }
         return json.bytes
     }

@@ -19,7 +19,8 @@ struct MCPRequest {
 enum MCPMethods {
     static let serverName = "lattice"
     static let serverVersion = "1.0.0"
-    static let instructions = "Lattice is a curated, source-verified knowledge base of Indo-Pacific security actors, alliances, relations and statements. Find ids with search, read records with get_record, and quote only what verify_quote or get_statement confirms: cite each quote with its speaker, document title, publisher, date, url and offsets as the tools give them."
+    static let instructions =
+        "Lattice is a curated, source-verified knowledge base of Indo-Pacific security actors, alliances, relations and statements. Find ids with search, read records with get_record, and quote only what verify_quote or get_statement confirms: cite each quote with its speaker, document title, publisher, date, url and offsets as the tools give them."
 
     static func answer(_ request: MCPRequest) -> Result<[UInt8], MCPFailure> {
         let method = request.message.method
@@ -50,7 +51,9 @@ enum MCPMethods {
             guard case .string(let uri)? = request.params?["uri"]?.value else {
                 return .failure(request.invalidParams("resources/read needs params.uri, a string such as \(MCPResources.scheme)<id>"))
             }
-            guard let position = MCPResources.document(uri, dataset: request.snapshot.dataset) else { return .failure(resourceNotFound(uri, request)) }
+            guard let position = MCPResources.document(uri, dataset: request.snapshot.dataset) else {
+                return .failure(resourceNotFound(uri, request))
+            }
             return .success(result(request, cacheable: true) { MCPResources.read(position, snapshot: request.snapshot, into: &$0) })
         default:
             return .failure(.methodNotFound(method, era: request.era, id: request.id))
@@ -63,22 +66,25 @@ enum MCPMethods {
         var data = JSONWriter(capacity: 96)
         data.object { $0.field("uri", Excerpt.of(uri, limit: 200)) }
         let message = "Resource not found: \(Excerpt.of(uri, limit: 200)); documents are \(MCPResources.template) with an id from resources/list"
-        return MCPFailure(code: request.era == .modern ? MCPFailure.invalidParamsCode : MCPFailure.legacyResourceNotFoundCode,
-                          message: message, data: data.bytes, id: request.id, status: .ok)
+        return MCPFailure(
+            code: request.era == .modern ? MCPFailure.invalidParamsCode : MCPFailure.legacyResourceNotFoundCode,
+            message: message, data: data.bytes, id: request.id, status: .ok)
     }
 
     /// `initialize` (2025-11-25 basic/lifecycle): the version negotiated, the capabilities,
     /// who the server is. Nothing is remembered: each later request stands alone.
     private static func initialize(_ request: MCPRequest) -> Result<[UInt8], MCPFailure> {
         guard case .string(let requested)? = request.params?["protocolVersion"]?.value else {
-            return .failure(request.invalidParams("initialize needs params.protocolVersion, the version the client speaks (e.g. \(MCPVersion.legacy[0]))"))
+            return .failure(
+                request.invalidParams("initialize needs params.protocolVersion, the version the client speaks (e.g. \(MCPVersion.legacy[0]))"))
         }
-        return .success(result(request) { o in
-            o.field("protocolVersion", MCPVersion.negotiated(requested))
-            o.raw("capabilities", capabilities)
-            o.field("serverInfo") { serverInfo(&$0) }
-            o.field("instructions", instructions)
-        })
+        return .success(
+            result(request) { o in
+                o.field("protocolVersion", MCPVersion.negotiated(requested))
+                o.raw("capabilities", capabilities)
+                o.field("serverInfo") { serverInfo(&$0) }
+                o.field("instructions", instructions)
+            })
     }
 
     /// `server/discover` (2026-07-28 server/discover): versions, capabilities, identity.
@@ -102,14 +108,18 @@ enum MCPMethods {
     /// Every tool, as `tools/list` gives them, rendered once.
     static let toolList: [UInt8] = {
         var json = JSONWriter(capacity: 64 * 1024)
-        JSONTree.array(MCPToolCatalog.all.map { tool in
-            [
-                "name": .string(tool.name), "title": .string(tool.title), "description": .string(tool.description),
-                "inputSchema": tool.inputSchema, "outputSchema": tool.outputSchema,
-                "annotations": ["title": .string(tool.title), "readOnlyHint": true, "destructiveHint": false,
-                                "idempotentHint": true, "openWorldHint": false],
-            ]
-        }).write(to: &json)
+        JSONTree.array(
+            MCPToolCatalog.all.map { tool in
+                [
+                    "name": .string(tool.name), "title": .string(tool.title), "description": .string(tool.description),
+                    "inputSchema": tool.inputSchema, "outputSchema": tool.outputSchema,
+                    "annotations": [
+                        "title": .string(tool.title), "readOnlyHint": true, "destructiveHint": false,
+                        "idempotentHint": true, "openWorldHint": false,
+                    ],
+                ]
+            }
+        ).write(to: &json)
         return json.bytes
     }()
 
@@ -122,14 +132,16 @@ enum MCPMethods {
         json.object { o in
             o.field("jsonrpc", "2.0")
             o.field("id") { request.id.write(to: &$0) }
-            o.field("result") { $0.object { r in
-                if request.era == .modern { r.field("resultType", "complete") }
-                body(&r)
-                if request.era == .modern && cacheable {
-                    r.field("ttlMs", request.configuration.cacheMaxAge * 1000)
-                    r.field("cacheScope", "public")
+            o.field("result") {
+                $0.object { r in
+                    if request.era == .modern { r.field("resultType", "complete") }
+                    body(&r)
+                    if request.era == .modern && cacheable {
+                        r.field("ttlMs", request.configuration.cacheMaxAge * 1000)
+                        r.field("cacheScope", "public")
+                    }
                 }
-            } }
+            }
         }
         return json.bytes
     }
@@ -144,14 +156,18 @@ enum MCPToolCallMethod {
             return .failure(request.invalidParams("tools/call needs params.name, a tool's name from tools/list"))
         }
         guard let tool = MCPToolCatalog.named(name) else {
-            return .failure(request.invalidParams("Unknown tool: \(Excerpt.of(name, limit: 80)); the tools are \(MCPToolCatalog.all.map(\.name).joined(separator: ", "))"))
+            return .failure(
+                request.invalidParams(
+                    "Unknown tool: \(Excerpt.of(name, limit: 80)); the tools are \(MCPToolCatalog.all.map(\.name).joined(separator: ", "))"))
         }
         var arguments: JSONObject?
         if let node = request.params?["arguments"] {
             switch node.value {
             case .object(let object): arguments = object
             case .null: break
-            default: return .failure(request.invalidParams("Invalid arguments for tool \(name): params.arguments must be an object, not \(node.typeDescription)"))
+            default:
+                return .failure(
+                    request.invalidParams("Invalid arguments for tool \(name): params.arguments must be an object, not \(node.typeDescription)"))
             }
         }
         let items: [QueryItem]
@@ -160,24 +176,25 @@ enum MCPToolCallMethod {
         case .failure(let fix): return .failure(request.invalidParams("Invalid arguments for tool \(name): \(fix.text)"))
         }
         let outcome = tool.run(MCPToolCall(items: items, snapshot: request.snapshot, configuration: request.configuration))
-        return .success(MCPMethods.result(request) { r in
-            r.field("content") { json in
-                json.raw("[")
-                json.object { t in
-                    t.field("type", "text")
-                    t.field("text", outcome.text)
-                }
-                if let structured = outcome.structured {
-                    json.raw(",")
+        return .success(
+            MCPMethods.result(request) { r in
+                r.field("content") { json in
+                    json.raw("[")
                     json.object { t in
                         t.field("type", "text")
-                        t.field("text", String(decoding: structured, as: UTF8.self))
+                        t.field("text", outcome.text)
                     }
+                    if let structured = outcome.structured {
+                        json.raw(",")
+                        json.object { t in
+                            t.field("type", "text")
+                            t.field("text", String(decoding: structured, as: UTF8.self))
+                        }
+                    }
+                    json.raw("]")
                 }
-                json.raw("]")
-            }
-            if let structured = outcome.structured { r.raw("structuredContent", structured) }
-            r.field("isError", outcome.isError)
-        })
+                if let structured = outcome.structured { r.raw("structuredContent", structured) }
+                r.field("isError", outcome.isError)
+            })
     }
 }

@@ -23,30 +23,39 @@ enum MCPResources {
     }
 
     static func list(_ range: Range<Int>, dataset: Dataset, into o: inout JSONWriter.ObjectWriter) {
-        o.field("resources") { $0.array(dataset.documents[range]) { json, document in
-            json.object { r in
-                r.field("uri", uri(document))
-                r.field("name", document.id)
-                r.field("title", document.title)
-                r.field("description", ([document.publisher, document.published?.description].compactMap { $0 }
-                    + ["\(document.length) Unicode scalars, sha256 \(document.sha256)"]).joined(separator: ", "))
-                r.field("mimeType", "text/plain")
-                r.field("size", document.text.utf8.count)
+        o.field("resources") {
+            $0.array(dataset.documents[range]) { json, document in
+                json.object { r in
+                    r.field("uri", uri(document))
+                    r.field("name", document.id)
+                    r.field("title", document.title)
+                    r.field(
+                        "description",
+                        ([document.publisher, document.published?.description].compactMap { $0 }
+                            + ["\(document.length) Unicode scalars, sha256 \(document.sha256)"]).joined(separator: ", "))
+                    r.field("mimeType", "text/plain")
+                    r.field("size", document.text.utf8.count)
+                }
             }
-        } }
+        }
         if range.upperBound < dataset.documents.count { o.field("nextCursor", String(range.upperBound)) }
     }
 
     static func templates(into o: inout JSONWriter.ObjectWriter) {
-        o.field("resourceTemplates") { $0.array([()]) { json, _ in
-            json.object { t in
-                t.field("uriTemplate", template)
-                t.field("name", "document")
-                t.field("title", "A source document's text")
-                t.field("description", "The full text of a source document; span and citation offsets are Unicode scalars into it. Ids from resources/list or the search tool.")
-                t.field("mimeType", "text/plain")
+        o.field("resourceTemplates") {
+            $0.array([()]) { json, _ in
+                json.object { t in
+                    t.field("uriTemplate", template)
+                    t.field("name", "document")
+                    t.field("title", "A source document's text")
+                    t.field(
+                        "description",
+                        "The full text of a source document; span and citation offsets are Unicode scalars into it. Ids from resources/list or the search tool."
+                    )
+                    t.field("mimeType", "text/plain")
+                }
             }
-        } }
+        }
     }
 
     /// The document a URI names (an alias resolves), or nil.
@@ -59,12 +68,14 @@ enum MCPResources {
 
     static func read(_ position: Int, snapshot: Snapshot, into o: inout JSONWriter.ObjectWriter) {
         let document = snapshot.dataset.documents[position]
-        o.field("contents") { $0.array([document]) { json, document in
-            json.object { c in
-                c.field("uri", uri(document))
-                c.field("mimeType", "text/plain")
-                c.field("text", document.text)
+        o.field("contents") {
+            $0.array([document]) { json, document in
+                json.object { c in
+                    c.field("uri", uri(document))
+                    c.field("mimeType", "text/plain")
+                    c.field("text", document.text)
+                }
             }
-        } }
+        }
     }
 }

@@ -8,8 +8,10 @@ import LatticeModel
 enum MCPRestBridge {
     /// The endpoint's answer to `items`, or the text of what to fix (the problem the REST
     /// endpoint would have answered with, its parameters named as the tool's arguments).
-    static func answer(_ descriptor: EndpointDescriptor, _ items: [QueryItem], _ call: MCPToolCall, tool: MCPTool,
-                       collection: ((EndpointContext) -> Reply)? = nil) -> Result<[UInt8], MCPFix> {
+    static func answer(
+        _ descriptor: EndpointDescriptor, _ items: [QueryItem], _ call: MCPToolCall, tool: MCPTool,
+        collection: ((EndpointContext) -> Reply)? = nil
+    ) -> Result<[UInt8], MCPFix> {
         let parameters = QueryParameters(items, specs: descriptor.parameters, dataset: call.dataset)
         guard parameters.isValid else {
             return .failure(MCPFix(describe(Problem.invalidParameters(parameters.problems, count: parameters.problemCount), tool: tool)))
@@ -18,8 +20,9 @@ enum MCPRestBridge {
         guard let request = try? HTTPRequest(method: .get, target: descriptor.template + (query.isEmpty ? "" : "?" + query)) else {
             return .failure("the arguments could not be turned into a request; check their values")
         }
-        let context = EndpointContext(endpoint: Endpoint.named(descriptor.name), request: request, snapshot: call.snapshot,
-                                      parameters: parameters, wantsCSV: false, configuration: call.configuration)
+        let context = EndpointContext(
+            endpoint: Endpoint.named(descriptor.name), request: request, snapshot: call.snapshot,
+            parameters: parameters, wantsCSV: false, configuration: call.configuration)
         let reply: Reply
         do {
             if let collection {
@@ -56,8 +59,10 @@ enum MCPRestBridge {
 
     /// The structured content `{dataset_version, result, citations, …}` around a rendered
     /// result, and its text: a headline, every quote with its citation, and the JSON.
-    static func result(_ body: [UInt8], _ call: MCPToolCall, headline: String, extra: [(StaticString, [UInt8])] = [],
-                       citations given: [MCPCitation]? = nil) -> MCPToolResult {
+    static func result(
+        _ body: [UInt8], _ call: MCPToolCall, headline: String, extra: [(StaticString, [UInt8])] = [],
+        citations given: [MCPCitation]? = nil
+    ) -> MCPToolResult {
         let dataset = call.dataset
         let root = try? JSONParser.parse(body)
         let citations = given ?? root.map { MCPCitation.statements(in: $0, dataset: dataset) } ?? []
@@ -70,7 +75,8 @@ enum MCPRestBridge {
         }
         var text = headline
         if case .object(let object)? = root?.value, case .object(let meta)? = object["meta"]?.value,
-           case .number(let total, _)? = meta["total"]?.value, case .array(let data)? = object["data"]?.value {
+            case .number(let total, _)? = meta["total"]?.value, case .array(let data)? = object["data"]?.value
+        {
             text += " \(Int(total)) in all; \(data.count) shown."
         }
         text += " Dataset version \(dataset.version)."

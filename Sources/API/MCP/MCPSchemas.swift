@@ -5,26 +5,32 @@
 enum MCPSchemas {
     /// Schemas of MCP's own, beside the OpenAPI components.
     static let own: [(String, JSONTree)] = [
-        ("Citation", [
-            "type": "object",
-            "description": "Where a quote is: the verbatim text at start..<end (Unicode scalar offsets, end exclusive) of the document, and the document's identity.",
-            "required": ["statement", "speaker", "document", "title", "publisher", "published", "url", "start", "end", "text", "sha256"],
-            "properties": [
-                "statement": ["type": ["string", "null"], "description": "The statement's id; null for a passage no statement covers."],
-                "speaker": ["type": ["object", "null"], "description": "Who said it, as the statement attributes it.",
-                            "required": ["id", "name"],
-                            "properties": ["id": ["type": "string"], "name": ["type": "string"]]],
-                "document": ["type": "string"],
-                "title": ["type": "string"],
-                "publisher": ["type": ["string", "null"]],
-                "published": ["type": ["string", "null"], "description": "YYYY, YYYY-MM or YYYY-MM-DD."],
-                "url": ["type": ["string", "null"]],
-                "start": ["type": "integer", "minimum": 0],
-                "end": ["type": "integer", "minimum": 0],
-                "text": ["type": "string", "description": "The document's text at start..<end, verbatim."],
-                "sha256": ["type": "string", "description": "SHA-256 of the document's text (UTF-8), hex."],
-            ],
-        ]),
+        (
+            "Citation",
+            [
+                "type": "object",
+                "description":
+                    "Where a quote is: the verbatim text at start..<end (Unicode scalar offsets, end exclusive) of the document, and the document's identity.",
+                "required": ["statement", "speaker", "document", "title", "publisher", "published", "url", "start", "end", "text", "sha256"],
+                "properties": [
+                    "statement": ["type": ["string", "null"], "description": "The statement's id; null for a passage no statement covers."],
+                    "speaker": [
+                        "type": ["object", "null"], "description": "Who said it, as the statement attributes it.",
+                        "required": ["id", "name"],
+                        "properties": ["id": ["type": "string"], "name": ["type": "string"]],
+                    ],
+                    "document": ["type": "string"],
+                    "title": ["type": "string"],
+                    "publisher": ["type": ["string", "null"]],
+                    "published": ["type": ["string", "null"], "description": "YYYY, YYYY-MM or YYYY-MM-DD."],
+                    "url": ["type": ["string", "null"]],
+                    "start": ["type": "integer", "minimum": 0],
+                    "end": ["type": "integer", "minimum": 0],
+                    "text": ["type": "string", "description": "The document's text at start..<end, verbatim."],
+                    "sha256": ["type": "string", "description": "SHA-256 of the document's text (UTF-8), hex."],
+                ],
+            ]
+        )
     ]
 
     private static let prefix = "#/components/schemas/"
@@ -58,12 +64,13 @@ enum MCPSchemas {
     private static func rewritten(_ tree: JSONTree) -> JSONTree {
         switch tree {
         case .object(let members):
-            .object(members.map { key, value in
-                if key == "$ref", case .string(let target) = value, target.hasPrefix(prefix) {
-                    return (key, .string("#/$defs/" + target.dropFirst(prefix.count)))
-                }
-                return (key, rewritten(value))
-            })
+            .object(
+                members.map { key, value in
+                    if key == "$ref", case .string(let target) = value, target.hasPrefix(prefix) {
+                        return (key, .string("#/$defs/" + target.dropFirst(prefix.count)))
+                    }
+                    return (key, rewritten(value))
+                })
         case .array(let elements): .array(elements.map(rewritten))
         default: tree
         }

@@ -75,12 +75,18 @@ struct MCPTool: Sendable {
     var outputSchema: JSONTree {
         MCPSchemas.selfContained([
             "type": "object",
-            "properties": .object([
-                ("dataset_version", ["type": "string", "description": "The dataset version the answer was read from."]),
-                ("result", resultSchema),
-                ("citations", ["type": "array", "items": Schemas.ref("Citation"),
-                               "description": "A citation for every statement (quote) the result mentions, in order of first mention."]),
-            ] + extraProperties),
+            "properties": .object(
+                [
+                    ("dataset_version", ["type": "string", "description": "The dataset version the answer was read from."]),
+                    ("result", resultSchema),
+                    (
+                        "citations",
+                        [
+                            "type": "array", "items": Schemas.ref("Citation"),
+                            "description": "A citation for every statement (quote) the result mentions, in order of first mention.",
+                        ]
+                    ),
+                ] + extraProperties),
             "required": ["dataset_version", "result", "citations"],
         ])
     }
@@ -94,7 +100,8 @@ struct MCPTool: Sendable {
         for member in arguments?.members ?? [] {
             guard let argument = self.arguments.first(where: { $0.name == member.key }) else {
                 let accepted = self.arguments.map(\.name).joined(separator: ", ")
-                return .failure("unknown argument \"\(Excerpt.of(member.key, limit: 60))\"; \(name) takes \(accepted.isEmpty ? "no arguments" : accepted)")
+                return .failure(
+                    "unknown argument \"\(Excerpt.of(member.key, limit: 60))\"; \(name) takes \(accepted.isEmpty ? "no arguments" : accepted)")
             }
             let node = member.value
             switch (argument.spec.kind, node.value) {
@@ -107,7 +114,8 @@ struct MCPTool: Sendable {
                 var values: [String] = []
                 for element in elements {
                     guard case .string(let value) = element.value, !value.contains(",") else {
-                        return .failure("\(argument.name) must be an array of strings (ids or values without commas), not one holding \(element.typeDescription)")
+                        return .failure(
+                            "\(argument.name) must be an array of strings (ids or values without commas), not one holding \(element.typeDescription)")
                     }
                     values.append(value)
                 }

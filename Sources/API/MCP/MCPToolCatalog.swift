@@ -26,8 +26,10 @@ enum MCPToolCatalog {
 
     /// A tool that answers what `descriptor` answers, its arguments feeding the parameters
     /// they name.
-    static func bridged(_ name: String, _ title: String, _ description: String, _ descriptor: EndpointDescriptor,
-                        _ arguments: [MCPArgument], headline: String) -> MCPTool {
+    static func bridged(
+        _ name: String, _ title: String, _ description: String, _ descriptor: EndpointDescriptor,
+        _ arguments: [MCPArgument], headline: String
+    ) -> MCPTool {
         MCPTool(name: name, title: title, description: description, arguments: arguments, resultSchema: jsonSchema(descriptor)) { call in
             let tool = named(name)!
             switch MCPRestBridge.answer(descriptor, call.items, call, tool: tool) {
@@ -43,46 +45,59 @@ enum MCPToolCatalog {
         "search", "Search the knowledge base",
         "Ranked full-text search across actors, alliances, relations, statements and documents (case- and accent-insensitive; every word must match, the last as a prefix). Answers as GET /v1/search.",
         SearchEndpoint.descriptor,
-        [MCPArgument("query", SearchEndpoint.q.spec, required: true, description: "What to search for: every word must match (the last as a prefix); at most 200 characters and 16 distinct words."),
-         MCPArgument("types", spec(SearchEndpoint.descriptor, "type"), description: "Only results of these kinds.")] + paging,
+        [
+            MCPArgument(
+                "query", SearchEndpoint.q.spec, required: true,
+                description: "What to search for: every word must match (the last as a prefix); at most 200 characters and 16 distinct words."),
+            MCPArgument("types", spec(SearchEndpoint.descriptor, "type"), description: "Only results of these kinds."),
+        ] + paging,
         headline: "Search results, best first.")
 
     static let findStatements = bridged(
         "find_statements", "Find statements",
         "Statements (verbatim quotes with speaker and source offsets) filtered by speaker, what they are about, stance, mode, document, date range and words, in document order. Answers as GET /v1/statements; every statement comes with its citation.",
         StatementResource.collectionEndpoint,
-        ["speaker", "about", "stance", "mode", "document", "said_since", "said_until"].map { MCPArgument(spec(StatementResource.collectionEndpoint, $0)) }
-            + [MCPArgument("text", spec(StatementResource.collectionEndpoint, "q"), description: "Words the statement's text must hold (every word, the last as a prefix).")]
+        ["speaker", "about", "stance", "mode", "document", "said_since", "said_until"].map {
+            MCPArgument(spec(StatementResource.collectionEndpoint, $0))
+        }
+            + [
+                MCPArgument(
+                    "text", spec(StatementResource.collectionEndpoint, "q"),
+                    description: "Words the statement's text must hold (every word, the last as a prefix).")
+            ]
             + paging,
         headline: "Statements, in document order.")
 
-    static let otherSpec = ParameterSpec(name: "other", kind: .idList([.actor, .alliance]),
-                                         description: "Only relations whose other end is one of these (with actor: the relations between the two sets).")
+    static let otherSpec = ParameterSpec(
+        name: "other", kind: .idList([.actor, .alliance]),
+        description: "Only relations whose other end is one of these (with actor: the relations between the two sets).")
 
     static let findRelations = MCPTool(
         name: "find_relations", title: "Find relations",
-        description: "Relations (disputes, alliances, rivalries, trade, support…) with an actor at either end, optionally only those with one of `other` at the other end, by kind, valence and date (as_of). Answers as GET /v1/relations.",
+        description:
+            "Relations (disputes, alliances, rivalries, trade, support…) with an actor at either end, optionally only those with one of `other` at the other end, by kind, valence and date (as_of). Answers as GET /v1/relations.",
         arguments: [MCPArgument(spec(RelationResource.collectionEndpoint, "actor")), MCPArgument(otherSpec)]
             + ["kind", "valence", "as_of"].map { MCPArgument(spec(RelationResource.collectionEndpoint, $0)) } + paging,
-        resultSchema: jsonSchema(RelationResource.collectionEndpoint)) { call in
-            let tool = named("find_relations")!
-            var items = call.items
-            var extra: [Constraint] = []
-            if let index = items.firstIndex(where: { $0.name == "other" }) {
-                let other = QueryParameters([items.remove(at: index)], specs: [otherSpec], dataset: call.dataset)
-                guard other.isValid else {
-                    return .failure(MCPRestBridge.describe(Problem.invalidParameters(other.problems, count: other.problemCount), tool: tool))
-                }
-                extra.append(.anyOf(.relationEnd, other.list("other")))
+        resultSchema: jsonSchema(RelationResource.collectionEndpoint)
+    ) { call in
+        let tool = named("find_relations")!
+        var items = call.items
+        var extra: [Constraint] = []
+        if let index = items.firstIndex(where: { $0.name == "other" }) {
+            let other = QueryParameters([items.remove(at: index)], specs: [otherSpec], dataset: call.dataset)
+            guard other.isValid else {
+                return .failure(MCPRestBridge.describe(Problem.invalidParameters(other.problems, count: other.problemCount), tool: tool))
             }
-            let answer = MCPRestBridge.answer(RelationResource.collectionEndpoint, items, call, tool: tool) { context in
-                CollectionEndpoint.collection(RelationResource.self, context, also: extra)
-            }
-            switch answer {
-            case .success(let body): return MCPRestBridge.result(body, call, headline: "Relations.")
-            case .failure(let fix): return .failure(fix.text)
-            }
+            extra.append(.anyOf(.relationEnd, other.list("other")))
         }
+        let answer = MCPRestBridge.answer(RelationResource.collectionEndpoint, items, call, tool: tool) { context in
+            CollectionEndpoint.collection(RelationResource.self, context, also: extra)
+        }
+        switch answer {
+        case .success(let body): return MCPRestBridge.result(body, call, headline: "Relations.")
+        case .failure(let fix): return .failure(fix.text)
+        }
+    }
 
     static let egoNetwork = bridged(
         "ego_network", "Ego network",

@@ -49,18 +49,28 @@ enum MCPVersion {
         let metaVersion = meta?[versionKey]
         if metaVersion != nil || header.map(modern.contains) == true {
             guard case .string(let version)? = metaVersion?.value else {
-                return .failure(.invalidParams(metaVersion == nil
-                    ? "params._meta must carry \"\(versionKey)\" (the protocol version) on every request of this revision"
-                    : "params._meta \"\(versionKey)\" must be a string", id: id))
+                return .failure(
+                    .invalidParams(
+                        metaVersion == nil
+                            ? "params._meta must carry \"\(versionKey)\" (the protocol version) on every request of this revision"
+                            : "params._meta \"\(versionKey)\" must be a string", id: id))
             }
             guard case .object? = meta?[capabilitiesKey]?.value else {
-                return .failure(.invalidParams("params._meta must carry \"\(capabilitiesKey)\" (an object, {} for none) on every request of this revision", id: id))
+                return .failure(
+                    .invalidParams(
+                        "params._meta must carry \"\(capabilitiesKey)\" (an object, {} for none) on every request of this revision", id: id))
             }
             guard let header else {
-                return .failure(.headerMismatch("the MCP-Protocol-Version header is missing; it must repeat params._meta \"\(versionKey)\" (\(Excerpt.of(version, limit: 40)))", id: id))
+                return .failure(
+                    .headerMismatch(
+                        "the MCP-Protocol-Version header is missing; it must repeat params._meta \"\(versionKey)\" (\(Excerpt.of(version, limit: 40)))",
+                        id: id))
             }
             guard header == version else {
-                return .failure(.headerMismatch("MCP-Protocol-Version header value '\(Excerpt.of(header, limit: 40))' does not match body value '\(Excerpt.of(version, limit: 40))'", id: id))
+                return .failure(
+                    .headerMismatch(
+                        "MCP-Protocol-Version header value '\(Excerpt.of(header, limit: 40))' does not match body value '\(Excerpt.of(version, limit: 40))'",
+                        id: id))
             }
             guard modern.contains(version) else { return .failure(.unsupportedVersion(version, id: id)) }
             if case .notification = message.kind { return .success((.modern, version)) }
@@ -80,16 +90,20 @@ enum MCPVersion {
     private static func mismatchedHeaders(_ message: JSONRPCMessage, headers: HTTPHeaders) -> MCPFailure? {
         let id = message.id
         guard let method = headers["mcp-method"] else {
-            return .headerMismatch("the Mcp-Method header is missing; it must repeat the body's method (\(Excerpt.of(message.method, limit: 80)))", id: id)
+            return .headerMismatch(
+                "the Mcp-Method header is missing; it must repeat the body's method (\(Excerpt.of(message.method, limit: 80)))", id: id)
         }
         guard method == message.method else {
-            return .headerMismatch("Mcp-Method header value '\(Excerpt.of(method, limit: 80))' does not match body value '\(Excerpt.of(message.method, limit: 80))'", id: id)
+            return .headerMismatch(
+                "Mcp-Method header value '\(Excerpt.of(method, limit: 80))' does not match body value '\(Excerpt.of(message.method, limit: 80))'",
+                id: id)
         }
-        let field = switch message.method {
-        case "tools/call", "prompts/get": "name"
-        case "resources/read": "uri"
-        default: ""
-        }
+        let field =
+            switch message.method {
+            case "tools/call", "prompts/get": "name"
+            case "resources/read": "uri"
+            default: ""
+            }
         guard !field.isEmpty, case .string(let value)? = message.params?[field]?.value else { return nil }
         guard let given = headers["mcp-name"] else {
             return .headerMismatch("the Mcp-Name header is missing; it must repeat params.\(field) (\(Excerpt.of(value, limit: 80)))", id: id)
@@ -98,7 +112,8 @@ enum MCPVersion {
             return .headerMismatch("Mcp-Name header value '\(Excerpt.of(given, limit: 80))' is not valid Base64 between =?base64? and ?=", id: id)
         }
         guard name == value else {
-            return .headerMismatch("Mcp-Name header value '\(Excerpt.of(name, limit: 80))' does not match body value '\(Excerpt.of(value, limit: 80))'", id: id)
+            return .headerMismatch(
+                "Mcp-Name header value '\(Excerpt.of(name, limit: 80))' does not match body value '\(Excerpt.of(value, limit: 80))'", id: id)
         }
         return nil
     }

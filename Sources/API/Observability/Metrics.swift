@@ -83,8 +83,12 @@ public final class Metrics: Sendable {
             for (index, value) in requests.enumerated() where value > 0 {
                 let status = index % Metrics.statuses.count
                 let routeAndMethod = index / Metrics.statuses.count
-                counts.append((RequestKey(route: routeAndMethod / Metrics.methods.count, method: routeAndMethod % Metrics.methods.count,
-                                          status: Metrics.statuses[status]), value))
+                counts.append(
+                    (
+                        RequestKey(
+                            route: routeAndMethod / Metrics.methods.count, method: routeAndMethod % Metrics.methods.count,
+                            status: Metrics.statuses[status]), value
+                    ))
             }
             return counts
         }
@@ -142,7 +146,9 @@ public final class Metrics: Sendable {
         for (key, value) in state.requestCounts.sorted(by: {
             (labels[$0.key.route], Self.methods[$0.key.method], $0.key.status) < (labels[$1.key.route], Self.methods[$1.key.method], $1.key.status)
         }) {
-            line("lattice_http_requests_total{route=\"\(escape(labels[key.route]))\",method=\"\(Self.methods[key.method])\",status=\"\(key.status)\"} \(value)")
+            line(
+                "lattice_http_requests_total{route=\"\(escape(labels[key.route]))\",method=\"\(Self.methods[key.method])\",status=\"\(key.status)\"} \(value)"
+            )
         }
         line("# HELP lattice_http_request_duration_seconds Time to answer a request, by route template.")
         line("# TYPE lattice_http_request_duration_seconds histogram")
@@ -164,7 +170,9 @@ public final class Metrics: Sendable {
         line("# HELP lattice_http_open_connections Client connections open now.")
         line("# TYPE lattice_http_open_connections gauge")
         line("lattice_http_open_connections \(openConnections)")
-        line("# HELP lattice_http_server_events_total What the server could not do: accept out of descriptors or memory, unexpected read or write errors.")
+        line(
+            "# HELP lattice_http_server_events_total What the server could not do: accept out of descriptors or memory, unexpected read or write errors."
+        )
         line("# TYPE lattice_http_server_events_total counter")
         for kind in ["accept_exhausted", "read_failed", "register_failed", "write_failed"] {
             line("lattice_http_server_events_total{event=\"\(kind)\"} \(state.serverEvents[kind] ?? 0)")
@@ -180,25 +188,33 @@ public final class Metrics: Sendable {
             line("# HELP lattice_dataset_records Records in the dataset being served, by type.")
             line("# TYPE lattice_dataset_records gauge")
             let counts = dataset.counts
-            for (type, count) in [("actor", counts.actors), ("alliance", counts.alliances), ("document", counts.documents),
-                                  ("relation", counts.relations), ("statement", counts.statements)] {
+            for (type, count) in [
+                ("actor", counts.actors), ("alliance", counts.alliances), ("document", counts.documents),
+                ("relation", counts.relations), ("statement", counts.statements),
+            ] {
                 line("lattice_dataset_records{type=\"\(type)\"} \(count)")
             }
         }
-        line("# HELP lattice_dataset_versions_pinned Dataset versions no longer served that are still in memory, held by exports being streamed or requests being answered; each is freed when they end (an export within write_timeout of the reload, plus the write_timeout a stalled reader is allowed).")
+        line(
+            "# HELP lattice_dataset_versions_pinned Dataset versions no longer served that are still in memory, held by exports being streamed or requests being answered; each is freed when they end (an export within write_timeout of the reload, plus the write_timeout a stalled reader is allowed)."
+        )
         line("# TYPE lattice_dataset_versions_pinned gauge")
         line("lattice_dataset_versions_pinned \(pinnedVersions)")
         line("# HELP lattice_dataset_reload_resident_bytes Resident memory right after the last load, good or failed.")
         line("# TYPE lattice_dataset_reload_resident_bytes gauge")
         line("lattice_dataset_reload_resident_bytes \(state.residentBytesAfterReload)")
         if let cache = renderCache {
-            line("# HELP lattice_render_cache_bytes Bytes of rendered records and documents' text kept to serve again (as charged against render_cache_bytes).")
+            line(
+                "# HELP lattice_render_cache_bytes Bytes of rendered records and documents' text kept to serve again (as charged against render_cache_bytes)."
+            )
             line("# TYPE lattice_render_cache_bytes gauge")
             line("lattice_render_cache_bytes \(cache.bytes)")
             line("# HELP lattice_render_cache_entries Rendered representations kept to serve again.")
             line("# TYPE lattice_render_cache_entries gauge")
             line("lattice_render_cache_entries \(cache.entries)")
-            line("# HELP lattice_render_cache_lookups_total Records and texts asked for since the dataset loaded, by whether a rendered copy was kept.")
+            line(
+                "# HELP lattice_render_cache_lookups_total Records and texts asked for since the dataset loaded, by whether a rendered copy was kept."
+            )
             line("# TYPE lattice_render_cache_lookups_total counter")
             line("lattice_render_cache_lookups_total{result=\"hit\"} \(cache.hits)")
             line("lattice_render_cache_lookups_total{result=\"miss\"} \(cache.misses)")

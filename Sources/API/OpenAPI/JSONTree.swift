@@ -1,6 +1,7 @@
 /// A JSON value built in code, for documents rendered once (the OpenAPI description).
 indirect enum JSONTree: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
     case object([(String, JSONTree)])
     case array([JSONTree])
     case string(String)

@@ -24,7 +24,10 @@ enum OpenAPIDocument {
                 "responses": .object(commonResponses),
                 "headers": [
                     "ETag": ["description": "Strong entity tag of this representation.", "schema": Schemas.string],
-                    "CacheControl": ["description": "`public, max-age=N` for data, `no-store` for health and metrics, `no-cache` for the explorer's files.", "schema": Schemas.string],
+                    "CacheControl": [
+                        "description": "`public, max-age=N` for data, `no-store` for health and metrics, `no-cache` for the explorer's files.",
+                        "schema": Schemas.string,
+                    ],
                     "RequestId": ["description": "The client's X-Request-Id if it sent a sane one, else a generated one.", "schema": Schemas.string],
                     "Link": ["description": "RFC 8288 links to the next and previous pages.", "schema": Schemas.string],
                     "Location": ["description": "The canonical path.", "schema": Schemas.string],
@@ -38,10 +41,14 @@ enum OpenAPIDocument {
     /// client would carry two methods per path that nobody calls (`headActors`, `optionsActors`).
     static let implicitMethods: [(String, String)] = [
         ("head", "Every GET path answers HEAD as its GET, with the same status and headers and no body."),
-        ("options", "Every path answers OPTIONS with 204 and Allow, or, for a CORS preflight, with Access-Control-Allow-Methods and Access-Control-Allow-Headers."),
+        (
+            "options",
+            "Every path answers OPTIONS with 204 and Allow, or, for a CORS preflight, with Access-Control-Allow-Methods and Access-Control-Allow-Headers."
+        ),
     ]
 
-    static let description = "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only: every operation is a GET, but the Model Context Protocol endpoint's POST /mcp; every GET path also answers HEAD (the GET's status and headers, without a body), every path OPTIONS (204 with Allow, or a CORS preflight); other methods get 405 with Allow. Every error is an RFC 9457 problem document."
+    static let description =
+        "A curated, source-verified knowledge base of the Indo-Pacific security latticework: actors, alliances, relations and statements, each traced to its exact place in a source document. Read-only: every operation is a GET, but the Model Context Protocol endpoint's POST /mcp; every GET path also answers HEAD (the GET's status and headers, without a body), every path OPTIONS (204 with Allow, or a CORS preflight); other methods get 405 with Allow. Every error is an RFC 9457 problem document."
 
     static func header(_ name: String) -> JSONTree { ["$ref": .string("#/components/headers/\(name)")] }
     static func response(_ name: String) -> JSONTree { ["$ref": .string("#/components/responses/\(name)")] }
@@ -53,10 +60,20 @@ enum OpenAPIDocument {
             ["description": .string(description), "headers": ["X-Request-Id": header("RequestId")], "content": problemContent]
         }
         return [
-            ("NotModified", ["description": "The representation matches If-None-Match.",
-                             "headers": ["ETag": header("ETag"), "Cache-Control": header("CacheControl"), "X-Request-Id": header("RequestId")]]),
-            ("PermanentRedirect", ["description": "An alias: the resource's canonical path is in Location.",
-                                   "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")]]),
+            (
+                "NotModified",
+                [
+                    "description": "The representation matches If-None-Match.",
+                    "headers": ["ETag": header("ETag"), "Cache-Control": header("CacheControl"), "X-Request-Id": header("RequestId")],
+                ]
+            ),
+            (
+                "PermanentRedirect",
+                [
+                    "description": "An alias: the resource's canonical path is in Location.",
+                    "headers": ["Location": header("Location"), "X-Request-Id": header("RequestId")],
+                ]
+            ),
             ("BadRequest", problem("Unknown query parameters or invalid values (the errors list names each), or a malformed request.")),
             ("NotFound", problem("No record has this id; for a query parameter naming what the answer is about, errors names the parameter.")),
             ("NotAcceptable", problem("Accept rules out every media type this path has; the detail lists them.")),
@@ -71,14 +88,18 @@ enum OpenAPIDocument {
     private static func pathItem(_ endpoint: EndpointDescriptor) -> JSONTree {
         var pathParameters: [JSONTree] = []
         if endpoint.template.contains("{id}") {
-            pathParameters.append(["name": "id", "in": "path", "required": true,
-                                   "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug])
+            pathParameters.append([
+                "name": "id", "in": "path", "required": true,
+                "description": "The record's id, or an alias slug (answered with 308).", "schema": Schemas.slug,
+            ])
         }
         if endpoint.shape == .asset {
-            pathParameters.append(["name": "asset", "in": "path", "required": true,
-                                   "description": "The file's path in the explorer's folder, e.g. `app.js` or `vendor/d3.min.js`.",
-                                   "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"],
-                                   "example": "app.js"])
+            pathParameters.append([
+                "name": "asset", "in": "path", "required": true,
+                "description": "The file's path in the explorer's folder, e.g. `app.js` or `vendor/d3.min.js`.",
+                "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"],
+                "example": "app.js",
+            ])
         }
         let parameters = pathParameters + endpoint.parameters.map(parameter)
         switch endpoint.operation {
@@ -88,13 +109,20 @@ enum OpenAPIDocument {
     }
 
     private static func operation(_ endpoint: EndpointDescriptor, parameters: [JSONTree]) -> JSONTree {
-        var okHeaders: [(String, JSONTree)] = [("ETag", header("ETag")), ("Cache-Control", header("CacheControl")),
-                                               ("X-Request-Id", header("RequestId"))]
+        var okHeaders: [(String, JSONTree)] = [
+            ("ETag", header("ETag")), ("Cache-Control", header("CacheControl")),
+            ("X-Request-Id", header("RequestId")),
+        ]
         if endpoint.isCollection { okHeaders.append(("Link", header("Link"))) }
-        var responses: [(String, JSONTree)] = [("200", .object([
-            ("description", .string(endpoint.ok)), ("headers", .object(okHeaders)),
-            ("content", .object(endpoint.content.map { ($0.mediaType, ["schema": $0.schema]) })),
-        ]))]
+        var responses: [(String, JSONTree)] = [
+            (
+                "200",
+                .object([
+                    ("description", .string(endpoint.ok)), ("headers", .object(okHeaders)),
+                    ("content", .object(endpoint.content.map { ($0.mediaType, ["schema": $0.schema]) })),
+                ])
+            )
+        ]
         if endpoint.answersNotModified { responses.append(("304", response("NotModified"))) }
         responses += endpoint.otherResponses
         switch endpoint.shape {
@@ -107,8 +135,10 @@ enum OpenAPIDocument {
         }
         responses.append(("400", endpoint.badRequest ?? response("BadRequest")))
         if endpoint.representations != nil { responses.append(("406", response("NotAcceptable"))) }
-        responses += [("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
-                      ("414", response("URITooLong")), ("431", response("HeadersTooLarge"))]
+        responses += [
+            ("408", response("RequestTimeout")), ("413", response("ContentTooLarge")),
+            ("414", response("URITooLong")), ("431", response("HeadersTooLarge")),
+        ]
         if endpoint.mayBeUnavailable { responses.append(("503", response("ServiceUnavailable"))) }
         let name = endpoint.name.prefix(1).uppercased() + endpoint.name.dropFirst()
         let verb = endpoint.operation == .post ? "post" : "get"
@@ -117,21 +147,26 @@ enum OpenAPIDocument {
         if let rules = endpoint.parameterRules { members.append(("x-lattice-parameter-rules", rules)) }
         members += [("tags", [.string(endpoint.tag.rawValue)]), ("parameters", .array(parameters))]
         if endpoint.operation == .post {
-            members.append(("requestBody", [
-                "required": true,
-                "description": "One JSON-RPC 2.0 message, within the server's body limit (max_body_bytes).",
-                "content": ["application/json": ["schema": Schemas.ref("JSONRPCRequest")]],
-            ]))
+            members.append(
+                (
+                    "requestBody",
+                    [
+                        "required": true,
+                        "description": "One JSON-RPC 2.0 message, within the server's body limit (max_body_bytes).",
+                        "content": ["application/json": ["schema": Schemas.ref("JSONRPCRequest")]],
+                    ]
+                ))
         }
         return .object(members + [("responses", .object(responses))])
     }
 
     private static func parameter(_ spec: ParameterSpec) -> JSONTree {
         let extra: [(String, JSONTree)] = spec.isList ? [("style", "form"), ("explode", false)] : []
-        return JSONTree.object([
-            ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),
-            ("description", .string(spec.description)), ("schema", schema(spec)),
-        ] + extra)
+        return JSONTree.object(
+            [
+                ("name", .string(spec.name)), ("in", "query"), ("required", .bool(spec.required)),
+                ("description", .string(spec.description)), ("schema", schema(spec)),
+            ] + extra)
     }
 
     /// The JSON Schema of one parameter's value (a list parameter's as an array): the
@@ -139,8 +174,10 @@ enum OpenAPIDocument {
     static func schema(_ spec: ParameterSpec) -> JSONTree {
         switch spec.kind {
         case .enumList(let values):
-            ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
-             "items": ["type": "string", "enum": .array(values.map { .string($0) })]]
+            [
+                "type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues),
+                "items": ["type": "string", "enum": .array(values.map { .string($0) })],
+            ]
         case .idList:
             ["type": "array", "minItems": 1, "maxItems": .int(QueryParameters.maxListValues), "items": Schemas.slug]
         case .enumValue(let values, let defaultValue):
@@ -154,8 +191,10 @@ enum OpenAPIDocument {
             ["type": "string", "maxLength": .int(maxLength)]
         case .date:
             // A pattern cannot say which days a month has: 2025-02-30 matches it and is a 400.
-            ["type": "string", "pattern": .string(Schemas.partialDatePattern),
-             "description": "YYYY, YYYY-MM or YYYY-MM-DD, a day that exists in its month."]
+            [
+                "type": "string", "pattern": .string(Schemas.partialDatePattern),
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD, a day that exists in its month.",
+            ]
         }
     }
 }

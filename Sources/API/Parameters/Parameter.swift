@@ -26,8 +26,13 @@ struct Parameter<Value>: Sendable {
 
     static func integer(_ name: String, _ range: ClosedRange<Int>, default defaultValue: Int, _ description: String) -> Parameter<Int>
     where Value == Int {
-        Parameter(spec: ParameterSpec(name: name, kind: .integer(minimum: range.lowerBound, maximum: range.upperBound,
-                                                                 default: defaultValue), description: description)) {
+        Parameter(
+            spec: ParameterSpec(
+                name: name,
+                kind: .integer(
+                    minimum: range.lowerBound, maximum: range.upperBound,
+                    default: defaultValue), description: description)
+        ) {
             $0.string(name).flatMap(Int.init) ?? defaultValue
         }
     }
@@ -69,8 +74,9 @@ extension QueryParameters {
 enum Paging {
     static let limit = Parameter<Int>.integer("limit", 1...500, default: 50, "Page size.")
     static let offset = Parameter<Int>.integer("offset", 0...1_000_000_000, default: 0, "How many results to skip.")
-    static let format = Parameter<String>.choice("format", ["json", "csv"], default: "json",
-                                                 "Response format; `csv` is the same as sending `Accept: text/csv`.")
+    static let format = Parameter<String>.choice(
+        "format", ["json", "csv"], default: "json",
+        "Response format; `csv` is the same as sending `Accept: text/csv`.")
 
     static let specs = [limit.spec, offset.spec, format.spec]
 }
@@ -90,8 +96,9 @@ extension Parameter where Value == SortOrder {
     /// `sort`: the natural order and each of `keys`, each also reversed with a leading `-`.
     static func sort(natural: String, keys: [String]) -> Parameter<SortOrder> {
         let values = ([natural] + keys).flatMap { [$0, "-" + $0] }
-        let spec = ParameterSpec(name: "sort", kind: .enumValue(values, default: natural),
-                                 description: "Order of results; a leading `-` reverses it.")
+        let spec = ParameterSpec(
+            name: "sort", kind: .enumValue(values, default: natural),
+            description: "Order of results; a leading `-` reverses it.")
         return Parameter(spec: spec) { SortOrder($0.string("sort") ?? natural) }
     }
 }

@@ -56,8 +56,10 @@ struct ParameterSpec: Sendable {
     }
 
     static func q(_ description: String) -> ParameterSpec {
-        ParameterSpec(name: "q", kind: .text(maxLength: 200), description: description
-            + " At most \(QueryParameters.maxSearchTerms) distinct words (a 400 beyond); repeated words count once."
-            + " Blank text is no constraint.")
+        ParameterSpec(
+            name: "q", kind: .text(maxLength: 200),
+            description: description
+                + " At most \(QueryParameters.maxSearchTerms) distinct words (a 400 beyond); repeated words count once."
+                + " Blank text is no constraint.")
     }
 }

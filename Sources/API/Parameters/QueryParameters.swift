@@ -30,7 +30,9 @@ struct QueryParameters {
         for item in items {
             guard let spec = specs.first(where: { $0.name == item.name }) else {
                 report(item.name) {
-                    let accepted = specs.isEmpty ? "this endpoint takes no query parameters"
+                    let accepted =
+                        specs.isEmpty
+                        ? "this endpoint takes no query parameters"
                         : "accepted parameters are \(specs.map(\.name).joined(separator: ", "))"
                     return "unknown parameter; \(accepted)"
                 }
@@ -103,7 +105,8 @@ struct QueryParameters {
             }
         case .integer(let minimum, let maximum, _):
             guard let text = elements.first, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 || $0 == 45 }),
-                  let number = Int(text) else {
+                let number = Int(text)
+            else {
                 return fail("\"\(Excerpt.of(elements.first ?? ""))\" is not an integer; expected \(spec.accepted)")
             }
             guard (minimum...maximum).contains(number) else {
@@ -189,4 +192,3 @@ struct ParameterProblem: Sendable, Equatable {
     let parameter: String
     let detail: String
 }
-

@@ -5,20 +5,17 @@ import LatticeModel
 struct ResourceRenderer {
     let dataset: Dataset
 
-    init(dataset: Dataset) {
-        self.dataset = dataset
-    }
-
     /// A record's reference object, rendered when asked for (a record's JSON is kept in the
     /// snapshot's cache once rendered, so each reference in it is rendered once per render;
     /// keeping every reference rendered cost more memory than any other table at scale).
     /// Empty for a record the dataset does not hold, which the loader never lets through.
     func reference(_ ref: EntityRef) -> [UInt8] {
         guard let position = dataset.position(of: ref) else { return [] }
-        let kind: String = switch ref.type {
-        case .actor: dataset.actors[position].kind.rawValue
-        case .alliance, .relation, .statement, .document: ref.type.rawValue
-        }
+        let kind: String =
+            switch ref.type {
+            case .actor: dataset.actors[position].kind.rawValue
+            case .alliance, .relation, .statement, .document: ref.type.rawValue
+            }
         var json = JSONWriter(capacity: 128)
         json.object { o in
             o.field("id", ref.id)
@@ -63,10 +60,12 @@ struct ResourceRenderer {
             o.field("kind", actor.kind.rawValue)
             o.field("aliases", actor.aliases)
             if let codes = actor.codes {
-                o.field("codes") { $0.object { c in
-                    c.field("iso3166_alpha2", codes.alpha2)
-                    c.field("iso3166_alpha3", codes.alpha3)
-                } }
+                o.field("codes") {
+                    $0.object { c in
+                        c.field("iso3166_alpha2", codes.alpha2)
+                        c.field("iso3166_alpha3", codes.alpha3)
+                    }
+                }
             } else {
                 o.null("codes")
             }
@@ -81,11 +80,13 @@ struct ResourceRenderer {
                 }
             }
             o.field("sources", actor.sources.count)
-            o.field("counts") { $0.object { c in
-                c.field("statements_by", counts.statementsBy)
-                c.field("statements_about", counts.statementsAbout)
-                c.field("relations", counts.relations)
-            } }
+            o.field("counts") {
+                $0.object { c in
+                    c.field("statements_by", counts.statementsBy)
+                    c.field("statements_about", counts.statementsAbout)
+                    c.field("relations", counts.relations)
+                }
+            }
             o.field("evidence") { spans(actor.evidence, into: &$0) }
             if let asOf { o.field("as_of", asOf.description) }
             o.field("href", Paths.resource(EntityRef(.actor, actor.id)))
@@ -144,21 +145,25 @@ struct ResourceRenderer {
             o.field("verb", statement.verb)
             o.field("about") { references(statement.about, into: &$0) }
             if let stance = statement.stance {
-                o.field("stance") { $0.object { s in
-                    s.raw("target", reference(stance.target))
-                    s.field("value", stance.value.rawValue)
-                } }
+                o.field("stance") {
+                    $0.object { s in
+                        s.raw("target", reference(stance.target))
+                        s.field("value", stance.value.rawValue)
+                    }
+                }
             } else {
                 o.null("stance")
             }
             o.field("said_on", statement.saidOn?.description)
             o.field("said_on_basis", statement.saidOnBasis?.rawValue)
-            o.field("source") { $0.object { s in
-                s.raw("document", reference(EntityRef(.document, statement.source.document)))
-                s.field("start", statement.source.start)
-                s.field("end", statement.source.end)
-                s.field("sentence", statement.sentence)
-            } }
+            o.field("source") {
+                $0.object { s in
+                    s.raw("document", reference(EntityRef(.document, statement.source.document)))
+                    s.field("start", statement.source.start)
+                    s.field("end", statement.source.end)
+                    s.field("sentence", statement.sentence)
+                }
+            }
             o.field("href", Paths.resource(EntityRef(.statement, statement.id)))
         }
         return json.bytes
@@ -209,10 +214,12 @@ struct ResourceRenderer {
             o.field("language", document.language)
             o.field("length", document.length)
             o.field("sha256", document.sha256)
-            o.field("counts") { $0.object { c in
-                c.field("statements", counts.statements)
-                c.field("evidence", counts.evidence)
-            } }
+            o.field("counts") {
+                $0.object { c in
+                    c.field("statements", counts.statements)
+                    c.field("evidence", counts.evidence)
+                }
+            }
             o.field("href", Paths.resource(EntityRef(.document, document.id)))
             o.field("text_href", Paths.resource(EntityRef(.document, document.id)) + "/text")
         }

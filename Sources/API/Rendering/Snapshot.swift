@@ -44,7 +44,8 @@ final class Snapshot: Sendable {
         sizes[EntityType.statement.ordinal] = counts.statements
         sizes[Self.textTable] = counts.documents
         cache = RenderCache(tableSizes: sizes, budget: cacheBudget)
-        wholeGraph = dataset.graphNodeCount <= GraphEndpoint.maximumNodes
+        wholeGraph =
+            dataset.graphNodeCount <= GraphEndpoint.maximumNodes
             ? Rendered(GraphRenderer.render(dataset.graph(), focus: nil, depth: 1)) : nil
     }
 
@@ -84,8 +85,10 @@ final class Snapshot: Sendable {
         Self.render(Resources.kind(type), position, dataset, renderer)
     }
 
-    private static func render<K: ResourceKind>(_ kind: K.Type, _ position: Int, _ dataset: Dataset,
-                                               _ renderer: ResourceRenderer) -> [UInt8] {
+    private static func render<K: ResourceKind>(
+        _ kind: K.Type, _ position: Int, _ dataset: Dataset,
+        _ renderer: ResourceRenderer
+    ) -> [UInt8] {
         K.render(K.records(in: dataset)[position], with: renderer)
     }
 

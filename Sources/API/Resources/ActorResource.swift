@@ -8,7 +8,8 @@ enum ActorResource: ResourceKind {
 
     static let collectionEndpoint = EndpointDescriptor.collection(
         Self.self, name: "actors", summary: "List actors (states, organizations, persons).", ok: "A page of actors.", link: "actors")
-    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "actor", summary: "One actor.", ok: "The actor.", parameters: [Paging.format.spec, AsOf.parameter.spec])
+    static let resourceEndpoint = EndpointDescriptor.resource(
+        Self.self, name: "actor", summary: "One actor.", ok: "The actor.", parameters: [Paging.format.spec, AsOf.parameter.spec])
 
     static let kind = Parameter.enumeration("kind", ActorKind.self, "Actor kinds to include.")
     static let region = Parameter.enumeration("region", Region.self, "Regions to include.")

@@ -8,7 +8,8 @@ enum AllianceResource: ResourceKind {
 
     static let collectionEndpoint = EndpointDescriptor.collection(
         Self.self, name: "alliances", summary: "List alliances and groupings.", ok: "A page of alliances.", link: "alliances")
-    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "alliance", summary: "One alliance.", ok: "The alliance.", parameters: [Paging.format.spec, AsOf.parameter.spec])
+    static let resourceEndpoint = EndpointDescriptor.resource(
+        Self.self, name: "alliance", summary: "One alliance.", ok: "The alliance.", parameters: [Paging.format.spec, AsOf.parameter.spec])
 
     static let kind = Parameter.enumeration("kind", AllianceKind.self, "Alliance kinds to include.")
     static let status = Parameter.enumeration("status", AllianceStatus.self, "Statuses to include.")

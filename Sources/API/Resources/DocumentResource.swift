@@ -8,7 +8,8 @@ enum DocumentResource: ResourceKind {
 
     static let collectionEndpoint = EndpointDescriptor.collection(
         Self.self, name: "documents", summary: "List source documents.", ok: "A page of documents.", link: "documents")
-    static let resourceEndpoint = EndpointDescriptor.resource(Self.self, name: "document", summary: "One document's metadata.", ok: "The document's metadata.")
+    static let resourceEndpoint = EndpointDescriptor.resource(
+        Self.self, name: "document", summary: "One document's metadata.", ok: "The document's metadata.")
 
     static let textEndpoint = EndpointDescriptor(
         name: "documentText", template: collectionPath + "/{id}/text", summary: "One document's verbatim text.", tag: .data,
@@ -19,10 +20,12 @@ enum DocumentResource: ResourceKind {
     static let sort = Parameter.sort(natural: "id", keys: ["title"])
     static let filters: [Filter] = [
         .index(.enumeration("kind", DocumentKind.self, "Document kinds to include."), .documentKind),
-        .date(.date("published_since", "Only documents published on or after this date (a partial date counts from its first day)."),
-              .documentPublished, bound: .since),
-        .date(.date("published_until", "Only documents published on or before this date (a partial date counts to its last day)."),
-              .documentPublished, bound: .until),
+        .date(
+            .date("published_since", "Only documents published on or after this date (a partial date counts from its first day)."),
+            .documentPublished, bound: .since),
+        .date(
+            .date("published_until", "Only documents published on or before this date (a partial date counts to its last day)."),
+            .documentPublished, bound: .until),
     ]
 
     static let orders = [SortKey<Document>(name: "title") { $0.title.lowercased() }]

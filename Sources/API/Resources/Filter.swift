@@ -63,7 +63,8 @@ enum AsOf {
     }
 
     static let parameter = Parameter.date(
-        "as_of", "Answer as the sources describe the world on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date is its whole span): "
+        "as_of",
+        "Answer as the sources describe the world on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date is its whole span): "
             + "records whose interval — from since, or else their earliest source's publication, to until — overlaps it.")
 }
 

@@ -63,8 +63,10 @@ extension ResourceKind {
 /// The kinds, in `EntityType.allCases` order. (Metatypes of enums without state: nothing
 /// in them is mutable, but `any ResourceKind.Type` cannot say it is Sendable.)
 enum Resources {
-    nonisolated(unsafe) static let all: [any ResourceKind.Type] = [DocumentResource.self, ActorResource.self, AllianceResource.self,
-                                               RelationResource.self, StatementResource.self]
+    nonisolated(unsafe) static let all: [any ResourceKind.Type] = [
+        DocumentResource.self, ActorResource.self, AllianceResource.self,
+        RelationResource.self, StatementResource.self,
+    ]
 
     static func kind(_ type: EntityType) -> any ResourceKind.Type { all[type.ordinal] }
 }

@@ -21,10 +21,12 @@ enum StatementResource: ResourceKind {
     static let filters: [Filter] = [
         .index(speaker, .statementSpeaker), .index(about, .statementAbout), .index(mode, .statementMode),
         .index(document, .statementDocument), .index(stance, .statementStance), .text(q, fields: [.text]),
-        .date(.date("said_since", "Only statements said on or after this date (by said_on; a partial date counts from its first day)."),
-              .statementSaidOn, bound: .since),
-        .date(.date("said_until", "Only statements said on or before this date (by said_on; a partial date counts to its last day)."),
-              .statementSaidOn, bound: .until),
+        .date(
+            .date("said_since", "Only statements said on or after this date (by said_on; a partial date counts from its first day)."),
+            .statementSaidOn, bound: .since),
+        .date(
+            .date("said_until", "Only statements said on or before this date (by said_on; a partial date counts to its last day)."),
+            .statementSaidOn, bound: .until),
     ]
 
     static let orders = [SortKey<Statement>(name: "id") { $0.id }]

@@ -13,7 +13,8 @@ enum Negotiation {
         var etag = etag
         return header.withUTF8 { field in
             etag.withUTF8 { tag in
-                let target = tag.count >= 2 && tag[0] == UInt8(ascii: "W") && tag[1] == UInt8(ascii: "/")
+                let target =
+                    tag.count >= 2 && tag[0] == UInt8(ascii: "W") && tag[1] == UInt8(ascii: "/")
                     ? UnsafeBufferPointer(rebasing: tag[2...]) : tag
                 return listContains(field, target, wildcard: wildcard)
             }
@@ -76,10 +77,15 @@ enum Negotiation {
             var specificity = -1
             for (range, q) in ranges {
                 let matchLevel: Int
-                if range == offer { matchLevel = 2 }
-                else if range == typeRange { matchLevel = 1 }
-                else if range == "*/*" { matchLevel = 0 }
-                else { continue }
+                if range == offer {
+                    matchLevel = 2
+                } else if range == typeRange {
+                    matchLevel = 1
+                } else if range == "*/*" {
+                    matchLevel = 0
+                } else {
+                    continue
+                }
                 if matchLevel > specificity { specificity = matchLevel; quality = q }
             }
             if let quality, quality > 0, quality > best?.quality ?? 0 { best = (offer, quality) }
@@ -142,4 +148,3 @@ private extension StringProtocol {
         return String(slice)
     }
 }
-

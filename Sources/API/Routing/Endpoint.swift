@@ -105,15 +105,18 @@ enum Router {
         Endpoint.allCases.compactMap { endpoint in
             let template = endpoint.template
             guard let open = template.firstIndex(of: "{"), let close = template.firstIndex(of: "}") else { return nil }
-            return (Array(template[..<open].utf8), Array(template[template.index(after: close)...].utf8), endpoint,
-                    endpoint.shape == .asset)
+            return (
+                Array(template[..<open].utf8), Array(template[template.index(after: close)...].utf8), endpoint,
+                endpoint.shape == .asset
+            )
         }
 
     /// `name(/name)*` with names of `A-Z a-z 0-9 . _ -`.
     private static func isAssetPath(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var previous = UInt8(ascii: "/")
         for byte in bytes {
-            let plain = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            let plain =
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
                 || byte == 45 || byte == 95 || byte == 46
             if byte == UInt8(ascii: "/") {
                 if previous == UInt8(ascii: "/") { return false }

@@ -113,20 +113,24 @@ struct ServiceRequest {
 
 extension EndpointDescriptor {
     static let jsonOrCSV = ["application/json", "text/csv"]
-    static let csvContent = Content(mediaType: "text/csv", schema: ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
+    static let csvContent = Content(
+        mediaType: "text/csv", schema: ["type": "string", "description": "RFC 4180, header row; references as ids, lists joined with ;"])
 
     /// A collection of a resource kind: its filters, sort and paging, JSON or CSV, early revalidation.
     static func collection<K: ResourceKind>(_ kind: K.Type, name: String, summary: String, ok: String, link: String) -> EndpointDescriptor {
         EndpointDescriptor(
             name: name, template: K.collectionPath, summary: summary, tag: .data, parameters: K.collectionParameters,
-            representations: jsonOrCSV, ok: ok, content: [Content(mediaType: "application/json", schema: Schemas.ref("\(K.schemaName)Collection")), csvContent],
+            representations: jsonOrCSV, ok: ok,
+            content: [Content(mediaType: "application/json", schema: Schemas.ref("\(K.schemaName)Collection")), csvContent],
             shape: .collection(K.type), indexLink: link, revalidatesEarly: { _ in true },
             answer: .dataset { context in CollectionEndpoint.collection(K.self, context) })
     }
 
     /// One record of a resource kind, by id or alias: pre-rendered JSON, or a CSV row.
-    static func resource<K: ResourceKind>(_ kind: K.Type, name: String, summary: String, ok: String,
-                                          parameters: [ParameterSpec] = [Paging.format.spec]) -> EndpointDescriptor {
+    static func resource<K: ResourceKind>(
+        _ kind: K.Type, name: String, summary: String, ok: String,
+        parameters: [ParameterSpec] = [Paging.format.spec]
+    ) -> EndpointDescriptor {
         EndpointDescriptor(
             name: name, template: K.collectionPath + "/{id}", summary: summary, tag: .data, parameters: parameters,
             representations: jsonOrCSV, ok: ok, content: [Content(mediaType: "application/json", schema: Schemas.ref(K.schemaName)), csvContent],

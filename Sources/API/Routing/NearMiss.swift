@@ -14,7 +14,8 @@ enum NearMiss {
         for scalar in text.unicodeScalars {
             let lower = scalar.properties.lowercaseMapping
             if lower.count == 1, let ascii = lower.unicodeScalars.first, ascii.isASCII,
-               (ascii >= "a" && ascii <= "z") || (ascii >= "0" && ascii <= "9") {
+                (ascii >= "a" && ascii <= "z") || (ascii >= "0" && ascii <= "9")
+            {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false
                 slug.unicodeScalars.append(ascii)
@@ -51,7 +52,8 @@ enum NearMiss {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         // "", "v1", collection, id[, "text"]
         guard parts.count >= 4, parts[0].isEmpty, parts[1] == "v1",
-              let type = EntityType.allCases.first(where: { Paths.collection($0) == "/v1/\(parts[2])" }) else { return nil }
+            let type = EntityType.allCases.first(where: { Paths.collection($0) == "/v1/\(parts[2])" })
+        else { return nil }
         let id = String(parts[3])
         guard let ref = slug(for: id, in: dataset, as: [type]) else {
             return Slug.isValid(id) ? nil : "ids are lowercase slugs such as south-korea"

@@ -70,8 +70,10 @@ final class Connection {
     }
 
     /// Hands an event to the machine and performs actions until it waits or closes.
-    private func perform(now: UInt64 = MonotonicClock.now(),
-                         _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action) {
+    private func perform(
+        now: UInt64 = MonotonicClock.now(),
+        _ event: (inout ConnectionMachine, UInt64) -> ConnectionMachine.Action
+    ) {
         guard !closed else { return }
         // One strong reference to the worker for the whole event, not one per use.
         var io = SocketIO(connection: self, worker: worker)

@@ -82,8 +82,10 @@ struct ConnectionClocks {
 
     /// What has run out at `now`, if anything. `outputWaiting` selects the write clock over
     /// the request ones.
-    func expiry(at now: UInt64, watching watch: Watch, outputWaiting: Bool,
-                configuration: ServerConfiguration) -> Expiry? {
+    func expiry(
+        at now: UInt64, watching watch: Watch, outputWaiting: Bool,
+        configuration: ServerConfiguration
+    ) -> Expiry? {
         switch watch {
         case .nothing:
             return nil

@@ -45,7 +45,7 @@ extension ConnectionMachine {
     /// a stream is being sent or enough output is queued; then flushes.
     mutating func answerBufferedRequests(now: UInt64) -> Action {
         guard case .open(var open) = phase, open.afterFlush == .answerNext, output.stream == nil,
-              output.unwritten <= ConnectionTuning.outputHighWater
+            output.unwritten <= ConnectionTuning.outputHighWater
         else { return flush(needsInput: false, now: now) }
         if open.answerOwed {
             open.answerOwed = false

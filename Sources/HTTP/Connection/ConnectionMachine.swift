@@ -302,7 +302,8 @@ struct ConnectionMachine {
             updateOpen { $0.afterFlush = .lingerThenClose }  // so the client can read the error before a reset
             return answerBufferedRequests(now: now)
         }
-        let keepAlive = pending.keepAlive && !serverDraining
+        let keepAlive =
+            pending.keepAlive && !serverDraining
             && !ResponseSerializer.closesAfter(response, version: pending.version)
         output.append(response, isHead: pending.isHead, version: pending.version, keepAlive: keepAlive, dateLine: dateLine)
         if !keepAlive {

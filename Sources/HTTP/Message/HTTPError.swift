@@ -36,9 +36,9 @@ public enum HTTPError: Error, Sendable, Equatable {
     public var status: HTTPStatus {
         switch self {
         case .malformedRequestLine, .invalidMethod, .invalidTarget, .invalidPercentEncoding,
-             .malformedVersion, .malformedHeader, .bareLineFeed, .bareCarriageReturn, .missingHost,
-             .multipleHosts, .invalidHost, .invalidContentLength, .contentLengthWithTransferEncoding,
-             .transferEncodingOnHTTP10, .invalidTransferEncoding, .invalidChunk:
+            .malformedVersion, .malformedHeader, .bareLineFeed, .bareCarriageReturn, .missingHost,
+            .multipleHosts, .invalidHost, .invalidContentLength, .contentLengthWithTransferEncoding,
+            .transferEncodingOnHTTP10, .invalidTransferEncoding, .invalidChunk:
             .badRequest
         case .requestTimeout: .requestTimeout
         case .contentTooLarge: .contentTooLarge

@@ -24,8 +24,10 @@ public struct HTTPHeaders: Sendable {
             storage.append(contentsOf: name.utf8)
             let valueStart = storage.count
             storage.append(contentsOf: value.utf8)
-            fields.append(Field(nameStart: Int32(nameStart), nameEnd: Int32(valueStart),
-                                valueStart: Int32(valueStart), valueEnd: Int32(storage.count)))
+            fields.append(
+                Field(
+                    nameStart: Int32(nameStart), nameEnd: Int32(valueStart),
+                    valueStart: Int32(valueStart), valueEnd: Int32(storage.count)))
         }
         self.storage = storage
         self.fields = fields
@@ -149,8 +151,10 @@ public struct HTTPHeaders: Sendable {
     public var pairs: [(name: String, value: String)] {
         storage.withUnsafeBufferPointer { bytes in
             fields.map {
-                (String(decoding: bytes[Int($0.nameStart)..<Int($0.nameEnd)], as: UTF8.self),
-                 String(decoding: bytes[Int($0.valueStart)..<Int($0.valueEnd)], as: UTF8.self))
+                (
+                    String(decoding: bytes[Int($0.nameStart)..<Int($0.nameEnd)], as: UTF8.self),
+                    String(decoding: bytes[Int($0.valueStart)..<Int($0.valueEnd)], as: UTF8.self)
+                )
             }
         }
     }

@@ -6,16 +6,27 @@ public enum HTTPMethod: Hashable, Sendable, CustomStringConvertible {
 
     /// Recognises the standard methods from their exact bytes.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        if ASCII.equals(bytes, "GET") { self = .get }
-        else if ASCII.equals(bytes, "HEAD") { self = .head }
-        else if ASCII.equals(bytes, "OPTIONS") { self = .options }
-        else if ASCII.equals(bytes, "POST") { self = .post }
-        else if ASCII.equals(bytes, "PUT") { self = .put }
-        else if ASCII.equals(bytes, "DELETE") { self = .delete }
-        else if ASCII.equals(bytes, "PATCH") { self = .patch }
-        else if ASCII.equals(bytes, "TRACE") { self = .trace }
-        else if ASCII.equals(bytes, "CONNECT") { self = .connect }
-        else { self = .other(String(decoding: bytes, as: UTF8.self)) }
+        if ASCII.equals(bytes, "GET") {
+            self = .get
+        } else if ASCII.equals(bytes, "HEAD") {
+            self = .head
+        } else if ASCII.equals(bytes, "OPTIONS") {
+            self = .options
+        } else if ASCII.equals(bytes, "POST") {
+            self = .post
+        } else if ASCII.equals(bytes, "PUT") {
+            self = .put
+        } else if ASCII.equals(bytes, "DELETE") {
+            self = .delete
+        } else if ASCII.equals(bytes, "PATCH") {
+            self = .patch
+        } else if ASCII.equals(bytes, "TRACE") {
+            self = .trace
+        } else if ASCII.equals(bytes, "CONNECT") {
+            self = .connect
+        } else {
+            self = .other(String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     public var description: String {

@@ -32,8 +32,10 @@ public struct HTTPRequest: Sendable {
         self.keepAlive = version == .http1_1
     }
 
-    init(method: HTTPMethod, version: HTTPVersion, target: String, path: String, query: [QueryItem],
-         queryError: HTTPError? = nil, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
+    init(
+        method: HTTPMethod, version: HTTPVersion, target: String, path: String, query: [QueryItem],
+        queryError: HTTPError? = nil, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool
+    ) {
         self.method = method
         self.version = version
         self.target = target

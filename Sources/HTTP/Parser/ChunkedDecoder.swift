@@ -50,9 +50,10 @@ struct ChunkedDecoder: Sendable {
                     return true
                 }
                 guard line.first != ASCII.space, line.first != ASCII.tab,
-                      let colon = line.firstIndex(of: ASCII.colon), colon > 0,
-                      line[..<colon].allSatisfy(ASCII.isToken),
-                      line[(colon + 1)...].allSatisfy(ASCII.isFieldValue) else {
+                    let colon = line.firstIndex(of: ASCII.colon), colon > 0,
+                    line[..<colon].allSatisfy(ASCII.isToken),
+                    line[(colon + 1)...].allSatisfy(ASCII.isFieldValue)
+                else {
                     throw .invalidChunk("a trailer field is malformed")
                 }
                 if fields + 1 > limits.maxHeaderCount { throw .tooManyHeaders(limit: limits.maxHeaderCount) }

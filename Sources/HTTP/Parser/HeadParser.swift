@@ -42,14 +42,17 @@ struct HeadParser {
         }
 
         let parsedTarget = try RequestTarget.parse(target, method: method)
-        let keepAlive = switch version {
-        case .http1_1: known.connection == 0 || !headers.containsToken("close", in: "connection")
-        case .http1_0: known.connection > 0 && headers.containsToken("keep-alive", in: "connection")
-        }
+        let keepAlive =
+            switch version {
+            case .http1_1: known.connection == 0 || !headers.containsToken("close", in: "connection")
+            case .http1_0: known.connection > 0 && headers.containsToken("keep-alive", in: "connection")
+            }
         // The usual target is its own decoded path (no query, no escapes): share one string.
-        let isOwnPath = parsedTarget.query.isEmpty && parsedTarget.path.utf8.withContiguousStorageIfAvailable {
-            $0.count == target.count && memcmp($0.baseAddress!, target.baseAddress!, target.count) == 0
-        } == true
+        let isOwnPath =
+            parsedTarget.query.isEmpty
+            && parsedTarget.path.utf8.withContiguousStorageIfAvailable {
+                $0.count == target.count && memcmp($0.baseAddress!, target.baseAddress!, target.count) == 0
+            } == true
         let targetText = isOwnPath ? parsedTarget.path : String(decoding: target, as: UTF8.self)
         let request = HTTPRequest(
             method: method, version: version, target: targetText,
@@ -67,7 +70,8 @@ struct HeadParser {
             throw .malformedRequestLine("it contains a control character")
         }
         guard let firstSpace = line.firstIndex(of: ASCII.space),
-              let lastSpace = line.lastIndex(of: ASCII.space), lastSpace > firstSpace else {
+            let lastSpace = line.lastIndex(of: ASCII.space), lastSpace > firstSpace
+        else {
             throw .malformedRequestLine("expected \"METHOD target HTTP/1.1\"")
         }
         let methodBytes = UnsafeBufferPointer(rebasing: line[..<firstSpace])
@@ -106,7 +110,8 @@ struct HeadParser {
         let text = String(decoding: bytes.prefix(16), as: UTF8.self)
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         guard bytes.count == 8, ASCII.equals(UnsafeBufferPointer(rebasing: bytes[..<5]), "HTTP/"), isDigit(bytes[5]),
-              bytes[6] == UInt8(ascii: "."), isDigit(bytes[7]) else {
+            bytes[6] == UInt8(ascii: "."), isDigit(bytes[7])
+        else {
             throw .malformedVersion(text)
         }
         // RFC 9110 §2.5: a higher minor version of a major version we implement is processed
@@ -203,8 +208,9 @@ struct HeadParser {
         guard let text = contentLengths.first else { return .none }
         guard contentLengths.count == 1 else { throw .invalidContentLength("the header appears more than once") }
         guard !text.isEmpty, text.utf8.count <= 18,
-              text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let length = Int(text) else {
+            text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let length = Int(text)
+        else {
             throw .invalidContentLength("\(text.prefix(32)) is not a single non-negative decimal number")
         }
         if length > limits.maxBodyBytes { throw .contentTooLarge(limit: limits.maxBodyBytes) }

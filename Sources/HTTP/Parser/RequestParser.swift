@@ -72,7 +72,8 @@ public struct RequestParser: Sendable {
     public var requestInProgress: HTTPRequest? {
         switch state {
         case .fixedBody(let request, _), .chunkedBody(let request, _),
-             .discardFixedBody(let request, _), .discardChunkedBody(let request, _): request
+            .discardFixedBody(let request, _), .discardChunkedBody(let request, _):
+            request
         case .failed(let request): request
         case .head, .ready: nil
         }
@@ -86,7 +87,6 @@ public struct RequestParser: Sendable {
         }
         return request
     }
-
 
     /// True while a request has started but not completed (for the request timeout).
     public var isMidRequest: Bool {

@@ -86,9 +86,12 @@ enum RequestTarget {
                     let name = try PercentDecoding.decode(
                         UnsafeBufferPointer(rebasing: pair[pair.startIndex..<equals]), plusIsSpace: true, part: "query",
                         at: base + pairStart)
-                    let value = equals == pair.endIndex ? "" : try PercentDecoding.decode(
-                        UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), plusIsSpace: true, part: "query",
-                        at: base + pairStart + equals + 1)
+                    let value =
+                        equals == pair.endIndex
+                        ? ""
+                        : try PercentDecoding.decode(
+                            UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), plusIsSpace: true, part: "query",
+                            at: base + pairStart + equals + 1)
                     items.append(QueryItem(name: name, value: value))
                 }
                 pairStart = index + 1
@@ -116,7 +119,8 @@ enum PercentDecoding {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.count,
-                      let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2]) else {
+                    let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2])
+                else {
                     let excerpt = String(decoding: bytes[index..<min(index + 3, bytes.count)], as: UTF8.self)
                     throw .invalidPercentEncoding(
                         "\"\(excerpt)\" in the \(part) at byte \(base + index) of the request target is not \"%\" followed by two hex digits")

@@ -41,8 +41,9 @@ public final class HTTPServer: Sendable {
         var listeners: [Int32] = []
         do {
             for _ in workers {
-                let fd = try Socket.listen(on: address, backlog: configuration.backlog, reusePort: true,
-                                           deferAccept: configuration.deferAccept)
+                let fd = try Socket.listen(
+                    on: address, backlog: configuration.backlog, reusePort: true,
+                    deferAccept: configuration.deferAccept)
                 listeners.append(fd)
                 if address.port == 0 {
                     // Every other worker binds the port the kernel picked for the first.

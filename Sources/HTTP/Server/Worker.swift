@@ -98,9 +98,10 @@ final class Worker: @unchecked Sendable {
 
             let timer = DispatchSource.makeTimerSource(queue: queue)
             let interval = core.configuration.sweepInterval
-            timer.schedule(deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
-                           repeating: .nanoseconds(Int(interval.nanoseconds)),
-                           leeway: .nanoseconds(Int(interval.nanoseconds / 4)))
+            timer.schedule(
+                deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
+                repeating: .nanoseconds(Int(interval.nanoseconds)),
+                leeway: .nanoseconds(Int(interval.nanoseconds / 4)))
             timer.setEventHandler { [self] in sweep() }
             sweepTimer = timer
             timer.resume()
@@ -253,7 +254,8 @@ final class Worker: @unchecked Sendable {
     /// what they freed otherwise.
     private func trimAfterBurst() {
         guard peakSinceTrim - connectionCount >= ConnectionTuning.trimAfterClosing,
-              connectionCount <= peakSinceTrim / 2 else { return }
+            connectionCount <= peakSinceTrim / 2
+        else { return }
         peakSinceTrim = connectionCount
         _ = lattice_malloc_trim()
     }
@@ -263,8 +265,9 @@ final class Worker: @unchecked Sendable {
     func beginDrain() {
         // Drain windows are short: check deadlines more often from now on.
         let interval = max(core.configuration.drainIdleTimeout / 8, .milliseconds(5))
-        sweepTimer?.schedule(deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
-                             repeating: .nanoseconds(Int(interval.nanoseconds)))
+        sweepTimer?.schedule(
+            deadline: .now() + .nanoseconds(Int(interval.nanoseconds)),
+            repeating: .nanoseconds(Int(interval.nanoseconds)))
         forEachConnection { $0.drain() }
     }
 

@@ -18,7 +18,8 @@ enum UsableCPUs {
     /// nil), or nil where there is none.
     static func cgroupQuota(_ text: String? = read("/sys/fs/cgroup/cpu.max")) -> Int? {
         guard let fields = text?.split(whereSeparator: { $0 == " " || $0 == "\n" }), fields.count >= 2,
-              let quota = Double(fields[0]), let period = Double(fields[1]), period > 0 else { return nil }
+            let quota = Double(fields[0]), let period = Double(fields[1]), period > 0
+        else { return nil }
         return Int((quota / period).rounded(.up))
     }
 

@@ -8,7 +8,7 @@ enum Socket {
     enum IOResult {
         case bytes(Int)
         case wouldBlock
-        case closed   // EOF on read; EPIPE/ECONNRESET: the peer is gone
+        case closed  // EOF on read; EPIPE/ECONNRESET: the peer is gone
         case failed(SocketError)
     }
 
@@ -16,15 +16,18 @@ enum Socket {
     /// SO_REUSEPORT when `reusePort`, so each worker can own a listener on the same port).
     /// With `deferAccept`, the kernel completes a connection's handshake but hands it to
     /// accept only once its first bytes arrive (or about a second later if none do).
-    static func listen(on address: SocketAddress, backlog: Int32, reusePort: Bool,
-                       deferAccept: Bool) throws(SocketError) -> Int32 {
+    static func listen(
+        on address: SocketAddress, backlog: Int32, reusePort: Bool,
+        deferAccept: Bool
+    ) throws(SocketError) -> Int32 {
         let fd = lattice_socket(address.family, Int32(SOCK_STREAM.rawValue))
         guard fd >= 0 else { throw SocketError("socket") }
         var one: Int32 = 1
         let size = socklen_t(MemoryLayout<Int32>.size)
         guard setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, size) == 0,
-              !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, size) == 0,
-              !deferAccept || setsockopt(fd, Int32(IPPROTO_TCP), TCP_DEFER_ACCEPT, &one, size) == 0 else {
+            !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, size) == 0,
+            !deferAccept || setsockopt(fd, Int32(IPPROTO_TCP), TCP_DEFER_ACCEPT, &one, size) == 0
+        else {
             let error = SocketError("setsockopt")
             Glibc.close(fd)
             throw error
@@ -56,7 +59,9 @@ enum Socket {
         _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         guard address.withSockAddr({ bind(fd, $0, $1) }) == 0 else {
             if errno == EADDRINUSE {
-                throw SocketError("listen on \(address)", reason: "the address is already in use by another process (another Lattice?); stop it or choose another port", errno: EADDRINUSE)
+                throw SocketError(
+                    "listen on \(address)",
+                    reason: "the address is already in use by another process (another Lattice?); stop it or choose another port", errno: EADDRINUSE)
             }
             throw SocketError("bind to \(address)")
         }

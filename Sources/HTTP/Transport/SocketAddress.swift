@@ -24,7 +24,9 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
             let reason = status == 0 ? "no address" : String(cString: gai_strerror(status))
-            throw SocketError("host \"\(host)\"", reason: "\(reason); expected an IPv4 or IPv6 address (0.0.0.0, 127.0.0.1, ::) or a name this machine resolves", errno: EINVAL)
+            throw SocketError(
+                "host \"\(host)\"", reason: "\(reason); expected an IPv4 or IPv6 address (0.0.0.0, 127.0.0.1, ::) or a name this machine resolves",
+                errno: EINVAL)
         }
         defer { freeaddrinfo(results) }
         var storage = sockaddr_storage()

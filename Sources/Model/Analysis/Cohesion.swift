@@ -148,8 +148,10 @@ public enum Cohesion {
                 }
             }
             if members.count >= 2 {
-                common.append(CommonThreat(actor: third, perceivedBy: members.map { actors[$0] },
-                                           relations: perceivers.map(\.relation).sorted(), byAll: members.count == n))
+                common.append(
+                    CommonThreat(
+                        actor: third, perceivedBy: members.map { actors[$0] },
+                        relations: perceivers.map(\.relation).sorted(), byAll: members.count == n))
             }
         }
         common.sort { ($0.perceivedBy.count, $1.actor) > ($1.perceivedBy.count, $0.actor) }
@@ -161,10 +163,12 @@ public enum Cohesion {
                 let s = slot(row, column)
                 let c = groupings[s].filter { $0.status == .active }.count + cooperative[s].count
                 let h = hostile[s].count
-                pairs.append(Pair(row: row, column: column, groupings: groupings[s].sorted { $0.alliance < $1.alliance },
-                                  cooperative: cooperative[s].sorted(), hostile: hostile[s].sorted(), mixed: mixed[s].sorted(),
-                                  threats: threats[s].sorted { ($0.relation, $0.perceiver) < ($1.relation, $1.perceiver) },
-                                  sharedThreats: shared[s], cooperativeTies: c, hostileTies: h, score: score(cooperative: c, hostile: h)))
+                pairs.append(
+                    Pair(
+                        row: row, column: column, groupings: groupings[s].sorted { $0.alliance < $1.alliance },
+                        cooperative: cooperative[s].sorted(), hostile: hostile[s].sorted(), mixed: mixed[s].sorted(),
+                        threats: threats[s].sorted { ($0.relation, $0.perceiver) < ($1.relation, $1.perceiver) },
+                        sharedThreats: shared[s], cooperativeTies: c, hostileTies: h, score: score(cooperative: c, hostile: h)))
             }
         }
         var weakest: Int?, strongest: Int?
@@ -173,7 +177,8 @@ public enum Cohesion {
             if strongest == nil || pair.score > pairs[strongest!].score { strongest = i }
         }
         let cohesion = pairs.isEmpty ? 0 : pairs.reduce(0) { $0 + $1.score } / Double(pairs.count)
-        return Result(actors: actors, pairs: pairs, cohesion: cohesion, weakest: weakest, strongest: strongest,
-                      commonThreats: common, dividingTies: pairs.flatMap(\.hostile).sorted())
+        return Result(
+            actors: actors, pairs: pairs, cohesion: cohesion, weakest: weakest, strongest: strongest,
+            commonThreats: common, dividingTies: pairs.flatMap(\.hostile).sorted())
     }
 }

@@ -18,7 +18,9 @@ public enum MixedTies {
     public static func find(in dataset: Dataset, involving actors: [String] = [], asOf: PartialDate? = nil) -> [Tie] {
         struct Key: Hashable { let a: EntityRef, b: EntityRef }
         var byPair: [Key: (c: [String], h: [String], m: [String])] = [:]
-        let positions: [Int32] = actors.isEmpty ? Array(0..<Int32(dataset.relations.count))
+        let positions: [Int32] =
+            actors.isEmpty
+            ? Array(0..<Int32(dataset.relations.count))
             : Array(Set(actors.flatMap { dataset.index(.relationEnd).list($0).positions })).sorted()
         for position in positions {
             let relation = dataset.relations[Int(position)]

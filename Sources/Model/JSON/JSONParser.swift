@@ -25,8 +25,9 @@ public struct JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONNode {
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let (line, column) = UTF8Validation.position(of: offset, in: bytes)
-            throw Failure(message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8",
-                          line: line, column: column)
+            throw Failure(
+                message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8",
+                line: line, column: column)
         }
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // tolerate a BOM
@@ -166,7 +167,10 @@ public struct JSONParser {
                 return String(decoding: output, as: UTF8.self)
             }
             if byte < 0x20 {
-                throw failure(byte == UInt8(ascii: "\n") ? "unterminated string (a line break inside a string must be written \\n)" : "a control character inside a string must be escaped")
+                throw failure(
+                    byte == UInt8(ascii: "\n")
+                        ? "unterminated string (a line break inside a string must be written \\n)"
+                        : "a control character inside a string must be escaped")
             }
             if byte == UInt8(ascii: "\\") {
                 output.append(contentsOf: bytes[runStart..<index])
@@ -253,7 +257,8 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard index - start <= 64, let value = Double(text), value.isFinite else {
-            throw Failure(message: "the number \(text.prefix(24))\(text.count > 24 ? "…" : "") is out of range", line: line, column: start - lineStart + 1)
+            throw Failure(
+                message: "the number \(text.prefix(24))\(text.count > 24 ? "…" : "") is out of range", line: line, column: start - lineStart + 1)
         }
         if isInteger && abs(value) > 9_007_199_254_740_991 {
             throw Failure(message: "the integer \(text.prefix(24)) is too large to be exact", line: line, column: start - lineStart + 1)
@@ -292,7 +297,7 @@ public struct JSONParser {
     private func missingCommaHint() -> String {
         switch bytes[index] {
         case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             "; is a comma missing before it?"
         default:
             ""

@@ -27,9 +27,9 @@ public struct Graph: Sendable {
 /// Every node and edge with an adjacency index, built once per dataset, so an ego network
 /// costs its own size rather than the whole graph's.
 struct GraphIndex: Sendable {
-    let nodes: [Graph.Node]            // sorted by id
-    let edges: [Graph.Edge]            // sorted by id
-    let edgesOf: [EntityRef: [Int]]    // edge positions touching a node
+    let nodes: [Graph.Node]  // sorted by id
+    let edges: [Graph.Edge]  // sorted by id
+    let edgesOf: [EntityRef: [Int]]  // edge positions touching a node
     /// Per edge, when it held: a membership while both it and its alliance did.
     let edgeTimes: [[(ValidTime, PartialDate?)]]
 
@@ -38,16 +38,23 @@ struct GraphIndex: Sendable {
         for alliance in alliances {
             let allianceTime = (alliance.valid, alliance.sources.earliest)
             for membership in alliance.members {
-                timed.append((Graph.Edge(
-                    id: "membership-\(alliance.id)-\(membership.member.id)", from: EntityRef(.alliance, alliance.id),
-                    to: membership.member, kind: "membership", valence: .cooperative, role: membership.role, directed: true),
-                    [allianceTime, (membership.valid, alliance.membershipStart)]))
+                timed.append(
+                    (
+                        Graph.Edge(
+                            id: "membership-\(alliance.id)-\(membership.member.id)", from: EntityRef(.alliance, alliance.id),
+                            to: membership.member, kind: "membership", valence: .cooperative, role: membership.role, directed: true),
+                        [allianceTime, (membership.valid, alliance.membershipStart)]
+                    ))
             }
         }
         for relation in relations {
-            timed.append((Graph.Edge(id: relation.id, from: relation.from, to: relation.to, kind: relation.kind.rawValue,
-                                     valence: relation.valence, role: nil, directed: relation.directed),
-                          [(relation.valid, relation.sources.earliest)]))
+            timed.append(
+                (
+                    Graph.Edge(
+                        id: relation.id, from: relation.from, to: relation.to, kind: relation.kind.rawValue,
+                        valence: relation.valence, role: nil, directed: relation.directed),
+                    [(relation.valid, relation.sources.earliest)]
+                ))
         }
         timed.sort { $0.0.id < $1.0.id }
         let edges = timed.map(\.0)
@@ -57,7 +64,8 @@ struct GraphIndex: Sendable {
             edgesOf[edge.from, default: []].append(position)
             if edge.to != edge.from { edgesOf[edge.to, default: []].append(position) }
         }
-        let nodes = actors.map { Graph.Node(ref: EntityRef(.actor, $0.id), label: $0.name, kind: $0.kind.rawValue) }
+        let nodes =
+            actors.map { Graph.Node(ref: EntityRef(.actor, $0.id), label: $0.name, kind: $0.kind.rawValue) }
             + alliances.map { Graph.Node(ref: EntityRef(.alliance, $0.id), label: $0.name, kind: "alliance") }
         self.nodes = nodes.sorted { $0.ref.id < $1.ref.id }
         self.edges = edges
@@ -121,7 +129,8 @@ extension Dataset {
             default: nil
             }
         }
-        return Graph(nodes: nodes.sorted { $0.ref.id < $1.ref.id },
-                     edges: edgePositions.sorted().map { graphIndex.edges[$0] })
+        return Graph(
+            nodes: nodes.sorted { $0.ref.id < $1.ref.id },
+            edges: edgePositions.sorted().map { graphIndex.edges[$0] })
     }
 }

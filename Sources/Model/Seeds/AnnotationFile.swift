@@ -29,9 +29,10 @@ package struct AnnotationFile {
 
         let before = (seeds.documents.count, seeds.actors.count, seeds.alliances.count, seeds.relations.count, seeds.statements.count)
         defer {
-            let decoded = Set(seeds.documents[before.0...].map(\.id) + seeds.actors[before.1...].map(\.id)
-                + seeds.alliances[before.2...].map(\.id) + seeds.relations[before.3...].map(\.id)
-                + seeds.statements[before.4...].map(\.id))
+            let decoded = Set(
+                seeds.documents[before.0...].map(\.id) + seeds.actors[before.1...].map(\.id)
+                    + seeds.alliances[before.2...].map(\.id) + seeds.relations[before.3...].map(\.id)
+                    + seeds.statements[before.4...].map(\.id))
             seeds.noteBroken(from: root, decoded: decoded)
         }
         for (index, (node, site)) in top.array("documents").enumerated() {
@@ -64,21 +65,28 @@ package struct AnnotationFile {
         let named = id.map { Site(file: site.file, line: site.line, column: site.column, path: "\(site.path) (\($0))") } ?? site
         let fields = Fields(node, site: named, log: log, what: what)!
         fields.rejectUnknownKeys(allowed: allowed + ["id", "note"])
-        if let note = node.object?["note"], case .string = note.value {} else if node.object?["note"] != nil {
+        if let note = node.object?["note"], case .string = note.value {
+        } else if node.object?["note"] != nil {
             log.add(fields.site("note").problem("must be a string"))
         }
         guard let id else { return nil }
         guard Slug.isValid(id) else {
-            log.add(fields.site("id").problem("\"\(id)\" is not a slug; use lowercase letters and digits joined by single hyphens, e.g. \"\(Slug.make(id))\""))
+            log.add(
+                fields.site("id").problem(
+                    "\"\(id)\" is not a slug; use lowercase letters and digits joined by single hyphens, e.g. \"\(Slug.make(id))\""))
             return nil
         }
         return (fields, id)
     }
 
     private func document(_ node: JSONNode, _ site: Site) -> RawDocument? {
-        guard let (f, id) = open(node, site, what: "a document", allowed: [
-            "file", "title", "publisher", "outlet", "kind", "published", "published_basis", "url", "rights", "language", "sha256",
-        ]) else { return nil }
+        guard
+            let (f, id) = open(
+                node, site, what: "a document",
+                allowed: [
+                    "file", "title", "publisher", "outlet", "kind", "published", "published_basis", "url", "rights", "language", "sha256",
+                ])
+        else { return nil }
         let (published, publishedBasis) = f.datedBy("published", "published_basis", PublishedBasis.self)
         let kind = f.enumeration("kind", DocumentKind.self), rights = f.string("rights"), url = f.optionalString("url")
         if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
@@ -98,9 +106,13 @@ package struct AnnotationFile {
     }
 
     private func actor(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawActor? {
-        guard let (f, id) = open(node, site, what: "an actor", allowed: [
-            "name", "kind", "aliases", "codes", "anonymous", "roles", "affiliations", "region", "summary", "evidence",
-        ]) else { return nil }
+        guard
+            let (f, id) = open(
+                node, site, what: "an actor",
+                allowed: [
+                    "name", "kind", "aliases", "codes", "anonymous", "roles", "affiliations", "region", "summary", "evidence",
+                ])
+        else { return nil }
         let kind = f.enumeration("kind", ActorKind.self)
         var codes: ISOCodes?
         if let node = f.object["codes"], !node.isNull {
@@ -140,10 +152,14 @@ package struct AnnotationFile {
     }
 
     private func alliance(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawAlliance? {
-        guard let (f, id) = open(node, site, what: "an alliance", allowed: [
-            "name", "short_name", "aliases", "kind", "status", "obligations", "members", "excluded", "initiated_by",
-            "positions", "since", "until", "summary", "evidence",
-        ]) else { return nil }
+        guard
+            let (f, id) = open(
+                node, site, what: "an alliance",
+                allowed: [
+                    "name", "short_name", "aliases", "kind", "status", "obligations", "members", "excluded", "initiated_by",
+                    "positions", "since", "until", "summary", "evidence",
+                ])
+        else { return nil }
         let members: [RawMember] = f.array("members").compactMap { node, site in
             guard let m = Fields(node, site: site, log: log, what: "a member") else { return nil }
             m.rejectUnknownKeys(allowed: ["actor", "role", "since", "until"])
@@ -172,9 +188,13 @@ package struct AnnotationFile {
     }
 
     private func relation(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawRelation? {
-        guard let (f, id) = open(node, site, what: "a relation", allowed: [
-            "kind", "from", "to", "directed", "valence", "subject", "since", "until", "summary", "evidence",
-        ]) else { return nil }
+        guard
+            let (f, id) = open(
+                node, site, what: "a relation",
+                allowed: [
+                    "kind", "from", "to", "directed", "valence", "subject", "since", "until", "summary", "evidence",
+                ])
+        else { return nil }
         let kind = f.enumeration("kind", RelationKind.self)
         let valence = f.enumeration("valence", Valence.self)
         let from = f.reference("from"), to = f.reference("to")
@@ -190,17 +210,23 @@ package struct AnnotationFile {
     }
 
     private func statement(_ node: JSONNode, _ site: Site, _ defaultDocument: String?) -> RawStatement? {
-        guard let (f, id) = open(node, site, what: "a statement", allowed: [
-            "speaker", "quote", "document", "occurrence", "context", "mode", "verb", "about", "stance",
-            "said_on", "said_on_basis",
-        ]) else { return nil }
+        guard
+            let (f, id) = open(
+                node, site, what: "a statement",
+                allowed: [
+                    "speaker", "quote", "document", "occurrence", "context", "mode", "verb", "about", "stance",
+                    "said_on", "said_on_basis",
+                ])
+        else { return nil }
         let (saidOn, saidOnBasis) = f.datedBy("said_on", "said_on_basis", SaidOnBasis.self)
         var stance: (RawRef, Stance)?
         if let node = f.object["stance"], !node.isNull, let s = Fields(node, site: f.site("stance"), log: log, what: "a stance") {
             s.rejectUnknownKeys(allowed: ["target", "value"])
             if let target = s.reference("target"), let value = s.enumeration("value", Stance.self) { stance = (target, value) }
         }
-        if f.object["verb"] == nil { log.add(f.site.problem("missing required field \"verb\" (the reporting verb, or null when the source has none)")) }
+        if f.object["verb"] == nil {
+            log.add(f.site.problem("missing required field \"verb\" (the reporting verb, or null when the source has none)"))
+        }
         let mode = f.enumeration("mode", StatementMode.self)
         let speaker = f.reference("speaker")
         // The quote is a string located with the statement's own occurrence/context/document,
@@ -216,8 +242,9 @@ package struct AnnotationFile {
         }
         let verb = f.optionalString("verb"), about = f.references("about")
         guard let speaker, let span, let mode else { return nil }
-        return RawStatement(id: id, speaker: speaker, span: span, mode: mode, verb: verb, about: about, stance: stance,
-                            saidOn: saidOn, saidOnBasis: saidOnBasis, site: f.site)
+        return RawStatement(
+            id: id, speaker: speaker, span: span, mode: mode, verb: verb, about: about, stance: stance,
+            saidOn: saidOn, saidOnBasis: saidOnBasis, site: f.site)
     }
 }
 

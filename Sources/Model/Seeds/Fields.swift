@@ -19,8 +19,9 @@ struct Fields {
     func rejectUnknownKeys(allowed: [String]) {
         for member in object.members where !allowed.contains(member.key) {
             let hint = closest(to: member.key, in: allowed, within: 2).map { " (did you mean \"\($0)\"?)" } ?? ""
-            log.add(site.child(member.key, member.value).problem(
-                "unknown key \"\(member.key)\"\(hint); allowed keys are \(allowed.joined(separator: ", "))"))
+            log.add(
+                site.child(member.key, member.value).problem(
+                    "unknown key \"\(member.key)\"\(hint); allowed keys are \(allowed.joined(separator: ", "))"))
         }
     }
 
@@ -65,7 +66,8 @@ struct Fields {
     func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = object[key] else { return nil }
         guard case .number(let value, let isInteger) = node.value, isInteger, value >= Double(range.lowerBound),
-              value <= Double(range.upperBound) else {
+            value <= Double(range.upperBound)
+        else {
             log.add(site(key).problem("must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }

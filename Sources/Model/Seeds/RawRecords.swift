@@ -64,7 +64,10 @@ package struct RawDocument {
     package let sha256: String?
     package let site: Site
 
-    package init(id: String, file: String, title: String, publisher: String?, outlet: String?, kind: DocumentKind, published: PartialDate?, publishedBasis: PublishedBasis?, url: String?, rights: String, language: String, sha256: String?, site: Site) {
+    package init(
+        id: String, file: String, title: String, publisher: String?, outlet: String?, kind: DocumentKind, published: PartialDate?,
+        publishedBasis: PublishedBasis?, url: String?, rights: String, language: String, sha256: String?, site: Site
+    ) {
         self.id = id
         self.file = file
         self.title = title
@@ -95,7 +98,10 @@ package struct RawActor {
     package let evidence: [RawSpan]
     package let site: Site
 
-    package init(id: String, name: String, kind: ActorKind, aliases: [String], codes: ISOCodes?, anonymous: Bool, roles: [String], affiliations: [RawRef], region: Region, summary: String, evidence: [RawSpan], site: Site) {
+    package init(
+        id: String, name: String, kind: ActorKind, aliases: [String], codes: ISOCodes?, anonymous: Bool, roles: [String], affiliations: [RawRef],
+        region: Region, summary: String, evidence: [RawSpan], site: Site
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -152,7 +158,11 @@ package struct RawAlliance {
     package let evidence: [RawSpan]
     package let site: Site
 
-    package init(id: String, name: String, shortName: String?, aliases: [String], kind: AllianceKind, status: AllianceStatus, obligations: [Obligation], members: [RawMember], excluded: [RawRef], initiatedBy: [RawRef], positions: [RawPosition], valid: ValidTime, summary: String, evidence: [RawSpan], site: Site) {
+    package init(
+        id: String, name: String, shortName: String?, aliases: [String], kind: AllianceKind, status: AllianceStatus, obligations: [Obligation],
+        members: [RawMember], excluded: [RawRef], initiatedBy: [RawRef], positions: [RawPosition], valid: ValidTime, summary: String,
+        evidence: [RawSpan], site: Site
+    ) {
         self.id = id
         self.name = name
         self.shortName = shortName
@@ -184,7 +194,10 @@ package struct RawRelation {
     package let evidence: [RawSpan]
     package let site: Site
 
-    package init(id: String, kind: RelationKind, from: RawRef, to: RawRef, directed: Bool, valence: Valence, subject: String?, valid: ValidTime, summary: String, evidence: [RawSpan], site: Site) {
+    package init(
+        id: String, kind: RelationKind, from: RawRef, to: RawRef, directed: Bool, valence: Valence, subject: String?, valid: ValidTime,
+        summary: String, evidence: [RawSpan], site: Site
+    ) {
         self.id = id
         self.kind = kind
         self.from = from
@@ -211,7 +224,10 @@ package struct RawStatement {
     package let saidOnBasis: SaidOnBasis?
     package let site: Site
 
-    package init(id: String, speaker: RawRef, span: RawSpan, mode: StatementMode, verb: String?, about: [RawRef], stance: (target: RawRef, value: Stance)?, saidOn: PartialDate?, saidOnBasis: SaidOnBasis?, site: Site) {
+    package init(
+        id: String, speaker: RawRef, span: RawSpan, mode: StatementMode, verb: String?, about: [RawRef], stance: (target: RawRef, value: Stance)?,
+        saidOn: PartialDate?, saidOnBasis: SaidOnBasis?, site: Site
+    ) {
         self.id = id
         self.speaker = speaker
         self.span = span

@@ -77,14 +77,16 @@ struct DatasetBuilder {
             let about = raw.about.compactMap { resolve($0, as: [.actor, .alliance, .relation, .document], field: "a subject") }
             var stance: StanceTarget?
             if let (target, value) = raw.stance,
-               let resolved = resolve(target, as: [.actor, .alliance, .relation], field: "a stance target") {
+                let resolved = resolve(target, as: [.actor, .alliance, .relation], field: "a stance target")
+            {
                 stance = StanceTarget(target: resolved, value: value)
             }
             guard let span = locate(raw.span), let speaker, let text = texts[span.document] else { return nil }
             let (saidOn, basis) = dated(raw, documentPublished: published[span.document] ?? nil)
-            return Statement(id: raw.id, speaker: speaker, text: span.text, mode: raw.mode, verb: raw.verb, about: about,
-                             stance: stance, source: span, saidOn: saidOn, saidOnBasis: basis,
-                             sentence: text.sentence(covering: span.start, span.end))
+            return Statement(
+                id: raw.id, speaker: speaker, text: span.text, mode: raw.mode, verb: raw.verb, about: about,
+                stance: stance, source: span, saidOn: saidOn, saidOnBasis: basis,
+                sentence: text.sentence(covering: span.start, span.end))
         }
         let backing = SourceCounter(statements: statements, published: published)
 
@@ -124,9 +126,10 @@ struct DatasetBuilder {
             let to = resolve(raw.to, as: [.actor, .alliance], field: "a relation end")
             let evidence = raw.evidence.compactMap(locate)
             guard let from, let to else { return nil }
-            return Relation(id: raw.id, kind: raw.kind, from: from, to: to, directed: raw.directed, valence: raw.valence,
-                            subject: raw.subject, valid: raw.valid, summary: raw.summary, evidence: evidence,
-                            sources: backing.sources(of: raw.id, evidence: evidence))
+            return Relation(
+                id: raw.id, kind: raw.kind, from: from, to: to, directed: raw.directed, valence: raw.valence,
+                subject: raw.subject, valid: raw.valid, summary: raw.summary, evidence: evidence,
+                sources: backing.sources(of: raw.id, evidence: evidence))
         }
         let terms = seeds.terms.compactMap(locate)
         guard log.isEmpty else { return nil }
@@ -142,11 +145,17 @@ struct DatasetBuilder {
             return documentPublished.map { ($0, .publication) } ?? (nil, nil)
         }
         if let documentPublished, saidOn.isAfter(documentPublished) {
-            log.add(raw.site.child("said_on", nil).problem("said_on \(saidOn) is after its document's published date \(documentPublished); a text cannot quote words said after it appeared"))
+            log.add(
+                raw.site.child("said_on", nil).problem(
+                    "said_on \(saidOn) is after its document's published date \(documentPublished); a text cannot quote words said after it appeared")
+            )
         }
         if basis == .publication && saidOn != documentPublished {
             let expected = documentPublished.map { "\($0)" } ?? "null (the document is undated)"
-            log.add(raw.site.child("said_on", nil).problem("said_on_basis publication means the document's date, \(expected), but said_on is \(saidOn); use basis stated for a date the text gives"))
+            log.add(
+                raw.site.child("said_on", nil).problem(
+                    "said_on_basis publication means the document's date, \(expected), but said_on is \(saidOn); use basis stated for a date the text gives"
+                ))
         }
         return (saidOn, basis)
     }
@@ -156,7 +165,10 @@ struct DatasetBuilder {
     private mutating func registerIDs() {
         func register(_ id: String, _ type: EntityType, _ site: Site) {
             if let (existingType, existing) = ids[id] {
-                log.add(site.problem("id \"\(id)\" is already used by the \(existingType.rawValue) at \(existing.file):\(existing.line); ids are unique across the whole dataset"))
+                log.add(
+                    site.problem(
+                        "id \"\(id)\" is already used by the \(existingType.rawValue) at \(existing.file):\(existing.line); ids are unique across the whole dataset"
+                    ))
             } else {
                 ids[id] = (type, site)
             }
@@ -179,12 +191,17 @@ struct DatasetBuilder {
             }
             if slug == ref.id { return }
             if let (type, owner) = ids[slug] {
-                log.add(site.problem("\"\(name)\" would redirect /\(slug) but \"\(slug)\" is the id of the \(type.rawValue) at \(owner.file):\(owner.line)"))
+                log.add(
+                    site.problem(
+                        "\"\(name)\" would redirect /\(slug) but \"\(slug)\" is the id of the \(type.rawValue) at \(owner.file):\(owner.line)"))
                 return
             }
             if let (other, otherSite) = aliasOwner[slug] {
                 if other != ref {
-                    log.add(site.problem("the name or alias \"\(name)\" (slug \"\(slug)\") is already claimed by \(other.id) at \(otherSite.file):\(otherSite.line)"))
+                    log.add(
+                        site.problem(
+                            "the name or alias \"\(name)\" (slug \"\(slug)\") is already claimed by \(other.id) at \(otherSite.file):\(otherSite.line)"
+                        ))
                 }
                 return
             }
@@ -217,7 +234,9 @@ struct DatasetBuilder {
             return nil
         }
         guard types.contains(type) else {
-            log.add(ref.site.problem("\(field) must be \(types.map { "an \($0.rawValue)" }.joined(separator: " or ")), but \"\(ref.id)\" is a \(type.rawValue)"))
+            log.add(
+                ref.site.problem(
+                    "\(field) must be \(types.map { "an \($0.rawValue)" }.joined(separator: " or ")), but \"\(ref.id)\" is a \(type.rawValue)"))
             return nil
         }
         return EntityRef(type, ref.id)
@@ -234,16 +253,24 @@ struct DatasetBuilder {
 
     private mutating func loadDocument(_ raw: RawDocument, hashed: inout [(String, String)]) -> Document? {
         let fileSite = raw.site.child("file", nil)
-        guard let bytes = folder.read(raw.file, limit: SeedFolder.maximumDocumentBytes, log: log,
-                                      referencedAt: (fileSite.file, fileSite.line, fileSite.path)) else { return nil }
+        guard
+            let bytes = folder.read(
+                raw.file, limit: SeedFolder.maximumDocumentBytes, log: log,
+                referencedAt: (fileSite.file, fileSite.line, fileSite.path))
+        else { return nil }
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let (line, column) = UTF8Validation.position(of: offset, in: bytes)
-            log.add(file: raw.file, line: line, column: column, "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); documents must be UTF-8")
+            log.add(
+                file: raw.file, line: line, column: column,
+                "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); documents must be UTF-8")
             return nil
         }
         let sha = folder.sha256(of: raw.file, bytes)
         if let pinned = raw.sha256, pinned != sha {
-            log.add(raw.site.child("sha256", nil).problem("\(raw.file) has sha256 \(sha) but the annotation pins \(pinned): the document changed since it was annotated; re-check every span, then update sha256"))
+            log.add(
+                raw.site.child("sha256", nil).problem(
+                    "\(raw.file) has sha256 \(sha) but the annotation pins \(pinned): the document changed since it was annotated; re-check every span, then update sha256"
+                ))
         }
         hashed.append((raw.file, sha))
         let text = String(decoding: bytes, as: UTF8.self)
@@ -253,14 +280,15 @@ struct DatasetBuilder {
         let sidecar = LinksSidecar.path(for: raw.file)
         if folder.exists(sidecar) {
             guard let bytes = folder.read(sidecar, limit: SeedFolder.maximumAnnotationBytes, log: log),
-                  let read = LinksSidecar.read(bytes, path: sidecar, documentFile: raw.file, text: scalars, log: log)
+                let read = LinksSidecar.read(bytes, path: sidecar, documentFile: raw.file, text: scalars, log: log)
             else { return nil }
             hashed.append((sidecar, folder.sha256(of: sidecar, bytes)))
             links = read
         }
-        return Document(id: raw.id, file: raw.file, title: raw.title, publisher: raw.publisher, outlet: raw.outlet,
-                        kind: raw.kind, published: raw.published, publishedBasis: raw.publishedBasis, url: raw.url,
-                        rights: raw.rights, links: links, language: raw.language, text: text, length: scalars.count, sha256: sha)
+        return Document(
+            id: raw.id, file: raw.file, title: raw.title, publisher: raw.publisher, outlet: raw.outlet,
+            kind: raw.kind, published: raw.published, publishedBasis: raw.publishedBasis, url: raw.url,
+            rights: raw.rights, links: links, language: raw.language, text: text, length: scalars.count, sha256: sha)
     }
 
     /// Finds a quote in its document: exactly once, or as its occurrence/context says.
@@ -280,9 +308,11 @@ struct DatasetBuilder {
         if let context = span.context {
             let places = text.occurrences(of: context)
             guard places.count == 1 else {
-                log.add(span.site.problem(places.isEmpty
-                    ? "the context \"\(excerpt(context))\" is not in \(documentID)"
-                    : "the context \"\(excerpt(context))\" occurs \(places.count) times in \(documentID); make it longer"))
+                log.add(
+                    span.site.problem(
+                        places.isEmpty
+                            ? "the context \"\(excerpt(context))\" is not in \(documentID)"
+                            : "the context \"\(excerpt(context))\" occurs \(places.count) times in \(documentID); make it longer"))
                 return nil
             }
             searchRange = places[0]..<(places[0] + context.unicodeScalars.count)
@@ -290,17 +320,26 @@ struct DatasetBuilder {
         let places = text.occurrences(of: span.quote, in: searchRange)
         let chosen: Int
         if places.isEmpty {
-            log.add(span.site.problem("the quote \"\(excerpt(span.quote))\" is not in \(documentID)\(span.context != nil ? " within its context" : "")\(nearMiss(span.quote, text)); copy it exactly from \(folderFile(documentID))"))
+            log.add(
+                span.site.problem(
+                    "the quote \"\(excerpt(span.quote))\" is not in \(documentID)\(span.context != nil ? " within its context" : "")\(nearMiss(span.quote, text)); copy it exactly from \(folderFile(documentID))"
+                ))
             return nil
         } else if let occurrence = span.occurrence {
             guard occurrence <= places.count else {
-                log.add(span.site.problem("occurrence \(occurrence) requested but the quote \"\(excerpt(span.quote))\" occurs \(places.count) time\(places.count == 1 ? "" : "s")"))
+                log.add(
+                    span.site.problem(
+                        "occurrence \(occurrence) requested but the quote \"\(excerpt(span.quote))\" occurs \(places.count) time\(places.count == 1 ? "" : "s")"
+                    ))
                 return nil
             }
             chosen = places[occurrence - 1]
         } else if places.count > 1 {
             let lines = places.map { String(text.line(of: $0)) }.joined(separator: ", ")
-            log.add(span.site.problem("the quote \"\(excerpt(span.quote))\" is ambiguous: it occurs \(places.count) times in \(documentID) (lines \(lines)); add \"occurrence\" (1–\(places.count)) or a longer \"context\""))
+            log.add(
+                span.site.problem(
+                    "the quote \"\(excerpt(span.quote))\" is ambiguous: it occurs \(places.count) times in \(documentID) (lines \(lines)); add \"occurrence\" (1–\(places.count)) or a longer \"context\""
+                ))
             return nil
         } else {
             chosen = places[0]
@@ -316,14 +355,15 @@ struct DatasetBuilder {
     /// When a quote differs from the text only in quotes, apostrophes or dashes, say so.
     private func nearMiss(_ quote: String, _ text: DocumentText) -> String {
         func loosen(_ s: String) -> String {
-            String(s.unicodeScalars.map { scalar -> Character in
-                switch scalar {
-                case "“", "”", "„", "\"": "\""
-                case "‘", "’", "'": "'"
-                case "–", "—", "-": "-"
-                default: Character(scalar)
-                }
-            })
+            String(
+                s.unicodeScalars.map { scalar -> Character in
+                    switch scalar {
+                    case "“", "”", "„", "\"": "\""
+                    case "‘", "’", "'": "'"
+                    case "–", "—", "-": "-"
+                    default: Character(scalar)
+                    }
+                })
         }
         let loose = DocumentText(loosen(text.slice(0, text.count)))
         let hits = loose.occurrences(of: loosen(quote))

@@ -49,7 +49,8 @@ package struct DocumentText {
                 let base = haystack.baseAddress!, first = Int32(pattern[0])
                 var offset = 0
                 while offset + pattern.count <= haystack.count,
-                      let hit = memchr(base + offset, first, haystack.count - pattern.count + 1 - offset) {
+                    let hit = memchr(base + offset, first, haystack.count - pattern.count + 1 - offset)
+                {
                     let byteOffset = UnsafeRawPointer(hit) - base
                     guard memcmp(hit, needleBytes.baseAddress!, pattern.count) == 0 else {
                         offset = byteOffset + 1

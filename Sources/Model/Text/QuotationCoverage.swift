@@ -28,8 +28,10 @@ public struct DocumentCoverage: Sendable, Hashable {
 enum QuotationCoverage {
     /// A quotation is covered when some statement's span in the same document overlaps the
     /// text between its marks; else it is a term when a term's span does.
-    static func report(documents: [Document], texts: [String: DocumentText], statements: [Statement],
-                       terms: [Span]) -> [DocumentCoverage] {
+    static func report(
+        documents: [Document], texts: [String: DocumentText], statements: [Statement],
+        terms: [Span]
+    ) -> [DocumentCoverage] {
         var spansByDocument: [String: [Span]] = [:]
         for statement in statements { spansByDocument[statement.source.document, default: []].append(statement.source) }
         var termsByDocument: [String: [Span]] = [:]
@@ -47,14 +49,16 @@ enum QuotationCoverage {
                 } else if termSpans.contains(where: overlaps) {
                     byTerm += 1
                 } else {
-                    uncovered.append(UncoveredQuotation(
-                        document: document.id, file: document.file, line: text.line(of: quotation.lowerBound),
-                        start: quotation.lowerBound, end: quotation.upperBound,
-                        text: text.slice(quotation.lowerBound, quotation.upperBound)))
+                    uncovered.append(
+                        UncoveredQuotation(
+                            document: document.id, file: document.file, line: text.line(of: quotation.lowerBound),
+                            start: quotation.lowerBound, end: quotation.upperBound,
+                            text: text.slice(quotation.lowerBound, quotation.upperBound)))
                 }
             }
-            return DocumentCoverage(document: document.id, file: document.file, quotations: total,
-                                    statements: byStatement, terms: byTerm, uncovered: uncovered)
+            return DocumentCoverage(
+                document: document.id, file: document.file, quotations: total,
+                statements: byStatement, terms: byTerm, uncovered: uncovered)
         }
     }
 }

@@ -88,7 +88,9 @@ public struct QuoteIndex: Sendable {
         func emit(_ byte: UInt8, from origin: Int, linear: Bool) {
             let index = bytes.count
             if let run = runs.last {
-                let continues = run.linear ? linear && Int(run.original) + index - Int(run.normal) == origin
+                let continues =
+                    run.linear
+                    ? linear && Int(run.original) + index - Int(run.normal) == origin
                     : !linear && Int(run.original) == origin
                 if !continues { runs.append(Run(normal: Int32(index), original: Int32(origin), linear: linear)) }
             } else {
@@ -133,7 +135,9 @@ public struct QuoteIndex: Sendable {
     /// document order then text order: at most `limit` occurrences, and how many there are
     /// in all. A match must start and end at a word boundary when the claim starts or ends
     /// with a letter or digit ("Japan" is not found inside "Japanese").
-    public func occurrences(of claim: String, in positions: [Int]? = nil, documents texts: [Document], limit: Int) -> (found: [Occurrence], total: Int) {
+    public func occurrences(of claim: String, in positions: [Int]? = nil, documents texts: [Document], limit: Int) -> (
+        found: [Occurrence], total: Int
+    ) {
         let needle = Array(Self.normalized(claim).utf8)
         guard !needle.isEmpty else { return ([], 0) }
         let first = claim.unicodeScalars.first { !$0.properties.isWhitespace }
@@ -162,8 +166,10 @@ public struct QuoteIndex: Sendable {
                 let text = String(decoding: original[startByte..<endByte], as: UTF8.self)
                 let start = Self.scalarOffset(ofByte: startByte, in: original)
                 let end = start + text.unicodeScalars.count
-                found.append(Occurrence(document: position, start: start, end: end, text: text,
-                                        match: text == claim ? .verbatim : .normalized))
+                found.append(
+                    Occurrence(
+                        document: position, start: start, end: end, text: text,
+                        match: text == claim ? .verbatim : .normalized))
             }
         }
         return (found, total)
@@ -178,7 +184,8 @@ public struct QuoteIndex: Sendable {
                 let base = hay.baseAddress!, firstByte = Int32(needle[0])
                 var offset = 0
                 while offset + needle.count <= hay.count,
-                      let hit = memchr(base + offset, firstByte, hay.count - needle.count + 1 - offset) {
+                    let hit = memchr(base + offset, firstByte, hay.count - needle.count + 1 - offset)
+                {
                     let at = UnsafeRawPointer(hit) - base
                     if memcmp(hit, pattern.baseAddress!, needle.count) == 0 { hits.append(at) }
                     offset = at + 1

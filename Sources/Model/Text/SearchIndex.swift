@@ -51,8 +51,8 @@ public struct SearchIndex: Sendable {
     /// Per entry, its place in the order of (name, id): ties in score are broken by this
     /// number instead of comparing names.
     private let tieRank: [Int32]
-    private let vocabulary: [String]          // sorted
-    private let postings: [[Posting]]         // parallel to vocabulary, each in entry order
+    private let vocabulary: [String]  // sorted
+    private let postings: [[Posting]]  // parallel to vocabulary, each in entry order
 
     /// Above this many postings for one word, scores are kept in arrays indexed by entry
     /// rather than in dictionaries (see ``scoreDensely``): the arrays cost their size once
@@ -96,9 +96,11 @@ public struct SearchIndex: Sendable {
         let wanted = min(window.upperBound, scored.count)
         guard window.lowerBound < wanted else { return Results(total: scored.count, hits: []) }
         let ranked = best(wanted, of: scored)
-        return Results(total: scored.count, hits: ranked[window.lowerBound..<wanted].map {
-            Hit(entry: Int($0.entry), score: $0.score, field: $0.field)
-        })
+        return Results(
+            total: scored.count,
+            hits: ranked[window.lowerBound..<wanted].map {
+                Hit(entry: Int($0.entry), score: $0.score, field: $0.field)
+            })
     }
 
     /// The entries that match, in no particular order (a filter ranks nothing).

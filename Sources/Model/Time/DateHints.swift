@@ -18,8 +18,9 @@ extension Dataset {
             DateHint(records: "alliances", field: "since", undated: alliances.count { $0.valid.since == nil }, total: alliances.count),
             DateHint(records: "memberships", field: "since", undated: memberships.count { $0.valid.since == nil }, total: memberships.count),
             DateHint(records: "relations", field: "since", undated: relations.count { $0.valid.since == nil }, total: relations.count),
-            DateHint(records: "statements", field: "said_on (stated)", undated: statements.count { $0.saidOnBasis != .stated },
-                     total: statements.count),
+            DateHint(
+                records: "statements", field: "said_on (stated)", undated: statements.count { $0.saidOnBasis != .stated },
+                total: statements.count),
         ]
     }
 }

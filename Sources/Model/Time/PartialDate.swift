@@ -63,8 +63,8 @@ public struct PartialDate: Sendable, Hashable {
         }
         let dash = UInt8(ascii: "-")
         guard [4, 7, 10].contains(bytes.count), let year = digits(0..<4),
-              bytes.count == 4 || (bytes[4] == dash && digits(5..<7) != nil),
-              bytes.count < 10 || (bytes[7] == dash && digits(8..<10) != nil)
+            bytes.count == 4 || (bytes[4] == dash && digits(5..<7) != nil),
+            bytes.count < 10 || (bytes[7] == dash && digits(8..<10) != nil)
         else { throw ParseError(description: "\"\(text)\" is not a date: \(shape)") }
         let month = bytes.count >= 7 ? digits(5..<7) : nil
         let day = bytes.count == 10 ? digits(8..<10) : nil

@@ -37,51 +37,67 @@ public struct Timeline: Sendable {
         var events: [Event] = []
         for document in c.documents {
             guard let date = document.published, let basis = document.publishedBasis else { continue }
-            events.append(Event(date: date, basis: basis.rawValue, kind: .documentPublished, record: EntityRef(.document, document.id),
-                                summary: "Published: \(document.title)", evidence: [], involves: []))
+            events.append(
+                Event(
+                    date: date, basis: basis.rawValue, kind: .documentPublished, record: EntityRef(.document, document.id),
+                    summary: "Published: \(document.title)", evidence: [], involves: []))
         }
         for statement in c.statements {
             guard let date = statement.saidOn, let basis = statement.saidOnBasis else { continue }
             let speaker = name(statement.speaker)
             // A paraphrase is the author's words: never in quotation marks.
             let words = statement.mode == .paraphrase ? statement.text : "“\(statement.text)”"
-            events.append(Event(date: date, basis: basis.rawValue, kind: .statement, record: EntityRef(.statement, statement.id),
-                                summary: "\(speaker) (\(statement.verb ?? "said")): \(words)", evidence: [statement.source],
-                                involves: [statement.speaker.id] + statement.about.map(\.id)))
+            events.append(
+                Event(
+                    date: date, basis: basis.rawValue, kind: .statement, record: EntityRef(.statement, statement.id),
+                    summary: "\(speaker) (\(statement.verb ?? "said")): \(words)", evidence: [statement.source],
+                    involves: [statement.speaker.id] + statement.about.map(\.id)))
         }
         for alliance in c.alliances {
             let ref = EntityRef(.alliance, alliance.id)
             if let since = alliance.valid.since {
-                events.append(Event(date: since, basis: "stated", kind: .allianceFounded, record: ref, summary: "\(alliance.name) founded",
-                                    evidence: alliance.evidence, involves: [alliance.id]))
+                events.append(
+                    Event(
+                        date: since, basis: "stated", kind: .allianceFounded, record: ref, summary: "\(alliance.name) founded",
+                        evidence: alliance.evidence, involves: [alliance.id]))
             }
             if let until = alliance.valid.until {
-                events.append(Event(date: until, basis: "stated", kind: .allianceDissolved, record: ref, summary: "\(alliance.name) dissolved",
-                                    evidence: alliance.evidence, involves: [alliance.id]))
+                events.append(
+                    Event(
+                        date: until, basis: "stated", kind: .allianceDissolved, record: ref, summary: "\(alliance.name) dissolved",
+                        evidence: alliance.evidence, involves: [alliance.id]))
             }
             for member in alliance.members {
                 let who = name(member.member)
                 if let since = member.valid.since {
-                    events.append(Event(date: since, basis: "stated", kind: .membershipBegan, record: ref,
-                                        summary: "\(who) joined \(alliance.name) (\(member.role.rawValue))", evidence: alliance.evidence,
-                                        involves: [member.member.id, alliance.id]))
+                    events.append(
+                        Event(
+                            date: since, basis: "stated", kind: .membershipBegan, record: ref,
+                            summary: "\(who) joined \(alliance.name) (\(member.role.rawValue))", evidence: alliance.evidence,
+                            involves: [member.member.id, alliance.id]))
                 }
                 if let until = member.valid.until {
-                    events.append(Event(date: until, basis: "stated", kind: .membershipEnded, record: ref,
-                                        summary: "\(who) left \(alliance.name)", evidence: alliance.evidence,
-                                        involves: [member.member.id, alliance.id]))
+                    events.append(
+                        Event(
+                            date: until, basis: "stated", kind: .membershipEnded, record: ref,
+                            summary: "\(who) left \(alliance.name)", evidence: alliance.evidence,
+                            involves: [member.member.id, alliance.id]))
                 }
             }
         }
         for relation in c.relations {
             let ref = EntityRef(.relation, relation.id)
             if let since = relation.valid.since {
-                events.append(Event(date: since, basis: "stated", kind: .relationBegan, record: ref, summary: relation.summary,
-                                    evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
+                events.append(
+                    Event(
+                        date: since, basis: "stated", kind: .relationBegan, record: ref, summary: relation.summary,
+                        evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
             }
             if let until = relation.valid.until {
-                events.append(Event(date: until, basis: "stated", kind: .relationEnded, record: ref, summary: "Ended: \(relation.summary)",
-                                    evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
+                events.append(
+                    Event(
+                        date: until, basis: "stated", kind: .relationEnded, record: ref, summary: "Ended: \(relation.summary)",
+                        evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
             }
         }
         events.sort { ($0.date, $0.kind.rank, $0.record.id) < ($1.date, $1.kind.rank, $1.record.id) }

@@ -73,16 +73,19 @@ extension Settings {
         var messages: [String] = []
         for member in object.members {
             guard let setting = SettingTable.rows.first(where: { $0.key == member.key }) else {
-                messages.append("config file \(path):\(member.value.line): unknown key \"\(member.key)\"; known keys are \(SettingTable.rows.map(\.key).joined(separator: ", "))")
+                messages.append(
+                    "config file \(path):\(member.value.line): unknown key \"\(member.key)\"; known keys are \(SettingTable.rows.map(\.key).joined(separator: ", "))"
+                )
                 continue
             }
             let source = Source.file("\(path):\(member.value.line)")
             guard let text = Self.text(of: member.value.value, as: setting.fileType) else {
                 // An array that holds something else than strings is the right type, wrongly filled.
-                let found = switch (setting.fileType, member.value.value) {
-                case (.stringList, .array): ""
-                default: ", not \(member.value.typeDescription)"
-                }
+                let found =
+                    switch (setting.fileType, member.value.value) {
+                    case (.stringList, .array): ""
+                    default: ", not \(member.value.typeDescription)"
+                    }
                 messages.append("\(setting.key) (from \(source)) must be \(setting.expected)\(found)")
                 continue
             }

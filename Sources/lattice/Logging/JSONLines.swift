@@ -33,10 +33,15 @@ enum JSONLines: LogLineFormat {
         case .string(let text):
             JSONWriter.appendString(text, to: &line)
         case .stringConvertible(let value):
-            if let number = value as? any BinaryInteger { line.append(contentsOf: "\(number)".utf8) }
-            else if let number = value as? Double, number.isFinite { line.append(contentsOf: "\(number)".utf8) }
-            else if let flag = value as? Bool { line.append(contentsOf: "\(flag)".utf8) }
-            else { JSONWriter.appendString("\(value)", to: &line) }
+            if let number = value as? any BinaryInteger {
+                line.append(contentsOf: "\(number)".utf8)
+            } else if let number = value as? Double, number.isFinite {
+                line.append(contentsOf: "\(number)".utf8)
+            } else if let flag = value as? Bool {
+                line.append(contentsOf: "\(flag)".utf8)
+            } else {
+                JSONWriter.appendString("\(value)", to: &line)
+            }
         case .array(let values):
             line.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {

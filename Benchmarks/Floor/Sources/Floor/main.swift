@@ -18,7 +18,8 @@ import Glibc
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = UInt16(arguments[2]),
-      let body = readFile(arguments[3]), ["dispatch", "hybrid", "epoll"].contains(arguments[1]) else {
+    let body = readFile(arguments[3]), ["dispatch", "hybrid", "epoll"].contains(arguments[1])
+else {
     fatalError("usage: Floor dispatch|hybrid|epoll PORT BODY_FILE")
 }
 let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -74,7 +75,8 @@ struct Responses {
         gmtime_r(&seconds, &parts)
         var date = [CChar](repeating: 0, count: 64)
         let length = strftime(&date, date.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
             + "Date: \(String(decoding: date[0..<length].map { UInt8($0) }, as: UTF8.self))\r\n"
         keepAlive = Array((head + "\r\n").utf8) + body
         close = Array((head + "Connection: close\r\n\r\n").utf8) + body
@@ -227,8 +229,10 @@ final class HybridWorker: @unchecked Sendable {
 
 /// Accepts until EAGAIN. As Lattice, each new connection is read at once and registered in
 /// the epoll set only if it stays open.
-func acceptAll(_ listenFD: Int32, epfd: Int32, connections: inout [Int32: [UInt8]],
-               buffer: UnsafeMutableRawBufferPointer, responses: inout Responses) {
+func acceptAll(
+    _ listenFD: Int32, epfd: Int32, connections: inout [Int32: [UInt8]],
+    buffer: UnsafeMutableRawBufferPointer, responses: inout Responses
+) {
     while true {
         let client = floor_accept(listenFD)
         if client < 0 { return }
@@ -245,8 +249,10 @@ func acceptAll(_ listenFD: Int32, epfd: Int32, connections: inout [Int32: [UInt8
 
 /// Serves a connection the epoll set reported ready; closes it (which also removes it from
 /// the set) when it ends.
-func serveReady(_ fd: Int32, connections: inout [Int32: [UInt8]],
-                buffer: UnsafeMutableRawBufferPointer, responses: inout Responses) {
+func serveReady(
+    _ fd: Int32, connections: inout [Int32: [UInt8]],
+    buffer: UnsafeMutableRawBufferPointer, responses: inout Responses
+) {
     var pending = connections.removeValue(forKey: fd) ?? []
     if serve(fd, pending: &pending, buffer: buffer, responses: &responses) {
         connections[fd] = pending
@@ -298,11 +304,13 @@ final class Thread {
     var handle = pthread_t()
     init(port: UInt16, body: [UInt8]) {
         let box = Unmanaged.passRetained(Arguments(port: port, body: body)).toOpaque()
-        pthread_create(&handle, nil, { raw in
-            let arguments = Unmanaged<Arguments>.fromOpaque(raw!).takeRetainedValue()
-            epollLoop(port: arguments.port, body: arguments.body)
-            return nil
-        }, box)
+        pthread_create(
+            &handle, nil,
+            { raw in
+                let arguments = Unmanaged<Arguments>.fromOpaque(raw!).takeRetainedValue()
+                epollLoop(port: arguments.port, body: arguments.body)
+                return nil
+            }, box)
     }
 }
 

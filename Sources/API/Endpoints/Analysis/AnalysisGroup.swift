@@ -21,8 +21,12 @@ enum AnalysisGroup {
         if !problems.isEmpty { throw Problem.unknownSubjects(Array(problems.prefix(QueryParameters.maxListedProblems)), count: problems.count) }
         // Bounded work: a figure over more actors costs their square.
         guard refs.count <= maxActors else {
-            throw Problem.invalidParameters([ParameterProblem(parameter: parameter,
-                                                              detail: "\(refs.count) distinct actors were given; at most \(maxActors) are accepted")], count: 1)
+            throw Problem.invalidParameters(
+                [
+                    ParameterProblem(
+                        parameter: parameter,
+                        detail: "\(refs.count) distinct actors were given; at most \(maxActors) are accepted")
+                ], count: 1)
         }
         return refs
     }

@@ -3,21 +3,32 @@ import LatticeModel
 
 /// `GET /v1/analysis/cohesion`: the pairwise cohesion of a group of actors (see ``Cohesion``).
 enum CohesionEndpoint {
-    static let actors = Parameter.ids("actors", [.actor],
-                                      "The group: up to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
-    static let alliance = Parameter.id("alliance", [.alliance],
-                                       "The group as an alliance's members, in the alliance's order; give this or `actors`.")
+    static let actors = Parameter.ids(
+        "actors", [.actor],
+        "The group: up to 50 actor ids (aliases accepted); give this or `alliance`. Rows and columns come in id order.")
+    static let alliance = Parameter.id(
+        "alliance", [.alliance],
+        "The group as an alliance's members, in the alliance's order; give this or `actors`.")
     static let parameters = [actors.spec, alliance.spec, AsOf.parameter.spec, Paging.format.spec]
 
     static let descriptor = EndpointDescriptor(
         name: "cohesion", template: "/v1/analysis/cohesion", summary: "Cohesion of a group of actors: a pairwise matrix with its evidence.",
         tag: .analysis, method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
         ok: "The group's pairwise matrix, pairs with their evidence, and group figures; as CSV, the matrix.",
-        content: [.init(mediaType: "application/json", schema: Schemas.ref("Cohesion")),
-                  .init(mediaType: "text/csv", schema: ["type": "string", "description": "RFC 4180, header row `actor,<id>…`; one row per actor, scores with four decimals, the diagonal empty."])],
+        content: [
+            .init(mediaType: "application/json", schema: Schemas.ref("Cohesion")),
+            .init(
+                mediaType: "text/csv",
+                schema: [
+                    "type": "string",
+                    "description": "RFC 4180, header row `actor,<id>…`; one row per actor, scores with four decimals, the diagonal empty.",
+                ]),
+        ],
         indexLink: "cohesion", notFoundForParameters: true,
-        parameterRules: ["description": "The group is actors or alliance: exactly one of them.",
-                         "oneOf": [["required": ["actors"]], ["required": ["alliance"]]]],
+        parameterRules: [
+            "description": "The group is actors or alliance: exactly one of them.",
+            "oneOf": [["required": ["actors"]], ["required": ["alliance"]]],
+        ],
         revalidatesEarly: { _ in true }, answer: .dataset(cohesion))
 
     static let method = """
@@ -38,8 +49,12 @@ enum CohesionEndpoint {
         let dataset = context.dataset, parameters = context.parameters
         let byActors = parameters.has(actors), byAlliance = alliance.given(from: parameters) != nil
         guard byActors != byAlliance else {
-            throw Problem.invalidParameters([ParameterProblem(parameter: byActors ? "alliance" : "actors",
-                                                              detail: "give either actors or alliance, not \(byActors ? "both" : "neither")")], count: 1)
+            throw Problem.invalidParameters(
+                [
+                    ParameterProblem(
+                        parameter: byActors ? "alliance" : "actors",
+                        detail: "give either actors or alliance, not \(byActors ? "both" : "neither")")
+                ], count: 1)
         }
         var group: [EntityRef]
         var groupAlliance: Alliance?
@@ -58,8 +73,12 @@ enum CohesionEndpoint {
         // yet): its figures are those of no ties, not an error in a well-formed request.
         guard group.count <= AnalysisGroup.maxActors else {
             let what = groupAlliance.map { "the alliance \($0.id) has \(group.count) members" } ?? "\(group.count) distinct actors were given"
-            throw Problem.invalidParameters([ParameterProblem(parameter: parameterName,
-                                                              detail: "\(what); cohesion takes at most \(AnalysisGroup.maxActors) actors")], count: 1)
+            throw Problem.invalidParameters(
+                [
+                    ParameterProblem(
+                        parameter: parameterName,
+                        detail: "\(what); cohesion takes at most \(AnalysisGroup.maxActors) actors")
+                ], count: 1)
         }
         let etag = Page.etag(context, csv: context.wantsCSV)
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
@@ -70,7 +89,8 @@ enum CohesionEndpoint {
         // An alliance's cohesion is one answer per alliance and format: computed once per
         // dataset version. Ad hoc groups are bounded by their 50 actors, and too many to keep.
         // An as_of answer is one per date: too many to keep, and cheap for one alliance.
-        var reply = groupAlliance != nil && AsOf.date(parameters) == nil
+        var reply =
+            groupAlliance != nil && AsOf.date(parameters) == nil
             ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
             : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
@@ -81,9 +101,11 @@ enum CohesionEndpoint {
         var csv = CSVWriter()
         csv.row(["actor"] + result.actors)
         for row in result.actors.indices {
-            csv.row([result.actors[row]] + result.actors.indices.map { column in
-                result.pair(row, column).map { AnalysisGroup.text(AnalysisGroup.rounded($0.score)) } ?? ""
-            })
+            csv.row(
+                [result.actors[row]]
+                    + result.actors.indices.map { column in
+                        result.pair(row, column).map { AnalysisGroup.text(AnalysisGroup.rounded($0.score)) } ?? ""
+                    })
         }
         return csv.bytes
     }

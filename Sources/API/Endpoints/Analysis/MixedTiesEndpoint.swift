@@ -10,8 +10,15 @@ enum MixedTiesEndpoint {
         name: "mixedTies", template: "/v1/analysis/mixed-ties", summary: "Pairs of actors whose ties pull both ways.", tag: .analysis,
         method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
         ok: "Pairs whose ties pull both ways, both sides listed; as CSV, one row per pair.",
-        content: [.init(mediaType: "application/json", schema: Schemas.ref("MixedTies")),
-                  .init(mediaType: "text/csv", schema: ["type": "string", "description": .string("RFC 4180, header row `\(csvColumns.joined(separator: ","))`; relation ids joined with `;`.")])],
+        content: [
+            .init(mediaType: "application/json", schema: Schemas.ref("MixedTies")),
+            .init(
+                mediaType: "text/csv",
+                schema: [
+                    "type": "string",
+                    "description": .string("RFC 4180, header row `\(csvColumns.joined(separator: ","))`; relation ids joined with `;`."),
+                ]),
+        ],
         indexLink: "mixed_ties", notFoundForParameters: true, revalidatesEarly: { _ in true }, answer: .dataset(mixedTies))
 
     static let method = """
@@ -37,7 +44,8 @@ enum MixedTiesEndpoint {
         }
         // Every mixed tie is a dataset-wide answer: computed once per dataset version. A
         // filtered one is bounded by its 50 actors' relations, and its key space is not.
-        var reply = filter.isEmpty && AsOf.date(context.parameters) == nil
+        var reply =
+            filter.isEmpty && AsOf.date(context.parameters) == nil
             ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
             : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true

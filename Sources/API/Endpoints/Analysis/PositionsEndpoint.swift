@@ -14,8 +14,17 @@ enum PositionsEndpoint {
         name: "positions", template: "/v1/analysis/positions", summary: "Who stands where on an alliance or proposal.", tag: .analysis,
         method: method, parameters: parameters, representations: EndpointDescriptor.jsonOrCSV,
         ok: "Actors grouped by their stance on the alliance, each with its evidence; as CSV, one row per piece of evidence.",
-        content: [.init(mediaType: "application/json", schema: Schemas.ref("Positions")),
-                  .init(mediaType: "text/csv", schema: ["type": "string", "description": .string("RFC 4180, header row `\(csvColumns.joined(separator: ","))`; a position without a statement leaves the last six fields empty.")])],
+        content: [
+            .init(mediaType: "application/json", schema: Schemas.ref("Positions")),
+            .init(
+                mediaType: "text/csv",
+                schema: [
+                    "type": "string",
+                    "description": .string(
+                        "RFC 4180, header row `\(csvColumns.joined(separator: ","))`; a position without a statement leaves the last six fields empty."
+                    ),
+                ]),
+        ],
         indexLink: "positions", notFoundForParameters: true, revalidatesEarly: { _ in true }, answer: .dataset(positions))
 
     static let method = """
@@ -44,7 +53,8 @@ enum PositionsEndpoint {
         let contentType = context.wantsCSV ? ContentTypes.csv : ContentTypes.json
         // One answer per alliance and format: computed once per dataset version (an as_of
         // answer is one per date, too many to keep).
-        var reply = asOf == nil
+        var reply =
+            asOf == nil
             ? Reply.memoized(context.snapshot.answers.answer(etag, make: render), etag: etag, contentType: contentType)
             : Reply(contentType: contentType, body: .bytes(render()), etag: etag)
         reply.variesOnAccept = true
@@ -66,8 +76,10 @@ enum PositionsEndpoint {
                 for evidence in entry.evidence {
                     var row = [group.stance.rawValue, entry.actor.id, evidence.source, evidence.statement]
                     if let statement = dataset.statement(evidence.statement) {
-                        row += [statement.text, statement.source.document,
-                                String(statement.source.start), String(statement.source.end), statement.sentence]
+                        row += [
+                            statement.text, statement.source.document,
+                            String(statement.source.start), String(statement.source.end), statement.sentence,
+                        ]
                     }
                     csv.row(row)
                 }

@@ -9,7 +9,7 @@
 // Exits 0 when every call decoded, 1 otherwise (each failure is printed).
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import OpenAPIRuntime
 import OpenAPIURLSession
@@ -17,8 +17,10 @@ import OpenAPIURLSession
 /// Keeps 308 responses as they are: the root operation documents its redirect, and a client
 /// that follows it would see an undocumented 200.
 final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         completionHandler(nil)
     }
 }
@@ -154,8 +156,10 @@ struct LatticeClientCheck {
             }
         }
         await tally.call(Operations.GetActors.id, "kind=state,person&region=east-asia") {
-            let page = try await client.getActors(query: .init(kind: [.state, .person], region: [.eastAsia], sort: ._hyphen_name, limit: 5),
-                                                  headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let page = try await client.getActors(
+                query: .init(kind: [.state, .person], region: [.eastAsia], sort: ._hyphen_name, limit: 5),
+                headers: .init(accept: [.init(contentType: .json)])
+            ).ok.body.json
             try expect(page.data.allSatisfy { $0.region == .eastAsia && $0.kind != .organization }, "filter ignored")
         }
         await tally.call(Operations.GetActors.id, "text/csv") {
@@ -175,7 +179,8 @@ struct LatticeClientCheck {
             }
         }
         await tally.call(Operations.GetAlliances.id, "status=proposed") {
-            let page = try await client.getAlliances(query: .init(status: [.proposed]), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let page = try await client.getAlliances(query: .init(status: [.proposed]), headers: .init(accept: [.init(contentType: .json)])).ok.body
+                .json
             try expect(!page.data.isEmpty && page.data.allSatisfy { $0.status == .proposed }, "filter")
         }
 
@@ -215,7 +220,8 @@ struct LatticeClientCheck {
         }
 
         await tally.call(Operations.GetSearch.id, "q=nato") {
-            let page = try await client.getSearch(query: .init(q: "nato", limit: 500), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let page = try await client.getSearch(query: .init(q: "nato", limit: 500), headers: .init(accept: [.init(contentType: .json)])).ok.body
+                .json
             try expect(!page.data.isEmpty, "no results")
         }
         await tally.call(Operations.GetGraph.id, "") {
@@ -226,12 +232,14 @@ struct LatticeClientCheck {
             _ = try await client.getGraph(query: .init(focus: "japan", depth: 2)).ok.body.json
         }
         await tally.call(Operations.GetCohesion.id, "alliance=ap4") {
-            let cohesion = try await client.getCohesion(query: .init(alliance: "ap4"), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let cohesion = try await client.getCohesion(query: .init(alliance: "ap4"), headers: .init(accept: [.init(contentType: .json)])).ok.body
+                .json
             try expect(Set([cohesion.weakest?.a.id, cohesion.weakest?.b.id]) == ["japan", "south-korea"], "weakest pair")
             try expect(cohesion.matrix.count == cohesion.actors.count, "matrix rows")
         }
         await tally.call(Operations.GetCohesion.id, "text/csv") {
-            let csv = try await text(client.getCohesion(query: .init(actors: ["japan", "china"]), headers: .init(accept: [.init(contentType: .csv)])).ok.body.csv)
+            let csv = try await text(
+                client.getCohesion(query: .init(actors: ["japan", "china"]), headers: .init(accept: [.init(contentType: .csv)])).ok.body.csv)
             try expect(csv.hasPrefix("actor,"), "CSV without its header row")
         }
         await tally.call(Operations.GetPositions.id, "alliance=asian-nato") {
@@ -243,7 +251,9 @@ struct LatticeClientCheck {
             try expect(!ties.data.isEmpty, "mixed ties")
         }
         await tally.call(Operations.GetTimeline.id, "actor=north-korea&limit=500") {
-            let page = try await client.getTimeline(query: .init(actor: "north-korea", limit: 500), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let page = try await client.getTimeline(
+                query: .init(actor: "north-korea", limit: 500), headers: .init(accept: [.init(contentType: .json)])
+            ).ok.body.json
             try expect(!page.data.isEmpty && page.data.map(\.date) == page.data.map(\.date).sorted(), "north-korea's timeline, oldest first")
         }
         await tally.call(Operations.PostMcp.id, "ping") {
@@ -253,7 +263,9 @@ struct LatticeClientCheck {
             try expect(body.result != nil && body.error == nil, "ping: no result")
         }
         await tally.call(Operations.GetTimeline.id, "event=statement&since=2026") {
-            let page = try await client.getTimeline(query: .init(since: "2026", event: [.statement]), headers: .init(accept: [.init(contentType: .json)])).ok.body.json
+            let page = try await client.getTimeline(
+                query: .init(since: "2026", event: [.statement]), headers: .init(accept: [.init(contentType: .json)])
+            ).ok.body.json
             try expect(!page.data.isEmpty && page.data.allSatisfy { $0.event == .statement }, "2026 statements")
         }
     }
