@@ -197,6 +197,9 @@ public final class Dataset: Sendable {
             relations: relations.count, statements: statements.count)
     }
 
+    /// How many records of `type` there are.
+    public func count(of type: EntityType) -> Int { collections.count(of: type) }
+
     /// The record an id names, if any.
     public func entity(_ id: String) -> EntityRef? {
         for type in EntityType.allCases where positions[type]?[id] != nil { return EntityRef(type, id) }

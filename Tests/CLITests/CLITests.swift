@@ -219,7 +219,7 @@ struct CLITests {
     func limitsFromFlags() throws {
         let (process, log) = try LatticeBinary.serve([
             "--port", "0", "--max-target-bytes", "300", "--header-timeout", "0.3",
-            "--max-header-count", "8", "--cache-max-age", "7",
+            "--max-header-count", "8", "--cache-max-age", "7", "--render-cache-bytes", "0",
         ])
         defer { if process.isRunning { process.terminate() } }
         let port = try #require(LatticeBinary.listeningPort(in: log))
@@ -234,6 +234,12 @@ struct CLITests {
         #expect(try slow.readResponse().status == 408)
         let cached = try CurlClient().request("http://127.0.0.1:\(port)/v1")
         #expect(cached.header("Cache-Control") == "public, max-age=7")
+        // With no render cache, a record read twice is rendered twice and nothing is kept
+        // (the default keeps it: RenderCacheTests).
+        for _ in 0..<2 { #expect(try CurlClient().request("http://127.0.0.1:\(port)/v1/actors/japan").status == 200) }
+        let metrics = try CurlClient().request("http://127.0.0.1:\(port)/metrics").text.split(separator: "\n")
+        #expect(metrics.contains("lattice_render_cache_entries 0"))
+        #expect(metrics.contains(#"lattice_render_cache_lookups_total{result="miss"} 2"#))
     }
 
     @Test("defer_accept decides whether a connection that sends nothing reaches the server", arguments: [true, false])

@@ -33,13 +33,8 @@ enum ExportEndpoint {
             + UInt64(staleStreamLimit.components.attoseconds / 1_000_000_000)
         let version = snapshot.version
         // Everything the stream reads, dropped as soon as it ends so the version can go.
-        let counts = snapshot.dataset.counts
-        let sizes: [EntityType: Int] = [
-            .document: counts.documents, .actor: counts.actors, .alliance: counts.alliances,
-            .relation: counts.relations, .statement: counts.statements,
-        ]
         var state: (snapshot: Snapshot, tables: [(EntityType, Int)])? =
-            (snapshot, EntityType.allCases.map { ($0, sizes[$0] ?? 0) })
+            (snapshot, EntityType.allCases.map { ($0, snapshot.dataset.count(of: $0)) })
         var table = 0
         var row = 0
         var cut = false

@@ -46,7 +46,7 @@ struct JSONRPCMessage: Sendable {
     ///
     /// JSON-RPC 2.0 §5.1: invalid JSON is -32700 (Parse error), a value that is not a
     /// Request object is -32600 (Invalid Request). MCP's Streamable HTTP transport (since
-    /// 2025-06-18, and 2026-07-28 "Sending Messages" item 4) takes one message per POST, so
+    /// 2025-06-18, and 2026-07-28 "Sending Messages") takes one message per POST, so
     /// a batch (an array) is an Invalid Request too.
     static func parse(_ body: [UInt8]) -> Result<JSONRPCMessage, MCPFailure> {
         guard !body.isEmpty else {

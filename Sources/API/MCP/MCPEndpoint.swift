@@ -3,7 +3,8 @@ import LatticeModel
 
 /// `POST /mcp`: the Model Context Protocol over Streamable HTTP, stateless and read-only.
 /// One JSON-RPC message per POST, answered with one JSON object (never an SSE stream, which
-/// every revision lets a server choose: 2026-07-28 Streamable HTTP "Sending Messages" item 6);
+/// every revision lets a server choose, 2026-07-28 Streamable HTTP, "Sending Messages": the
+/// server MUST either return `application/json` or open an SSE stream);
 /// a notification, or in the handshake era a client's response, gets 202 and no body.
 /// Both eras are served, chosen per request (``MCPVersion/select(_:headers:)``); no
 /// `Mcp-Session-Id` is ever minted, so none is required or checked.
@@ -111,7 +112,7 @@ enum MCPEndpoint {
         case .notification:
             return Reply(status: HTTPStatus(202, "Accepted"), compression: .none).uncached
         case .response:
-            // 2026-07-28 Streamable HTTP "Sending Messages" item 4: the client MUST NOT send
+            // 2026-07-28 Streamable HTTP, "Sending Messages": the client MUST NOT send
             // responses (this server never sends a request); earlier revisions accept them.
             guard era == .legacy else {
                 return reply(
@@ -138,16 +139,8 @@ enum MCPEndpoint {
     }
 }
 
-extension Reply {
-    var uncached: Reply {
-        var reply = self
-        reply.cache = .noStore
-        return reply
-    }
-}
-
 /// The Origin check of every revision's Streamable HTTP transport ("Security Warning";
-/// 2026-07-28 "Security & Endpoint" item 1): a request without Origin (not from a browser)
+/// 2026-07-28 "Security & Endpoint": servers MUST validate Origin): a request without Origin (not from a browser)
 /// is served; one whose Origin is on the allow-list is served; any other is refused with
 /// 403, which stops a web page from reaching a local server through DNS rebinding.
 enum MCPOrigin {

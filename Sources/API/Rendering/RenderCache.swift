@@ -85,16 +85,7 @@ final class RenderCache: Sendable {
     /// its hits, not one per record).
     func rendered(table: Int, positions: [Int32], render: (Int) -> [UInt8]) -> [Rendered] {
         var found: [Rendered?] = state.withLock { state in
-            positions.map { position -> Rendered? in
-                let slot = Int(state.slots[table][Int(position)])
-                guard slot >= 0, let entry = state.entries[slot] else {
-                    state.statistics.misses += 1
-                    return nil
-                }
-                state.statistics.hits += 1
-                if !entry.referenced { state.entries[slot]!.referenced = true }
-                return entry.value
-            }
+            positions.map { Self.hit(&state, table: table, position: Int($0)) }
         }
         for index in found.indices where found[index] == nil {
             let position = Int(positions[index])
@@ -105,16 +96,19 @@ final class RenderCache: Sendable {
 
     /// The kept representation, if any, marked as used.
     func lookup(table: Int, position: Int) -> Rendered? {
-        state.withLock { state -> Rendered? in
-            let slot = Int(state.slots[table][position])
-            guard slot >= 0, let entry = state.entries[slot] else {
-                state.statistics.misses += 1
-                return nil
-            }
-            state.statistics.hits += 1
-            if !entry.referenced { state.entries[slot]!.referenced = true }
-            return entry.value
+        state.withLock { Self.hit(&$0, table: table, position: position) }
+    }
+
+    /// The kept entry for a position, marked as used and counted as a hit, or a miss.
+    private static func hit(_ state: inout State, table: Int, position: Int) -> Rendered? {
+        let slot = Int(state.slots[table][position])
+        guard slot >= 0, let entry = state.entries[slot] else {
+            state.statistics.misses += 1
+            return nil
         }
+        state.statistics.hits += 1
+        if !entry.referenced { state.entries[slot]!.referenced = true }
+        return entry.value
     }
 
     var statistics: Statistics { state.withLock { $0.statistics } }

@@ -35,14 +35,8 @@ final class Snapshot: Sendable {
             for (name, order) in Self.orders(kind, dataset) { orders[name] = order }
         }
         self.orders = orders
-        let counts = dataset.counts
-        var sizes = [Int](repeating: 0, count: EntityType.allCases.count + 1)
-        sizes[EntityType.document.ordinal] = counts.documents
-        sizes[EntityType.actor.ordinal] = counts.actors
-        sizes[EntityType.alliance.ordinal] = counts.alliances
-        sizes[EntityType.relation.ordinal] = counts.relations
-        sizes[EntityType.statement.ordinal] = counts.statements
-        sizes[Self.textTable] = counts.documents
+        // One table per kind (`ordinal` is the place in `allCases`), then the documents' text.
+        let sizes = EntityType.allCases.map(dataset.count(of:)) + [dataset.count(of: .document)]
         cache = RenderCache(tableSizes: sizes, budget: cacheBudget)
         wholeGraph =
             dataset.graphNodeCount <= GraphEndpoint.maximumNodes

@@ -61,3 +61,12 @@ struct Reply {
         return reply
     }
 }
+
+extension Reply {
+    /// The same reply, never stored by caches (`no-store`).
+    var uncached: Reply {
+        var reply = self
+        reply.cache = .noStore
+        return reply
+    }
+}

@@ -78,7 +78,7 @@ public struct QuoteIndex: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func normalize(text: String) -> Normalized {
+    static func normalize(text: String) -> Normalized {
         var bytes: [UInt8] = []
         var runs: [Run] = []
         bytes.reserveCapacity(text.utf8.count)

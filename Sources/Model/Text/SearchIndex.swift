@@ -124,13 +124,13 @@ public struct SearchIndex: Sendable {
         guard !tokens.isEmpty else { return [] }
         let ranges = tokens.map(vocabularyRange)
         let volume = ranges.map { $0.reduce(0) { $0 + postings[$1].count } }.max() ?? 0
-        let postingOf: (Posting) -> Bool = { posting in
+        let accepts: (Posting) -> Bool = { posting in
             if let fields, !fields.contains(posting.field) { return false }
             if let types, !types.contains(self.entries[Int(posting.entry)].ref.type) { return false }
             return true
         }
         return volume > denseAbove
-            ? scoreDensely(tokens, ranges, postingOf) : scoreSparsely(tokens, ranges, postingOf)
+            ? scoreDensely(tokens, ranges, accepts) : scoreSparsely(tokens, ranges, accepts)
     }
 
     /// The vocabulary positions of the tokens `token` is a prefix of (itself first, if there).
