@@ -54,7 +54,14 @@ def main():
     spec = get_json(base + "/openapi.json")
     samples = {"{id}": {"/v1/actors": "japan", "/v1/alliances": "quad", "/v1/statements": "lin-rather-share-intelligence",
                         "/v1/relations": "russia-ukraine-war", "/v1/documents": "ecci-unlikelihood-of-an-asian-nato"}}
-    for path in spec["paths"]:
+    for path, operations in spec["paths"].items():
+        if "get" not in operations:
+            # POST only (/mcp): GET is 405, and one JSON-RPC ping is answered.
+            check(curl(base + path) == 405, f"GET {path} -> 405")
+            ping = curl(base + path, "-X", "POST", "-H", "Content-Type: application/json", "-H", "MCP-Protocol-Version: 2025-06-18",
+                        "--data", '{"jsonrpc":"2.0","id":1,"method":"ping"}')
+            check(ping == 200, f"POST {path} ping -> {ping}")
+            continue
         url = path
         if "{id}" in path:
             prefix = path.split("/{id}")[0]
