@@ -7,7 +7,8 @@ x-lattice-implicit-methods, that every path also answers HEAD and OPTIONS: gener
 clients then carry no methods nobody calls. This script applies that statement to each
 path, so schemathesis still tests both methods everywhere:
 
-  HEAD     the path's GET, same parameters, statuses and headers, with no body;
+  HEAD     the path's GET, same parameters, statuses and headers, with no body (paths
+           without a GET, POST /mcp, get none: HEAD there is 405 like GET);
   OPTIONS  204 with Allow (or a CORS preflight), the path parameters, and the rejections
            any request can get.
 
@@ -25,16 +26,18 @@ def expand(document):
     if set(implicit) != {"head", "options"}:
         sys.exit(f"x-lattice-implicit-methods names {sorted(implicit)}, expected head and options")
     for item in document["paths"].values():
-        get = item["get"]
-        suffix = get["operationId"][len("get"):]
-        head = copy.deepcopy(get)
-        head["operationId"] = "head" + suffix
-        head["summary"] = "HEAD: " + get["summary"]
-        for response in head["responses"].values():
-            if "$ref" not in response:
-                response.pop("content", None)  # the GET's own 200 (shared responses keep theirs)
-        item["head"] = head
-        path_parameters = [p for p in get.get("parameters", []) if p.get("in") == "path"]
+        method = "get" if "get" in item else next(iter(item))
+        operation = item[method]
+        suffix = operation["operationId"][len(method):]
+        if method == "get":
+            head = copy.deepcopy(operation)
+            head["operationId"] = "head" + suffix
+            head["summary"] = "HEAD: " + operation["summary"]
+            for response in head["responses"].values():
+                if "$ref" not in response:
+                    response.pop("content", None)  # the GET's own 200 (shared responses keep theirs)
+            item["head"] = head
+        path_parameters = [p for p in operation.get("parameters", []) if p.get("in") == "path"]
         responses = {"204": {"description": implicit["options"],
                              "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}}}
         if path_parameters:
@@ -44,7 +47,7 @@ def expand(document):
         for status in REJECTIONS:
             responses[status] = {"$ref": f"#/components/responses/{references[status]}"}
         item["options"] = {"operationId": "options" + suffix, "summary": "CORS preflight, or the allowed methods.",
-                           "tags": get.get("tags", []), "parameters": path_parameters, "responses": responses}
+                           "tags": operation.get("tags", []), "parameters": path_parameters, "responses": responses}
     return document
 
 
