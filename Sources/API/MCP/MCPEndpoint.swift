@@ -45,7 +45,7 @@ enum MCPEndpoint {
                     "properties": [
                         "jsonrpc": ["type": "string", "enum": ["2.0"]],
                         "id": ["type": ["string", "integer"], "description": "Absent for a notification; never null."],
-                        "method": ["type": "string", "maxLength": .int(JSONRPCMessage.maximumMethodLength)],
+                        "method": ["type": "string", "minLength": 1, "maxLength": .int(JSONRPCMessage.maximumMethodLength)],
                         "params": ["type": "object"],
                     ],
                 ]
