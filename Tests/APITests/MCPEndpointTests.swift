@@ -148,6 +148,16 @@ struct MCPEndpointTests {
         String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
     }
 
+    @Test("any valid JSON is a message: \\u0000 in a string is no parse error here, though seed files refuse it")
+    func nulInAString() throws {
+        let response = try post(#"{"jsonrpc":"2.0","id":1,"method":"ping","x":"a\u0000b"}"#, headers: ["MCP-Protocol-Version: 2025-06-18"])
+        #expect(response.status == 200, "\(response.text)")
+        #expect(code(response) == nil)
+        let named = try post(#"{"jsonrpc":"2.0","id":2,"method":"pi\u0000ng"}"#, headers: ["MCP-Protocol-Version: 2025-06-18"])
+        #expect(code(named) == -32601, "\(named.text)")
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(#"["\u0000"]"#.utf8)) }
+    }
+
     @Test("transport: GET and DELETE 405, notifications 202, Origin allow-list, body limit, metrics")
     func transport() throws {
         for method in ["GET", "DELETE", "HEAD"] {

@@ -39,7 +39,7 @@ struct MCPParsingPropertyTests {
         let status: Int
         let body: [UInt8]
         var json: JSONObject? {
-            guard let node = try? JSONParser.parse(body), case .object(let object) = node.value else { return nil }
+            guard let node = try? JSONParser.parse(body, allowsNUL: true), case .object(let object) = node.value else { return nil }
             return object
         }
         var code: Int? {
@@ -57,7 +57,7 @@ struct MCPParsingPropertyTests {
 
     /// The refusal the rules give a body the parser refuses, or that is not one message.
     static func expectedRefusal(_ body: [UInt8]) -> Int? {
-        guard let node = try? JSONParser.parse(body) else { return MCPFailure.parseErrorCode }
+        guard let node = try? JSONParser.parse(body, allowsNUL: true) else { return MCPFailure.parseErrorCode }
         guard case .object(let object) = node.value else { return MCPFailure.invalidRequestCode }
         if let id = object["id"] {
             switch id.value {

@@ -54,7 +54,7 @@ struct JSONRPCMessage: Sendable {
         }
         let root: JSONNode
         do {
-            root = try JSONParser.parse(body)
+            root = try JSONParser.parse(body, allowsNUL: true)
         } catch {
             return .failure(.parse("\(error.message) (line \(error.line), column \(error.column))"))
         }

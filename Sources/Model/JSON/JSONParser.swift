@@ -16,20 +16,25 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Whether `\u0000` may stand in a string. Seed text refuses it (no curator means it, and
+    /// C-string tools stop at it); a protocol message is any valid JSON.
+    private let allowsNUL: Bool
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], allowsNUL: Bool) {
         self.bytes = bytes
+        self.allowsNUL = allowsNUL
     }
 
-    /// Parses a whole document: one value, surrounded by whitespace only.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONNode {
+    /// Parses a whole document: one value, surrounded by whitespace only. `allowsNUL` accepts
+    /// `\u0000` in strings, which seed files may not hold.
+    public static func parse(_ bytes: [UInt8], allowsNUL: Bool = false) throws(Failure) -> JSONNode {
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let (line, column) = UTF8Validation.position(of: offset, in: bytes)
             throw Failure(
                 message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8",
                 line: line, column: column)
         }
-        var parser = JSONParser(bytes: bytes)
+        var parser = JSONParser(bytes: bytes, allowsNUL: allowsNUL)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // tolerate a BOM
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -200,7 +205,7 @@ public struct JSONParser {
                     } else if (0xDC00...0xDFFF).contains(code) {
                         throw failure("a lone low surrogate \\u escape is not a character")
                     }
-                    guard code != 0 else { throw failure("\\u0000 is not allowed in seed text") }
+                    guard code != 0 || allowsNUL else { throw failure("\\u0000 is not allowed in seed text") }
                     if let scalar = Unicode.Scalar(code) { UTF8.encode(scalar) { output.append($0) } }
                 default:
                     throw failure("invalid escape: a backslash followed by \(describe(at: index - 1))")
