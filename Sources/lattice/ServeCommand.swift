@@ -67,9 +67,14 @@ struct ServeCommand: ParsableCommand {
 
         logger.info("loading seeds", metadata: ["seeds": .string(seeds)])
         let started = ContinuousClock.now
-        let dataset: Dataset
+        // Only what the log line needs outlives this block: a `Dataset` kept in a local of
+        // this function lived as long as the process, so after the first reload the first
+        // dataset stayed resident beside the current one (2x steady on the 1,000x seeds).
+        let version: String
+        let counts: Dataset.Counts
         do throws(SeedError) {
-            dataset = try service.reload(from: seeds)
+            let dataset = try service.reload(from: seeds)
+            (version, counts) = (dataset.version, dataset.counts)
         } catch {
             logger.critical("cannot load seeds from \(seeds): \(error.problems.count) problem(s)", metadata: ["seeds": "\(seeds)"])
             for problem in error.problems.prefix(50) { logger.error("\(problem)") }
@@ -87,12 +92,11 @@ struct ServeCommand: ParsableCommand {
         }
         serverBox.server = server
         service.attach(server)
-        let counts = dataset.counts
         logger.info(
             "listening",
             metadata: [
                 "address": .string(server.localAddress.map { "\($0)" } ?? "?"),
-                "dataset_version": .string(dataset.version),
+                "dataset_version": .string(version),
                 "documents": .stringConvertible(counts.documents), "actors": .stringConvertible(counts.actors),
                 "alliances": .stringConvertible(counts.alliances), "relations": .stringConvertible(counts.relations),
                 "statements": .stringConvertible(counts.statements), "load_ms": .stringConvertible(loadTime.milliseconds),
