@@ -64,10 +64,10 @@ enum TimelineEndpoint {
         if let focus, let group {
             // Both: the actor's events that are also about the alliance or another of its members.
             let others = Set(group).subtracting([focus])
-            positions = positions.filter { dataset.timeline.events[Int($0)].involves.contains(where: others.contains) }
+            positions = positions.filter { dataset.timelineInvolves(Int($0)).contains(where: others.contains) }
         }
         let page = Page(total: positions.count, parameters: parameters)
-        let events = positions[page.range].map { dataset.timeline.events[Int($0)] }
+        let events = positions[page.range].map { dataset.timelineEvent(Int($0)) }
         if context.wantsCSV {
             var csv = CSVWriter()
             csv.row(csvColumns)

@@ -29,87 +29,129 @@ public struct Timeline: Sendable {
         public let involves: [String]
     }
 
-    public let events: [Event]
+    /// An event as the timeline keeps it: its date and what it is, with the record by
+    /// position. Its summary, evidence and the ids it involves are made from the record when
+    /// it is listed (``Dataset/timelineEvent(_:)``): kept per event they cost 22 MB at the
+    /// 1,000x seeds.
+    struct Entry: Sendable {
+        let date: PartialDate
+        let kind: Kind
+        /// The record's position in its collection (by `kind`).
+        let record: Int32
+        /// For a membership's events, the member's place in the alliance's list; else 0.
+        let member: Int32
+    }
+
+    let entries: [Entry]
     private let involving: [String: [Int32]]
     private let byKind: [Kind: [Int32]]
 
-    init(_ c: Collections, name: (EntityRef) -> String) {
-        var events: [Event] = []
-        for document in c.documents {
-            guard let date = document.published, let basis = document.publishedBasis else { continue }
-            events.append(
-                Event(
-                    date: date, basis: basis.rawValue, kind: .documentPublished, record: EntityRef(.document, document.id),
-                    summary: "Published: \(document.title)", evidence: [], involves: []))
+    /// How many events there are.
+    public var count: Int { entries.count }
+
+    init(_ c: Collections) {
+        var entries: [Entry] = []
+        func add(_ date: PartialDate?, _ kind: Kind, _ record: Int, member: Int = 0) {
+            if let date { entries.append(Entry(date: date, kind: kind, record: Int32(record), member: Int32(member))) }
         }
-        for statement in c.statements {
-            guard let date = statement.saidOn, let basis = statement.saidOnBasis else { continue }
-            let speaker = name(statement.speaker)
-            // A paraphrase is the author's words: never in quotation marks.
-            let words = statement.mode == .paraphrase ? statement.text : "“\(statement.text)”"
-            events.append(
-                Event(
-                    date: date, basis: basis.rawValue, kind: .statement, record: EntityRef(.statement, statement.id),
-                    summary: "\(speaker) (\(statement.verb ?? "said")): \(words)", evidence: [statement.source],
-                    involves: [statement.speaker.id] + statement.about.map(\.id)))
-        }
-        for alliance in c.alliances {
-            let ref = EntityRef(.alliance, alliance.id)
-            if let since = alliance.valid.since {
-                events.append(
-                    Event(
-                        date: since, basis: "stated", kind: .allianceFounded, record: ref, summary: "\(alliance.name) founded",
-                        evidence: alliance.evidence, involves: [alliance.id]))
-            }
-            if let until = alliance.valid.until {
-                events.append(
-                    Event(
-                        date: until, basis: "stated", kind: .allianceDissolved, record: ref, summary: "\(alliance.name) dissolved",
-                        evidence: alliance.evidence, involves: [alliance.id]))
-            }
-            for member in alliance.members {
-                let who = name(member.member)
-                if let since = member.valid.since {
-                    events.append(
-                        Event(
-                            date: since, basis: "stated", kind: .membershipBegan, record: ref,
-                            summary: "\(who) joined \(alliance.name) (\(member.role.rawValue))", evidence: alliance.evidence,
-                            involves: [member.member.id, alliance.id]))
-                }
-                if let until = member.valid.until {
-                    events.append(
-                        Event(
-                            date: until, basis: "stated", kind: .membershipEnded, record: ref,
-                            summary: "\(who) left \(alliance.name)", evidence: alliance.evidence,
-                            involves: [member.member.id, alliance.id]))
-                }
+        for (p, document) in c.documents.enumerated() where document.publishedBasis != nil { add(document.published, .documentPublished, p) }
+        for (p, statement) in c.statements.enumerated() where statement.saidOnBasis != nil { add(statement.saidOn, .statement, p) }
+        for (p, alliance) in c.alliances.enumerated() {
+            add(alliance.valid.since, .allianceFounded, p)
+            add(alliance.valid.until, .allianceDissolved, p)
+            for (m, member) in alliance.members.enumerated() {
+                add(member.valid.since, .membershipBegan, p, member: m)
+                add(member.valid.until, .membershipEnded, p, member: m)
             }
         }
-        for relation in c.relations {
-            let ref = EntityRef(.relation, relation.id)
-            if let since = relation.valid.since {
-                events.append(
-                    Event(
-                        date: since, basis: "stated", kind: .relationBegan, record: ref, summary: relation.summary,
-                        evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
-            }
-            if let until = relation.valid.until {
-                events.append(
-                    Event(
-                        date: until, basis: "stated", kind: .relationEnded, record: ref, summary: "Ended: \(relation.summary)",
-                        evidence: relation.evidence, involves: [relation.from.id, relation.to.id]))
+        for (p, relation) in c.relations.enumerated() {
+            add(relation.valid.since, .relationBegan, p)
+            add(relation.valid.until, .relationEnded, p)
+        }
+        func id(_ entry: Entry) -> String {
+            let p = Int(entry.record)
+            return switch entry.kind {
+            case .documentPublished: c.documents[p].id
+            case .statement: c.statements[p].id
+            case .allianceFounded, .allianceDissolved, .membershipBegan, .membershipEnded: c.alliances[p].id
+            case .relationBegan, .relationEnded: c.relations[p].id
             }
         }
-        events.sort { ($0.date, $0.kind.rank, $0.record.id) < ($1.date, $1.kind.rank, $1.record.id) }
+        let ids = entries.map(id)  // once, not per comparison
+        let order = entries.indices.sorted {
+            (entries[$0].date, entries[$0].kind.rank, ids[$0]) < (entries[$1].date, entries[$1].kind.rank, ids[$1])
+        }
+        entries = order.map { entries[$0] }
         var involving: [String: [Int32]] = [:]
-        for (position, event) in events.enumerated() {
-            for id in Set(event.involves) { involving[id, default: []].append(Int32(position)) }
-        }
         var byKind: [Kind: [Int32]] = [:]
-        for (position, event) in events.enumerated() { byKind[event.kind, default: []].append(Int32(position)) }
-        self.events = events
+        for (position, entry) in entries.enumerated() {
+            for id in Set(Self.involves(entry, c)) { involving[id, default: []].append(Int32(position)) }
+            byKind[entry.kind, default: []].append(Int32(position))
+        }
+        self.entries = entries
         self.involving = involving
         self.byKind = byKind
+    }
+
+    /// The actors and alliances an event is about.
+    static func involves(_ entry: Entry, _ c: Collections) -> [String] {
+        let p = Int(entry.record)
+        switch entry.kind {
+        case .documentPublished:
+            return []
+        case .statement:
+            let statement = c.statements[p]
+            return [statement.speaker.id] + statement.about.map(\.id)
+        case .allianceFounded, .allianceDissolved:
+            return [c.alliances[p].id]
+        case .membershipBegan, .membershipEnded:
+            let alliance = c.alliances[p]
+            return [alliance.members[Int(entry.member)].member.id, alliance.id]
+        case .relationBegan, .relationEnded:
+            let relation = c.relations[p]
+            return [relation.from.id, relation.to.id]
+        }
+    }
+
+    /// Event `position` in full, its summary worded from its record.
+    static func event(_ entry: Entry, _ c: Collections, name: (EntityRef) -> String) -> Event {
+        let p = Int(entry.record)
+        let involves = involves(entry, c)
+        switch entry.kind {
+        case .documentPublished:
+            let document = c.documents[p]
+            return Event(
+                date: entry.date, basis: document.publishedBasis?.rawValue ?? "stated", kind: entry.kind,
+                record: EntityRef(.document, document.id), summary: "Published: \(document.title)", evidence: [], involves: involves)
+        case .statement:
+            let statement = c.statements[p]
+            // A paraphrase is the author's words: never in quotation marks.
+            let words = statement.mode == .paraphrase ? statement.text : "“\(statement.text)”"
+            return Event(
+                date: entry.date, basis: statement.saidOnBasis?.rawValue ?? "stated", kind: entry.kind,
+                record: EntityRef(.statement, statement.id), summary: "\(name(statement.speaker)) (\(statement.verb ?? "said")): \(words)",
+                evidence: [statement.source], involves: involves)
+        case .allianceFounded, .allianceDissolved, .membershipBegan, .membershipEnded:
+            let alliance = c.alliances[p]
+            let summary: String
+            switch entry.kind {
+            case .allianceFounded: summary = "\(alliance.name) founded"
+            case .allianceDissolved: summary = "\(alliance.name) dissolved"
+            case .membershipBegan:
+                let member = alliance.members[Int(entry.member)]
+                summary = "\(name(member.member)) joined \(alliance.name) (\(member.role.rawValue))"
+            default: summary = "\(name(alliance.members[Int(entry.member)].member)) left \(alliance.name)"
+            }
+            return Event(
+                date: entry.date, basis: "stated", kind: entry.kind, record: EntityRef(.alliance, alliance.id), summary: summary,
+                evidence: alliance.evidence, involves: involves)
+        case .relationBegan, .relationEnded:
+            let relation = c.relations[p]
+            return Event(
+                date: entry.date, basis: "stated", kind: entry.kind, record: EntityRef(.relation, relation.id),
+                summary: entry.kind == .relationBegan ? relation.summary : "Ended: \(relation.summary)", evidence: relation.evidence,
+                involves: involves)
+        }
     }
 
     /// Positions of the events about any of `ids` (all events when nil), of one of `kinds`
@@ -124,15 +166,25 @@ public struct Timeline: Sendable {
             candidates = Set(kinds).flatMap { byKind[$0] ?? [] }.sorted()
             if since == nil && until == nil { return candidates }
         } else {
-            candidates = Array(0..<Int32(events.count))
+            candidates = Array(0..<Int32(entries.count))
         }
         let kindSet = Set(kinds)
         return candidates.filter { position in
-            let event = events[Int(position)]
+            let event = entries[Int(position)]
             if !kindSet.isEmpty && !kindSet.contains(event.kind) { return false }
             if let since, event.date.lastDay < since.firstDay { return false }
             if let until, event.date.firstDay > until.lastDay { return false }
             return true
         }
     }
+}
+
+extension Dataset {
+    /// Timeline event `position` (of ``Timeline/matching(involving:kinds:since:until:)``), in full.
+    public func timelineEvent(_ position: Int) -> Timeline.Event {
+        Timeline.event(timeline.entries[position], collections) { name(of: $0) }
+    }
+
+    /// The actors and alliances timeline event `position` is about.
+    public func timelineInvolves(_ position: Int) -> [String] { Timeline.involves(timeline.entries[position], collections) }
 }
