@@ -42,9 +42,9 @@ public struct SearchIndex: Sendable {
     struct Posting: Sendable {
         let entry: Int32
         let field: Field
-        /// Tokens in the field's text: a match in a short field ("NATO") says more than one
-        /// in a long one ("Asian NATO").
-        let fieldLength: Int32
+        /// Tokens in the field's text (at most 65,535): a match in a short field ("NATO")
+        /// says more than one in a long one ("Asian NATO"). 16 bits keep a posting at 8 bytes.
+        let fieldLength: UInt16
     }
 
     public let entries: [Entry]
@@ -52,7 +52,11 @@ public struct SearchIndex: Sendable {
     /// number instead of comparing names.
     private let tieRank: [Int32]
     private let vocabulary: [String]  // sorted
-    private let postings: [[Posting]]  // parallel to vocabulary, each in entry order
+    /// Word `w`'s postings, in entry order, are `postingList[postingStart[w]..<postingStart[w + 1]]`:
+    /// one array for all words instead of one per word (its header, its allocation and the
+    /// slack of its growth, 23 MB at the 1,000x seeds).
+    private let postingStart: [Int32]
+    private let postingList: [Posting]
 
     /// Above this many postings for one word, scores are kept in arrays indexed by entry
     /// rather than in dictionaries (see ``scoreDensely``): the arrays cost their size once
@@ -69,12 +73,21 @@ public struct SearchIndex: Sendable {
             for (field, text) in fields(index) {
                 let tokens = TextFolding.tokens(text)
                 for token in Set(tokens) {
-                    byToken[token, default: []].append(Posting(entry: Int32(index), field: field, fieldLength: Int32(tokens.count)))
+                    let length = UInt16(clamping: tokens.count)
+                    byToken[token, default: []].append(Posting(entry: Int32(index), field: field, fieldLength: length))
                 }
             }
         }
         vocabulary = byToken.keys.sorted()
-        postings = vocabulary.map { byToken[$0]! }
+        var postingStart = [Int32](repeating: 0, count: vocabulary.count + 1)
+        var postingList: [Posting] = []
+        postingList.reserveCapacity(byToken.values.reduce(0) { $0 + $1.count })
+        for (w, word) in vocabulary.enumerated() {
+            postingList += byToken[word]!
+            postingStart[w + 1] = Int32(postingList.count)
+        }
+        self.postingStart = postingStart
+        self.postingList = postingList
         let byName = entries.indices.sorted { a, b in
             entries[a].name != entries[b].name ? entries[a].name < entries[b].name : entries[a].ref.id < entries[b].ref.id
         }
@@ -82,6 +95,9 @@ public struct SearchIndex: Sendable {
         for (rank, entry) in byName.enumerated() { tieRank[entry] = Int32(rank) }
         self.tieRank = tieRank
     }
+
+    /// Word `w`'s postings, in entry order.
+    private func postings(_ w: Int) -> ArraySlice<Posting> { postingList[Int(postingStart[w])..<Int(postingStart[w + 1])] }
 
     /// Every hit, best first (score, then name, then id).
     public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil) -> [Hit] {
@@ -123,7 +139,7 @@ public struct SearchIndex: Sendable {
         let tokens = TextFolding.tokens(query).filter { seen.insert($0).inserted }
         guard !tokens.isEmpty else { return [] }
         let ranges = tokens.map(vocabularyRange)
-        let volume = ranges.map { $0.reduce(0) { $0 + postings[$1].count } }.max() ?? 0
+        let volume = ranges.map { $0.reduce(0) { $0 + postings($1).count } }.max() ?? 0
         let accepts: (Posting) -> Bool = { posting in
             if let fields, !fields.contains(posting.field) { return false }
             if let types, !types.contains(self.entries[Int(posting.entry)].ref.type) { return false }
@@ -154,7 +170,7 @@ public struct SearchIndex: Sendable {
             var matched: [Int32: (Double, Field)] = [:]
             for position in ranges[tokenIndex] {
                 let exact = vocabulary[position] == token
-                for posting in postings[position] where accepts(posting) {
+                for posting in postings(position) where accepts(posting) {
                     let weight = Self.weight(posting, exact: exact)
                     if weight > matched[posting.entry]?.0 ?? 0 { matched[posting.entry] = (weight, posting.field) }
                 }
@@ -192,7 +208,7 @@ public struct SearchIndex: Sendable {
             var touched: [Int32] = []
             for position in ranges[tokenIndex] {
                 let exact = vocabulary[position] == token
-                for posting in postings[position] {
+                for posting in postings(position) {
                     let entry = Int(posting.entry)
                     guard mark[entry] >= pass - 1, accepts(posting) else { continue }
                     let weight = Self.weight(posting, exact: exact)
