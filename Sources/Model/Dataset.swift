@@ -48,11 +48,15 @@ public final class Dataset: Sendable {
 
     init(parts: Parts, version: String) {
         self.version = version
-        documents = parts.documents.sorted { $0.id < $1.id }
-        actors = parts.actors.sorted { $0.id < $1.id }
-        alliances = parts.alliances.sorted { $0.id < $1.id }
-        relations = parts.relations.sorted { $0.id < $1.id }
-        statements = parts.statements.sorted { ($0.source.document, $0.source.start, $0.id) < ($1.source.document, $1.source.start, $1.id) }
+        // Locals, so the jobs below can read them before `self` is whole.
+        let documents = parts.documents.sorted { $0.id < $1.id }
+        let actors = parts.actors.sorted { $0.id < $1.id }
+        let alliances = parts.alliances.sorted { $0.id < $1.id }
+        let relations = parts.relations.sorted { $0.id < $1.id }
+        let statements = parts.statements.sorted {
+            ($0.source.document, $0.source.start, $0.id) < ($1.source.document, $1.source.start, $1.id)
+        }
+        (self.documents, self.actors, self.alliances, self.relations, self.statements) = (documents, actors, alliances, relations, statements)
         redirects = parts.redirects
 
         var positions: [EntityType: [String: Int]] = [:]
@@ -76,46 +80,71 @@ public final class Dataset: Sendable {
             documents: documents, actors: actors, alliances: alliances, relations: relations,
             statements: statements, memberships: memberships)
         self.collections = collections
-        indexes = Self.buildIndexes(collections)
+
+        // The indexes read the records and not each other: built side by side (the load's
+        // longest single-threaded stretch otherwise), the longest first.
+        let search = Slot<SearchIndex>(), quotes = Slot<QuoteIndex>(), timeline = Slot<Timeline>()
+        let indexes = Slot<[IndexKey: PostingIndex<String>]>(), graph = Slot<GraphIndex>()
+        let coverage = Slot<[DocumentCoverage]>(), counts = Slot<Counters>()
+        Concurrently.run([
+            { search.fill(Self.searchIndex(collections)) },
+            { quotes.fill(QuoteIndex(documents: documents)) },
+            {
+                coverage.fill(
+                    QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms))
+            },
+            { timeline.fill(Timeline(collections)) },
+            { indexes.fill(Self.buildIndexes(collections)) },
+            { graph.fill(GraphIndex(actors: actors, alliances: alliances, relations: relations) { positions[$0.type]?[$0.id] }) },
+            { counts.fill(Counters(collections)) },
+        ])
+        self.search = search.value
+        self.quotes = quotes.value
+        self.coverage = coverage.value
+        self.timeline = timeline.value
+        self.indexes = indexes.value
+        graphIndex = graph.value
+        (statementsBy, statementsAbout, relationsOf, evidenceByDocument) =
+            (counts.value.statementsBy, counts.value.statementsAbout, counts.value.relationsOf, counts.value.evidenceByDocument)
+    }
+
+    /// How many statements, relations and evidence spans name each record.
+    private struct Counters {
         var statementsBy: [String: Int] = [:]
         var statementsAbout: [String: Int] = [:]
-        for statement in statements {
-            for about in Set(statement.about.map(\.id)) { statementsAbout[about, default: 0] += 1 }
-            statementsBy[statement.speaker.id, default: 0] += 1
-        }
         var relationsOf: [String: Int] = [:]
-        for relation in relations {
-            relationsOf[relation.from.id, default: 0] += 1
-            relationsOf[relation.to.id, default: 0] += 1
-        }
-        self.statementsBy = statementsBy
-        self.statementsAbout = statementsAbout
-        self.relationsOf = relationsOf
         var evidenceByDocument: [String: Int] = [:]
-        for span in actors.flatMap(\.evidence) + alliances.flatMap(\.evidence) + relations.flatMap(\.evidence) {
-            evidenceByDocument[span.document, default: 0] += 1
-        }
-        self.evidenceByDocument = evidenceByDocument
 
-        graphIndex = GraphIndex(actors: actors, alliances: alliances, relations: relations)
-        let names = Dictionary(uniqueKeysWithValues: actors.map { ($0.id, $0.name) } + alliances.map { ($0.id, $0.name) })
-        timeline = Timeline(collections) { names[$0.id] ?? $0.id }
-        // The fields are read once to build the index and not kept: a snippet reads them
-        // again from the record (``searchFields(of:)``).
+        init(_ c: Collections) {
+            for statement in c.statements {
+                for about in Set(statement.about.map(\.id)) { statementsAbout[about, default: 0] += 1 }
+                statementsBy[statement.speaker.id, default: 0] += 1
+            }
+            for relation in c.relations {
+                relationsOf[relation.from.id, default: 0] += 1
+                relationsOf[relation.to.id, default: 0] += 1
+            }
+            for span in c.actors.flatMap(\.evidence) + c.alliances.flatMap(\.evidence) + c.relations.flatMap(\.evidence) {
+                evidenceByDocument[span.document, default: 0] += 1
+            }
+        }
+    }
+
+    /// The full-text index. The fields are read once to build it and not kept: a snippet
+    /// reads them again from the record (``searchFields(of:)``).
+    private static func searchIndex(_ c: Collections) -> SearchIndex {
         let refs =
-            actors.map { EntityRef(.actor, $0.id) } + alliances.map { EntityRef(.alliance, $0.id) }
-            + relations.map { EntityRef(.relation, $0.id) } + statements.map { EntityRef(.statement, $0.id) }
-            + documents.map { EntityRef(.document, $0.id) }
+            c.actors.map { EntityRef(.actor, $0.id) } + c.alliances.map { EntityRef(.alliance, $0.id) }
+            + c.relations.map { EntityRef(.relation, $0.id) } + c.statements.map { EntityRef(.statement, $0.id) }
+            + c.documents.map { EntityRef(.document, $0.id) }
         let fields =
-            actors.map(Self.searchFields) + alliances.map(Self.searchFields) + relations.map(Self.searchFields)
-            + statements.map(Self.searchFields) + documents.map(Self.searchFields)
+            c.actors.map(Self.searchFields) + c.alliances.map(Self.searchFields) + c.relations.map(Self.searchFields)
+            + c.statements.map(Self.searchFields) + c.documents.map(Self.searchFields)
         let hitNames =
-            actors.map(\.name) + alliances.map(\.name) + relations.map { $0.subject ?? $0.id } + statements.map(\.text)
-            + documents.map(\.title)
+            c.actors.map(\.name) + c.alliances.map(\.name) + c.relations.map { $0.subject ?? $0.id } + c.statements.map(\.text)
+            + c.documents.map(\.title)
         let entries = zip(refs, hitNames).map { SearchIndex.Entry(ref: $0, name: $1) }
-        search = SearchIndex(entries: entries) { fields[$0] }
-        quotes = QuoteIndex(documents: documents)
-        coverage = QuotationCoverage.report(documents: documents, texts: parts.texts, statements: statements, terms: parts.terms)
+        return SearchIndex(entries: entries) { fields[$0] }
     }
 
     /// Every declared index, filled by its rule and finished (each list sorted, once per position).

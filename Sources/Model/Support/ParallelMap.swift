@@ -31,3 +31,26 @@ private struct Unchecked<Element, T>: @unchecked Sendable {
     let input: UnsafeBufferPointer<Element>
     let transform: (Element) -> T
 }
+
+/// Load-time work that runs beside other work: each job fills its own slot, and
+/// ``run(_:)`` returns once every job has. Jobs must not touch shared mutable state.
+final class Slot<T>: @unchecked Sendable {
+    private var stored: T?
+
+    func fill(_ value: T) { stored = value }
+
+    /// The value a finished job left (a job that did not run is a programming error).
+    var value: T { stored! }
+}
+
+enum Concurrently {
+    /// Runs the jobs spread over the CPUs, the first ones first (put the longest first).
+    static func run(_ jobs: [() -> Void]) {
+        let shared = UncheckedJobs(jobs: jobs)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { shared.jobs[$0]() }
+    }
+}
+
+private struct UncheckedJobs: @unchecked Sendable {
+    let jobs: [() -> Void]
+}
