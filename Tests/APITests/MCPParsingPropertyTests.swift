@@ -39,7 +39,7 @@ struct MCPParsingPropertyTests {
         let status: Int
         let body: [UInt8]
         var json: JSONObject? {
-            guard let node = try? JSONParser.parse(body, allowsNUL: true), case .object(let object) = node.value else { return nil }
+            guard let node = try? JSONParser.parse(body, dialect: .message), case .object(let object) = node.value else { return nil }
             return object
         }
         var code: Int? {
@@ -57,7 +57,7 @@ struct MCPParsingPropertyTests {
 
     /// The refusal the rules give a body the parser refuses, or that is not one message.
     static func expectedRefusal(_ body: [UInt8]) -> Int? {
-        guard let node = try? JSONParser.parse(body, allowsNUL: true) else { return MCPFailure.parseErrorCode }
+        guard let node = try? JSONParser.parse(body, dialect: .message) else { return MCPFailure.parseErrorCode }
         guard case .object(let object) = node.value else { return MCPFailure.invalidRequestCode }
         if let id = object["id"] {
             switch id.value {
@@ -68,6 +68,28 @@ struct MCPParsingPropertyTests {
         }
         guard case .string("2.0")? = object["jsonrpc"]?.value else { return MCPFailure.invalidRequestCode }
         return nil
+    }
+
+    @Test(
+        "numbers a Double cannot hold exactly are valid JSON: ignored where unread, refused by type where an integer is needed (ids: see the id test)"
+    )
+    func numbersBeyondDoubles() throws {
+        let unread =
+            #"{"jsonrpc":"2.0","id":3,"method":"tools/list","x":[-1003589441969440766459641856,1e400,-1e400],"params":{"y":123456789012345678901234567890}}"#
+        let listed = try Self.post(Array(unread.utf8))
+        #expect(listed.status == 200)
+        #expect(listed.json?["result"] != nil, "\(String(decoding: listed.body, as: UTF8.self))")
+
+        let bigLimit =
+            #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"search","arguments":{"query":"nato","limit":12345678901234567890}}}"#
+        let called = try Self.post(Array(bigLimit.utf8))
+        let text = String(decoding: called.body, as: UTF8.self)
+        #expect(text.contains("limit"), "\(text)")
+        #expect(called.code != MCPFailure.parseErrorCode)
+
+        // The seed dialect still refuses both, with their positions.
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array("[12345678901234567890]".utf8)) }
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array("[1e400]".utf8)) }
     }
 
     @Test("mutated messages: never a crash, an allowed status, and invalid JSON is always -32700 with 400")
@@ -136,7 +158,10 @@ struct MCPParsingPropertyTests {
             }
         }
         let huge = try Self.post(Array(#"{"jsonrpc":"2.0","id":123456789012345678901234567890,"method":"ping"}"#.utf8))
-        #expect(huge.status == 400 && huge.code == -32700, "an integer id beyond 2^53 cannot be echoed exactly: a parse error, never a rounded id")
+        #expect(
+            huge.status == 400 && huge.code == -32600 && huge.json?["id"] == nil
+                && String(decoding: huge.body, as: UTF8.self).contains("not an exact integer"),
+            "an integer id beyond 2^53 cannot be echoed exactly: an Invalid Request without an id, never a rounded id")
     }
 
     @Test("nesting: within the parser's depth a message is served, past it a parse error that says so")

@@ -54,7 +54,7 @@ struct JSONRPCMessage: Sendable {
         }
         let root: JSONNode
         do {
-            root = try JSONParser.parse(body, allowsNUL: true)
+            root = try JSONParser.parse(body, dialect: .message)
         } catch {
             return .failure(.parse("\(error.message) (line \(error.line), column \(error.column))"))
         }
@@ -79,6 +79,8 @@ struct JSONRPCMessage: Sendable {
                 id = .string(value)
             case .null:
                 return .failure(.invalidRequest("the id must not be null; give a string or an integer, or no id for a notification"))
+            case .number:
+                return .failure(.invalidRequest("the id is a number that is not an exact integer (within ±2^53); give a string or a smaller integer"))
             default:
                 return .failure(.invalidRequest("the id is \(node.typeDescription); give a string or an integer"))
             }

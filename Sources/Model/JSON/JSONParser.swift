@@ -2,7 +2,22 @@
 /// decoder in what it refuses, with a line and column for each refusal: invalid UTF-8,
 /// duplicate keys (a silent overwrite hides a curator's mistake), nesting deeper than a
 /// limit, numbers out of range, trailing content.
+///
+/// A protocol message is parsed in the `.message` dialect instead: any valid JSON is
+/// accepted there, because a client may send fields we never read (RFC 8259 §9 lets a parser
+/// limit numbers' precision, not refuse them).
 public struct JSONParser {
+    /// What a document may hold beyond the common ground of both dialects.
+    public enum Dialect: Sendable {
+        /// A curator's file: `\u0000`, integers beyond 2^53 and numbers beyond a Double's
+        /// range are refused, each with its position, since no curator means them.
+        case seed
+        /// A protocol message: `\u0000` is a character like another; an integer beyond 2^53 is
+        /// kept as an inexact number (so a field that needs an integer refuses it by type) and
+        /// a number beyond a Double's range as an infinite one.
+        case message
+    }
+
     public struct Failure: Error, Sendable, Equatable {
         public let message: String
         public let line: Int
@@ -16,25 +31,23 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
-    /// Whether `\u0000` may stand in a string. Seed text refuses it (no curator means it, and
-    /// C-string tools stop at it); a protocol message is any valid JSON.
-    private let allowsNUL: Bool
+    /// Seed text refuses `\u0000` (C-string tools stop at it) and numbers it cannot hold exactly.
+    private let dialect: Dialect
 
-    private init(bytes: [UInt8], allowsNUL: Bool) {
+    private init(bytes: [UInt8], dialect: Dialect) {
         self.bytes = bytes
-        self.allowsNUL = allowsNUL
+        self.dialect = dialect
     }
 
-    /// Parses a whole document: one value, surrounded by whitespace only. `allowsNUL` accepts
-    /// `\u0000` in strings, which seed files may not hold.
-    public static func parse(_ bytes: [UInt8], allowsNUL: Bool = false) throws(Failure) -> JSONNode {
+    /// Parses a whole document: one value, surrounded by whitespace only.
+    public static func parse(_ bytes: [UInt8], dialect: Dialect = .seed) throws(Failure) -> JSONNode {
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let (line, column) = UTF8Validation.position(of: offset, in: bytes)
             throw Failure(
                 message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save the file as UTF-8",
                 line: line, column: column)
         }
-        var parser = JSONParser(bytes: bytes, allowsNUL: allowsNUL)
+        var parser = JSONParser(bytes: bytes, dialect: dialect)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // tolerate a BOM
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -205,7 +218,7 @@ public struct JSONParser {
                     } else if (0xDC00...0xDFFF).contains(code) {
                         throw failure("a lone low surrogate \\u escape is not a character")
                     }
-                    guard code != 0 || allowsNUL else { throw failure("\\u0000 is not allowed in seed text") }
+                    guard code != 0 || dialect == .message else { throw failure("\\u0000 is not allowed in seed text") }
                     if let scalar = Unicode.Scalar(code) { UTF8.encode(scalar) { output.append($0) } }
                 default:
                     throw failure("invalid escape: a backslash followed by \(describe(at: index - 1))")
@@ -261,11 +274,16 @@ public struct JSONParser {
             guard digits() > 0 else { throw failure("an exponent needs digits") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard index - start <= 64, let value = Double(text), value.isFinite else {
+        let value = Double(text) ?? .nan
+        let exact = !isInteger || abs(value) <= 9_007_199_254_740_991
+        if dialect == .message {
+            return .number(value, isInteger: isInteger && exact)
+        }
+        guard index - start <= 64, value.isFinite else {
             throw Failure(
                 message: "the number \(text.prefix(24))\(text.count > 24 ? "…" : "") is out of range", line: line, column: start - lineStart + 1)
         }
-        if isInteger && abs(value) > 9_007_199_254_740_991 {
+        guard exact else {
             throw Failure(message: "the integer \(text.prefix(24)) is too large to be exact", line: line, column: start - lineStart + 1)
         }
         return .number(value, isInteger: isInteger)
