@@ -45,6 +45,17 @@ struct GraphIndex: Sendable {
     private let touchingStart: [Int32]
     private let touching: [Int32]
 
+    /// A node's number: an actor's position, or the actor count plus an alliance's position
+    /// (nil for any other record type, or a record not found).
+    static func nodeNumber(_ ref: EntityRef, position: Int?, actorCount: Int) -> Int? {
+        guard let position else { return nil }
+        return switch ref.type {
+        case .actor: position
+        case .alliance: actorCount + position
+        default: nil
+        }
+    }
+
     init(actors: [Actor], alliances: [Alliance], relations: [Relation], position: (EntityRef) -> Int?) {
         actorCount = actors.count
         var sources: [(id: String, source: Source)] = []
@@ -60,14 +71,7 @@ struct GraphIndex: Sendable {
         edges = order.map { sources[$0].source }
 
         let nodeCount = actors.count + alliances.count
-        func node(_ ref: EntityRef) -> Int? {
-            guard let p = position(ref) else { return nil }
-            return switch ref.type {
-            case .actor: p
-            case .alliance: actors.count + p
-            default: nil
-            }
-        }
+        func node(_ ref: EntityRef) -> Int? { Self.nodeNumber(ref, position: position(ref), actorCount: actors.count) }
         var ends: [(Int, Int)] = []  // (node, edge)
         ends.reserveCapacity(edges.count * 2)
         for (e, source) in edges.enumerated() {
@@ -167,12 +171,7 @@ extension Dataset {
 
     /// The graph index's number for an actor or alliance (nil for any other record, or an unknown one).
     private func graphNodeNumber(_ ref: EntityRef) -> Int? {
-        guard let position = position(of: ref) else { return nil }
-        return switch ref.type {
-        case .actor: position
-        case .alliance: graphIndex.actorCount + position
-        default: nil
-        }
+        GraphIndex.nodeNumber(ref, position: position(of: ref), actorCount: graphIndex.actorCount)
     }
 
     /// Nodes in the whole graph (actors and alliances).

@@ -34,8 +34,17 @@ public struct Timeline: Sendable {
     /// it is listed (``Dataset/timelineEvent(_:)``): kept per event they cost 22 MB at the
     /// 1,000x seeds.
     struct Entry: Sendable {
+        /// How the date is known, as `Event.basis` names it.
+        enum Basis: String, Sendable {
+            case stated, inferred, publication
+
+            init(_ basis: PublishedBasis) { self = basis == .stated ? .stated : .inferred }
+            init(_ basis: SaidOnBasis) { self = basis == .stated ? .stated : .publication }
+        }
+
         let date: PartialDate
         let kind: Kind
+        let basis: Basis
         /// The record's position in its collection (by `kind`).
         let record: Int32
         /// For a membership's events, the member's place in the alliance's list; else 0.
@@ -51,11 +60,14 @@ public struct Timeline: Sendable {
 
     init(_ c: Collections) {
         var entries: [Entry] = []
-        func add(_ date: PartialDate?, _ kind: Kind, _ record: Int, member: Int = 0) {
-            if let date { entries.append(Entry(date: date, kind: kind, record: Int32(record), member: Int32(member))) }
+        func add(_ date: PartialDate?, _ kind: Kind, _ record: Int, member: Int = 0, basis: Entry.Basis? = .stated) {
+            guard let date, let basis else { return }
+            entries.append(Entry(date: date, kind: kind, basis: basis, record: Int32(record), member: Int32(member)))
         }
-        for (p, document) in c.documents.enumerated() where document.publishedBasis != nil { add(document.published, .documentPublished, p) }
-        for (p, statement) in c.statements.enumerated() where statement.saidOnBasis != nil { add(statement.saidOn, .statement, p) }
+        for (p, document) in c.documents.enumerated() {
+            add(document.published, .documentPublished, p, basis: document.publishedBasis.map(Entry.Basis.init))
+        }
+        for (p, statement) in c.statements.enumerated() { add(statement.saidOn, .statement, p, basis: statement.saidOnBasis.map(Entry.Basis.init)) }
         for (p, alliance) in c.alliances.enumerated() {
             add(alliance.valid.since, .allianceFounded, p)
             add(alliance.valid.until, .allianceDissolved, p)
@@ -68,16 +80,7 @@ public struct Timeline: Sendable {
             add(relation.valid.since, .relationBegan, p)
             add(relation.valid.until, .relationEnded, p)
         }
-        func id(_ entry: Entry) -> String {
-            let p = Int(entry.record)
-            return switch entry.kind {
-            case .documentPublished: c.documents[p].id
-            case .statement: c.statements[p].id
-            case .allianceFounded, .allianceDissolved, .membershipBegan, .membershipEnded: c.alliances[p].id
-            case .relationBegan, .relationEnded: c.relations[p].id
-            }
-        }
-        let ids = entries.map(id)  // once, not per comparison
+        let ids = entries.map { Self.record($0, c).id }  // once, not per comparison
         let order = entries.indices.sorted {
             (entries[$0].date, entries[$0].kind.rank, ids[$0]) < (entries[$1].date, entries[$1].kind.rank, ids[$1])
         }
@@ -91,6 +94,17 @@ public struct Timeline: Sendable {
         self.entries = entries
         self.involving = involving
         self.byKind = byKind
+    }
+
+    /// The record an event is about.
+    static func record(_ entry: Entry, _ c: Collections) -> EntityRef {
+        let p = Int(entry.record)
+        return switch entry.kind {
+        case .documentPublished: EntityRef(.document, c.documents[p].id)
+        case .statement: EntityRef(.statement, c.statements[p].id)
+        case .allianceFounded, .allianceDissolved, .membershipBegan, .membershipEnded: EntityRef(.alliance, c.alliances[p].id)
+        case .relationBegan, .relationEnded: EntityRef(.relation, c.relations[p].id)
+        }
     }
 
     /// The actors and alliances an event is about.
@@ -113,27 +127,22 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// Event `position` in full, its summary worded from its record.
+    /// An entry as an event in full, its summary worded from its record.
     static func event(_ entry: Entry, _ c: Collections, name: (EntityRef) -> String) -> Event {
         let p = Int(entry.record)
-        let involves = involves(entry, c)
+        let summary: String
+        var evidence: [Span] = []
         switch entry.kind {
         case .documentPublished:
-            let document = c.documents[p]
-            return Event(
-                date: entry.date, basis: document.publishedBasis?.rawValue ?? "stated", kind: entry.kind,
-                record: EntityRef(.document, document.id), summary: "Published: \(document.title)", evidence: [], involves: involves)
+            summary = "Published: \(c.documents[p].title)"
         case .statement:
             let statement = c.statements[p]
             // A paraphrase is the author's words: never in quotation marks.
             let words = statement.mode == .paraphrase ? statement.text : "“\(statement.text)”"
-            return Event(
-                date: entry.date, basis: statement.saidOnBasis?.rawValue ?? "stated", kind: entry.kind,
-                record: EntityRef(.statement, statement.id), summary: "\(name(statement.speaker)) (\(statement.verb ?? "said")): \(words)",
-                evidence: [statement.source], involves: involves)
+            summary = "\(name(statement.speaker)) (\(statement.verb ?? "said")): \(words)"
+            evidence = [statement.source]
         case .allianceFounded, .allianceDissolved, .membershipBegan, .membershipEnded:
             let alliance = c.alliances[p]
-            let summary: String
             switch entry.kind {
             case .allianceFounded: summary = "\(alliance.name) founded"
             case .allianceDissolved: summary = "\(alliance.name) dissolved"
@@ -142,16 +151,15 @@ public struct Timeline: Sendable {
                 summary = "\(name(member.member)) joined \(alliance.name) (\(member.role.rawValue))"
             default: summary = "\(name(alliance.members[Int(entry.member)].member)) left \(alliance.name)"
             }
-            return Event(
-                date: entry.date, basis: "stated", kind: entry.kind, record: EntityRef(.alliance, alliance.id), summary: summary,
-                evidence: alliance.evidence, involves: involves)
+            evidence = alliance.evidence
         case .relationBegan, .relationEnded:
             let relation = c.relations[p]
-            return Event(
-                date: entry.date, basis: "stated", kind: entry.kind, record: EntityRef(.relation, relation.id),
-                summary: entry.kind == .relationBegan ? relation.summary : "Ended: \(relation.summary)", evidence: relation.evidence,
-                involves: involves)
+            summary = entry.kind == .relationBegan ? relation.summary : "Ended: \(relation.summary)"
+            evidence = relation.evidence
         }
+        return Event(
+            date: entry.date, basis: entry.basis.rawValue, kind: entry.kind, record: record(entry, c), summary: summary, evidence: evidence,
+            involves: involves(entry, c))
     }
 
     /// Positions of the events about any of `ids` (all events when nil), of one of `kinds`
