@@ -52,7 +52,7 @@ public struct SearchIndex: Sendable {
     /// number instead of comparing names.
     private let tieRank: [Int32]
     private let vocabulary: [String]  // sorted
-    /// Word `w`'s postings, in entry order, are `postingList[postingStart[w]..<postingStart[w + 1]]`:
+    /// Word `w`'s postings, in impact order, are `postingList[postingStart[w]..<postingStart[w + 1]]`:
     /// one array for all words instead of one per word (its header, its allocation and the
     /// slack of its growth, 23 MB at the 1,000x seeds).
     private let postingStart: [Int32]
@@ -62,12 +62,19 @@ public struct SearchIndex: Sendable {
     /// rather than in dictionaries (see ``scoreDensely``): the arrays cost their size once
     /// per query, the dictionaries a hash per posting.
     let denseAbove: Int
+    /// Whether a query of one whole word with no filter is answered from its postings'
+    /// impact order (see ``searchOneWord``). Off only in tests, which compare the ways of
+    /// ranking.
+    let readsImpactOrder: Bool
+    /// Per word, how many distinct entries its postings hold: `total` for a one-word query.
+    private let entryCount: [Int32]
 
-    /// `fields(i)` are the texts entry `i` is found by, by field. `denseAbove` is for tests,
-    /// which compare the two ways of scoring.
-    init(entries: [Entry], fields: (Int) -> [(Field, String)], denseAbove: Int? = nil) {
+    /// `fields(i)` are the texts entry `i` is found by, by field. `denseAbove` and
+    /// `readsImpactOrder` are for tests, which compare the ways of ranking.
+    init(entries: [Entry], fields: (Int) -> [(Field, String)], denseAbove: Int? = nil, readsImpactOrder: Bool = true) {
         self.entries = entries
         self.denseAbove = denseAbove ?? max(1024, entries.count / 32)
+        self.readsImpactOrder = readsImpactOrder
         var byToken: [String: [Posting]] = [:]
         for index in entries.indices {
             for (field, text) in fields(index) {
@@ -78,25 +85,46 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        vocabulary = byToken.keys.sorted()
-        var postingStart = [Int32](repeating: 0, count: vocabulary.count + 1)
-        var postingList: [Posting] = []
-        postingList.reserveCapacity(byToken.values.reduce(0) { $0 + $1.count })
-        for (w, word) in vocabulary.enumerated() {
-            postingList += byToken[word]!
-            postingStart[w + 1] = Int32(postingList.count)
-        }
-        self.postingStart = postingStart
-        self.postingList = postingList
         let byName = entries.indices.sorted { a, b in
             entries[a].name != entries[b].name ? entries[a].name < entries[b].name : entries[a].ref.id < entries[b].ref.id
         }
         var tieRank = [Int32](repeating: 0, count: entries.count)
         for (rank, entry) in byName.enumerated() { tieRank[entry] = Int32(rank) }
         self.tieRank = tieRank
+        vocabulary = byToken.keys.sorted()
+        var postingStart = [Int32](repeating: 0, count: vocabulary.count + 1)
+        var entryCount = [Int32](repeating: 0, count: vocabulary.count)
+        var postingList: [Posting] = []
+        postingList.reserveCapacity(byToken.values.reduce(0) { $0 + $1.count })
+        for (w, word) in vocabulary.enumerated() {
+            let list = byToken[word]!  // in entry order
+            var distinct: Int32 = 0
+            for (p, posting) in list.enumerated() where p == 0 || list[p - 1].entry != posting.entry { distinct += 1 }
+            entryCount[w] = distinct
+            postingList += Self.impactOrder(list, tieRank: tieRank)
+            postingStart[w + 1] = Int32(postingList.count)
+        }
+        self.postingStart = postingStart
+        self.postingList = postingList
+        self.entryCount = entryCount
     }
 
-    /// Word `w`'s postings, in entry order.
+    /// A word's postings in the order a query of that word alone ranks their entries: served
+    /// weight, then name and id (`tieRank`); an entry's postings by weight, then field order,
+    /// so its first is its best. Scoring that adds up words reads them in any order.
+    private static func impactOrder(_ list: [Posting], tieRank: [Int32]) -> [Posting] {
+        let weights = list.map { weight($0, exact: true) }
+        let served = weights.map(served)
+        let order = list.indices.sorted { a, b in
+            if served[a] != served[b] { return served[a] > served[b] }
+            let (x, y) = (tieRank[Int(list[a].entry)], tieRank[Int(list[b].entry)])
+            if x != y { return x < y }
+            return weights[a] != weights[b] ? weights[a] > weights[b] : a < b
+        }
+        return order.map { list[$0] }
+    }
+
+    /// Word `w`'s postings, in impact order (``impactOrder(_:tieRank:)``).
     private func postings(_ w: Int) -> ArraySlice<Posting> { postingList[Int(postingStart[w])..<Int(postingStart[w + 1])] }
 
     /// Every hit, best first (score, then name, then id).
@@ -108,6 +136,7 @@ public struct SearchIndex: Sendable {
     /// Only the best `window.upperBound` are ordered, through a bounded heap, so a common
     /// word costs its matches once each and a sort of one page, not a sort of every match.
     public func search(_ query: String, types: Set<EntityType>? = nil, fields: Set<Field>? = nil, window: Range<Int>) -> Results {
+        if readsImpactOrder, types == nil, fields == nil, let results = searchOneWord(query, window: window) { return results }
         let scored = score(query, types: types, fields: fields)
         let wanted = min(window.upperBound, scored.count)
         guard window.lowerBound < wanted else { return Results(total: scored.count, hits: []) }
@@ -117,6 +146,25 @@ public struct SearchIndex: Sendable {
             hits: ranked[window.lowerBound..<wanted].map {
                 Hit(entry: Int($0.entry), score: $0.score, field: $0.field)
             })
+    }
+
+    /// A query of one whole word that no other word extends (nil for any other query): its
+    /// postings are in ranking order already, so a page costs the postings up to its end
+    /// (an entry's later postings skipped), and `total` is counted at load.
+    func searchOneWord(_ query: String, window: Range<Int>) -> Results? {
+        let tokens = Set(TextFolding.tokens(query))
+        guard tokens.count == 1, let token = tokens.first else { return nil }
+        let range = vocabularyRange(token)
+        guard range.count == 1, vocabulary[range.lowerBound] == token else { return nil }
+        let w = range.lowerBound
+        var hits: [Hit] = []
+        var seen = Set<Int32>()
+        for posting in postings(w) {
+            guard hits.count < window.upperBound else { break }
+            guard seen.insert(posting.entry).inserted else { continue }
+            hits.append(Hit(entry: Int(posting.entry), score: Self.served(Self.weight(posting, exact: true)), field: posting.field))
+        }
+        return Results(total: Int(entryCount[w]), hits: Array(hits[min(window.lowerBound, hits.count)...]))
     }
 
     /// The entries that match, in no particular order (a filter ranks nothing).
@@ -147,6 +195,13 @@ public struct SearchIndex: Sendable {
         }
         return volume > denseAbove
             ? scoreDensely(tokens, ranges, accepts) : scoreSparsely(tokens, ranges, accepts)
+    }
+
+    /// A score as served: rounded to hundredths (half away from zero; scores are positive),
+    /// without a call into libm per match.
+    @inline(__always)
+    private static func served(_ score: Double) -> Double {
+        Double(Int64(score * 100 + 0.5)) / 100
     }
 
     /// The vocabulary positions of the tokens `token` is a prefix of (itself first, if there).
@@ -187,7 +242,7 @@ public struct SearchIndex: Sendable {
             }
             if scores.isEmpty { return [] }
         }
-        return scores.map { Scored(entry: $0.key, score: ($0.value.score * 100).rounded() / 100, field: $0.value.field) }
+        return scores.map { Scored(entry: $0.key, score: Self.served($0.value.score), field: $0.value.field) }
     }
 
     /// For common words: the same scores in arrays indexed by entry, one pass per token over
@@ -240,7 +295,7 @@ public struct SearchIndex: Sendable {
         return alive.map { entry in
             let e = Int(entry)
             let score = several ? total[e] : tokenWeight[e]
-            return Scored(entry: entry, score: (score * 100).rounded() / 100, field: several ? field[e] : tokenField[e])
+            return Scored(entry: entry, score: Self.served(score), field: several ? field[e] : tokenField[e])
         }
     }
 
