@@ -18,7 +18,8 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 from lattice_harness import Lattice, wrk  # noqa: E402
 
-SHAPES = ["/v1/actors/japan", "/healthz", "/v1/relations?kind=territorial_dispute", "/v1/search?q=korea"]
+SHAPES = ["/v1/actors/japan", "/healthz", "/v1/relations?kind=territorial_dispute", "/v1/search?q=korea",
+          "/v1/search?q=security&limit=20"]
 
 
 def start(binary, seeds):
