@@ -255,7 +255,8 @@ def raw_checks(server):
     status, _, parsed, _ = post(server, b'{"jsonrpc":"2.0","id":"x","method":"ping","unknown":{"nested":[1,2]}}')
     check(status == 200 and parsed.get("result") == {} and parsed["id"] == "x", "raw: unknown members are ignored (ping answers)")
     status, _, parsed, _ = post(server, {"jsonrpc": "2.0", "id": 9007199254740993, "method": "ping"})
-    check(status == 400 and error_code(parsed) == -32700, "raw: an id beyond 2^53 is refused, not rounded")
+    check(status == 400 and error_code(parsed) == -32600 and "id" not in parsed,
+          "raw: an id beyond 2^53 is an Invalid Request without an id, not rounded")
     status, _, _, raw = post(server, b'{"jsonrpc":"2.0","method":"ping","params":{"s":"' + b"x" * (2 * 1024 * 1024) + b'"}}')
     check(status == 413, f"raw: a body over max_body_bytes is 413 ({status})")
 
